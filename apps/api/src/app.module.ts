@@ -1,0 +1,70 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { TokenService } from './auth/token.service.js';
+import { CalendarController, CalendarService } from './calendar/calendar.controller.js';
+import { CategoriesController } from './categories/categories.controller.js';
+import { CategoriesService } from './categories/categories.service.js';
+import { AllExceptionsFilter } from './common/exception.filter.js';
+import { IdempotencyService } from './common/idempotency.service.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { SeedService } from './seed/seed.service.js';
+import { StaffController } from './staff/staff.controller.js';
+import { StaffService } from './staff/staff.service.js';
+import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
+import { TicketsController } from './tickets/tickets.controller.js';
+import { TicketsRepository } from './tickets/tickets.repository.js';
+import { TicketsService } from './tickets/tickets.service.js';
+import { UnitTreeService } from './units/unit-tree.service.js';
+import { UnitsController } from './units/units.controller.js';
+import { UnitsService } from './units/units.service.js';
+import { WechatClient } from './wechat/wechat.client.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.database),
+          migrationsRun: config.database.driver === 'mysql',
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        TicketsController,
+        UnitsController,
+        StaffController,
+        CategoriesController,
+        CalendarController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        TokenService,
+        AuthService,
+        WechatClient,
+        IdempotencyService,
+        UnitTreeService,
+        UnitsService,
+        StaffService,
+        CategoriesService,
+        CalendarService,
+        TicketNumberAllocator,
+        TicketsRepository,
+        TicketsService,
+        SeedService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConsoleLogger, type LogLevel, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { ensureMysqlDatabase } from './database/data-source.js';
+import { SeedService } from './seed/seed.service.js';
+
+const NEST_LEVELS: Record<string, LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+/** Builds the whole application (used by main.ts and by the tests, which listen on a random port). */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  if (config.database.driver === 'mysql') await ensureMysqlDatabase(config.database.url);
+  const adapter = new FastifyAdapter({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS.info }),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.enableShutdownHooks();
+
+  const openapi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('嘉峪关 12345 接诉即办 API')
+      .setDescription('Errors are `{ code, message }`; codes are the ErrorCode enum in shared/.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+
+  if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
+    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h', wildcard: false });
+  } else {
+    fastify.get('/', (_req, reply) => {
+      void reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>12345</title><p>小程序 H5 版本尚未构建：运行 <code>npm run build:h5 -w apps/miniprogram</code>。API 文档见 <a href="/api/docs">/api/docs</a>。</p>');
+    });
+  }
+  await app.init();
+  if (config.database.driver === 'sqlite') {
+    // The embedded database is created and seeded on first start; seeding is idempotent afterwards.
+    await app.get(SeedService).run({ demo: config.seedDemo });
+  }
+  return app;
+}
+

@@ -1,0 +1,57 @@
+import { ErrorCode } from '@jyg12345/shared';
+
+function assertUnreachable(x: never): never {
+  throw new Error(`unmapped error code ${String(x)}`);
+}
+
+/** The only place an error code becomes an HTTP status. A new code that is not mapped does not compile. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.VALIDATION_FAILED:
+    case ErrorCode.UNKNOWN_FIELD:
+    case ErrorCode.IDEMPOTENCY_KEY_INVALID:
+    case ErrorCode.CURSOR_INVALID:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.TOKEN_INVALID:
+    case ErrorCode.TOKEN_EXPIRED:
+    case ErrorCode.INVALID_CREDENTIALS:
+    case ErrorCode.WECHAT_CODE_INVALID:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+    case ErrorCode.ACCOUNT_DISABLED:
+    case ErrorCode.DEV_LOGIN_DISABLED:
+      return 403;
+    case ErrorCode.ROUTE_NOT_FOUND:
+    case ErrorCode.TICKET_NOT_FOUND:
+    case ErrorCode.UNIT_NOT_FOUND:
+    case ErrorCode.STAFF_NOT_FOUND:
+    case ErrorCode.CATEGORY_NOT_FOUND:
+      return 404;
+    case ErrorCode.USERNAME_TAKEN:
+    case ErrorCode.UNIT_CODE_TAKEN:
+    case ErrorCode.CATEGORY_CODE_TAKEN:
+    case ErrorCode.UNIT_HAS_CHILDREN:
+    case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
+    case ErrorCode.VERSION_CONFLICT:
+    case ErrorCode.INVALID_TRANSITION:
+      return 409;
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 422;
+    case ErrorCode.RATE_LIMITED:
+    case ErrorCode.WECHAT_RATE_LIMITED:
+      return 429;
+    case ErrorCode.INTERNAL_ERROR:
+      return 500;
+    case ErrorCode.WECHAT_UNAVAILABLE:
+      return 502;
+    case ErrorCode.DATABASE_UNAVAILABLE:
+      return 503;
+    default:
+      return assertUnreachable(code);
+  }
+}

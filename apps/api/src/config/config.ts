@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: apps/api/{src,dist}/config → four levels up. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^mysql:\/\/[^\s]+$/, 'must be a mysql:// URL (leave unset for the embedded SQLite database)')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    SQLITE_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'data', '12345.sqlite')),
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    PASSWORD_SCRYPT_COST: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two between 1024 and 1048576')
+      .default(32768),
+    AUTH_DEV_LOGIN: bool.default(false),
+    DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Demo@12345'),
+    SEED_DEMO: bool.optional(),
+    WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+    WECHAT_APPID: z.string().min(1).optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.TOKEN_SECRET) ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'is required when NODE_ENV=production' });
+      if (env.AUTH_DEV_LOGIN)
+        ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_LOGIN'], message: 'must not be true when NODE_ENV=production' });
+      if (env.SEED_DEMO) ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data never loads when NODE_ENV=production' });
+    }
+    if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID and WECHAT_SECRET must be set together' });
+    }
+  });
+
+export type DatabaseConfig = { driver: 'mysql'; url: string; poolSize: number } | { driver: 'sqlite'; path: string };
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  database: DatabaseConfig;
+  token: { secret: string; ttlHours: number; isEphemeral: boolean };
+  passwordScryptCost: number;
+  devLogin: boolean;
+  demoPassword: string;
+  /** Load demo staff and tickets (never in production). Defaults to on for the embedded database. */
+  seedDemo: boolean;
+  wechat: { apiBase: string; appId: string | null; secret: string | null; timeoutMs: number };
+  h5Dir: string;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { driver: 'mysql', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { driver: 'sqlite', path: path.resolve(e.SQLITE_PATH) };
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database,
+    // Outside production a fixed development secret keeps tokens valid across restarts and processes.
+    token: {
+      secret: e.TOKEN_SECRET ?? 'development-only-secret-do-not-use-in-production',
+      ttlHours: e.TOKEN_TTL_HOURS,
+      isEphemeral: e.TOKEN_SECRET === undefined,
+    },
+    passwordScryptCost: e.PASSWORD_SCRYPT_COST,
+    devLogin: e.AUTH_DEV_LOGIN,
+    demoPassword: e.DEMO_PASSWORD,
+    seedDemo: e.NODE_ENV !== 'production' && (e.SEED_DEMO ?? database.driver === 'sqlite'),
+    wechat: {
+      apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+      appId: e.WECHAT_APPID ?? null,
+      secret: e.WECHAT_SECRET ?? null,
+      timeoutMs: e.WECHAT_TIMEOUT_MS,
+    },
+    h5Dir: e.H5_DIR,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

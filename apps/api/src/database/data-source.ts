@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config.js';
+import { ENTITIES } from './entities.js';
+import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  if (db.driver === 'mysql') {
+    return {
+      type: 'mysql',
+      url: db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      poolSize: db.poolSize,
+      entities: ENTITIES,
+      migrations: MYSQL_MIGRATIONS,
+      migrationsTableName: 'migrations',
+      // Versioned migrations only: `synchronize` never runs against MySQL/MariaDB/TiDB.
+      synchronize: false,
+      extra: { connectTimeout: 3000, enableKeepAlive: true, maxIdle: db.poolSize, idleTimeout: 60000, queueLimit: 200 },
+    };
+  }
+  fs.mkdirSync(path.dirname(db.path), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: db.path,
+    entities: ENTITIES,
+    // The embedded demo database follows the entities directly; MySQL migrations do not run on SQLite.
+    synchronize: true,
+    enableWAL: true,
+    prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
+      conn.pragma('busy_timeout = 5000');
+      conn.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+/** Creates the MySQL database if it is missing (utf8mb4), when the account may. */
+export async function ensureMysqlDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`DATABASE_URL: database name "${name}" must match [A-Za-z0-9_]+`);
+  u.pathname = '/';
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: u.toString(), connectTimeout: 3000 });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}

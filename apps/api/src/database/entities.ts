@@ -1,0 +1,153 @@
+import type { CalendarDayKind, Channel, CoordSystem, Role, StaffRole, TicketStatus, TicketType, UnitKind } from '@jyg12345/shared';
+import { CALENDAR_DAY_KINDS, CHANNELS, COORD_SYSTEMS, ROLES, STAFF_ROLES, TICKET_STATUSES, TICKET_TYPES, UNIT_KINDS } from '@jyg12345/shared';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One entity definition for MySQL/MariaDB/TiDB and SQLite: ids are ULIDs made by the application,
+ * enums are `simple-enum`, times are `datetime(3)` written by the application in UTC.
+ */
+const id = () => PrimaryColumn({ type: 'varchar', length: 26 });
+const ref = (nullable = false) => Column({ type: 'varchar', length: 26, nullable });
+const time = (nullable = false) => Column({ type: 'datetime', precision: 3, nullable });
+
+@Entity('units')
+@Index('ix_units_parent', ['parentId'])
+export class UnitEntity {
+  @id() id!: string;
+  @Index('uq_units_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code!: string;
+  @Column({ type: 'varchar', length: 100 }) name!: string;
+  @Column({ type: 'simple-enum', enum: UNIT_KINDS }) kind!: UnitKind;
+  @ref(true) parentId!: string | null;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @time() createdAt!: Date;
+}
+
+@Entity('staff')
+@Index('ix_staff_unit', ['unitId'])
+export class StaffEntity {
+  @id() id!: string;
+  @Index('uq_staff_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+  @Column({ type: 'varchar', length: 255 }) passwordHash!: string;
+  @Column({ type: 'varchar', length: 50 }) displayName!: string;
+  @Column({ type: 'simple-enum', enum: STAFF_ROLES }) role!: StaffRole;
+  @ref() unitId!: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) phone!: string | null;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @time() createdAt!: Date;
+  @time() updatedAt!: Date;
+}
+
+@Entity('residents')
+export class ResidentEntity {
+  @id() id!: string;
+  @Index('uq_residents_openid', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  openid!: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) unionid!: string | null;
+  @time() createdAt!: Date;
+  @time() lastLoginAt!: Date;
+}
+
+@Entity('categories')
+export class CategoryEntity {
+  @id() id!: string;
+  @Index('uq_categories_code', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+  @Column({ type: 'varchar', length: 50 }) level1!: string;
+  @Column({ type: 'varchar', length: 50 }) level2!: string;
+  @Column({ type: 'varchar', length: 50 }) level3!: string;
+  @ref(true) defaultUnitId!: string | null;
+  @Column({ type: 'int', nullable: true }) replyDays!: number | null;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+}
+
+@Entity('calendar_days')
+export class CalendarDayEntity {
+  @PrimaryColumn({ type: 'varchar', length: 10 }) date!: string;
+  @Column({ type: 'simple-enum', enum: CALENDAR_DAY_KINDS }) kind!: CalendarDayKind;
+  @Column({ type: 'varchar', length: 50 }) name!: string;
+}
+
+@Entity('tickets')
+@Index('ix_tickets_resident', ['residentId', 'id'])
+@Index('ix_tickets_status', ['status', 'id'])
+@Index('ix_tickets_lead_unit', ['leadUnitId', 'status', 'id'])
+export class TicketEntity {
+  @id() id!: string;
+  @Index('uq_tickets_number', { unique: true })
+  @Column({ type: 'varchar', length: 20 })
+  number!: string;
+  @Column({ type: 'simple-enum', enum: TICKET_STATUSES }) status!: TicketStatus;
+  @Column({ type: 'int' }) version!: number;
+  @Column({ type: 'simple-enum', enum: CHANNELS }) channel!: Channel;
+  @Column({ type: 'simple-enum', enum: TICKET_TYPES }) type!: TicketType;
+  @ref(true) categoryId!: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) title!: string | null;
+  @Column({ type: 'text' }) description!: string;
+  @Column({ type: 'double', nullable: true }) lat!: number | null;
+  @Column({ type: 'double', nullable: true }) lng!: number | null;
+  @Column({ type: 'simple-enum', enum: COORD_SYSTEMS, nullable: true }) coordSystem!: CoordSystem | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) address!: string | null;
+  @Column({ type: 'varchar', length: 50, nullable: true }) contactName!: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) contactPhone!: string | null;
+  @Column({ type: 'boolean', default: false }) confidential!: boolean;
+  @ref(true) residentId!: string | null;
+  @ref(true) leadUnitId!: string | null;
+  @time() createdAt!: Date;
+  @time() updatedAt!: Date;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+@Entity('ticket_events')
+@Index('ix_ticket_events_ticket', ['ticketId', 'id'])
+export class TicketEventEntity {
+  @id() id!: string;
+  @ref() ticketId!: string;
+  @Column({ type: 'varchar', length: 32 }) action!: string;
+  @Column({ type: 'simple-enum', enum: TICKET_STATUSES, nullable: true }) fromStatus!: TicketStatus | null;
+  @Column({ type: 'simple-enum', enum: TICKET_STATUSES }) toStatus!: TicketStatus;
+  @ref(true) actorId!: string | null;
+  @Column({ type: 'simple-enum', enum: [...ROLES, 'system'] }) actorRole!: Role | 'system';
+  @ref(true) unitId!: string | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'json', nullable: true }) payload!: Record<string, unknown> | null;
+  @time() createdAt!: Date;
+}
+
+/** Replays of requests that carried an Idempotency-Key: one row per (actor, key). */
+@Entity('idempotency_keys')
+@Index('uq_idempotency_actor_key', ['actorId', 'key'], { unique: true })
+export class IdempotencyKeyEntity {
+  @id() id!: string;
+  @Column({ type: 'varchar', length: 26 }) actorId!: string;
+  @Column({ type: 'varchar', length: 128 }) key!: string;
+  @Column({ type: 'varchar', length: 64 }) requestHash!: string;
+  @Column({ type: 'varchar', length: 64 }) operation!: string;
+  @Column({ type: 'int' }) responseStatus!: number;
+  @Column({ type: 'json' }) responseBody!: unknown;
+  @time() createdAt!: Date;
+}
+
+/** Blocks of public ticket numbers handed to API processes (hi-lo), so no single row is locked per insert. */
+@Entity('ticket_number_blocks')
+export class TicketNumberBlockEntity {
+  @PrimaryColumn({ type: 'varchar', length: 8 }) day!: string;
+  @Column({ type: 'int' }) nextSeq!: number;
+}
+
+export const ENTITIES = [
+  UnitEntity,
+  StaffEntity,
+  ResidentEntity,
+  CategoryEntity,
+  CalendarDayEntity,
+  TicketEntity,
+  TicketEventEntity,
+  IdempotencyKeyEntity,
+  TicketNumberBlockEntity,
+];

@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from './config/config.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const { createApp } = await import('./bootstrap.js');
+const app = await createApp(config);
+await app.listen({ port: config.port, host: config.host });
+const db = config.database.driver === 'mysql' ? 'MySQL' : `SQLite ${config.database.path}`;
+process.stdout.write(
+  `${JSON.stringify({ level: 'info', msg: `12345 API listening on http://${config.host}:${config.port} (${db})`, devLogin: config.devLogin })}\n`,
+);

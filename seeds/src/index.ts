@@ -1,0 +1,6 @@
+export * from './types.js';
+export * from './units.js';
+export * from './categories.js';
+export * from './calendar.js';
+export * from './staff.js';
+export * from './tickets.js';

@@ -1,0 +1,6 @@
+export * from './enums.js';
+export * from './errors.js';
+export * from './limits.js';
+export * from './schemas.js';
+export * from './views.js';
+export * from './calendar.js';
