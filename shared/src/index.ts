@@ -4,3 +4,5 @@ export * from './limits.js';
 export * from './schemas.js';
 export * from './views.js';
 export * from './calendar.js';
+export * from './workflow.js';
+export * from './deadlines.js';

@@ -47,14 +47,37 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').filter((x) => x.length > 0))
     .pipe(z.array(z.enum(values)).max(values.length));
 
+const ulidParam = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid id');
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 export const listTicketsQuerySchema = z.strictObject({
   status: csv(TICKET_STATUSES).optional(),
   type: csv(TICKET_TYPES).optional(),
   channel: csv(CHANNELS).optional(),
+  /** staff: tickets in which this unit (or one below it) takes part */
+  unitId: ulidParam.optional(),
+  categoryId: ulidParam.optional(),
+  communityId: ulidParam.optional(),
+  dueSoon: flag.optional(),
+  overdue: flag.optional(),
+  /** created on or after / before (ISO date or time) */
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** a public number, or words of the description */
+  q: z.string().trim().min(1).max(50).optional(),
+  sort: z.enum(['time', 'deadline']).default('time'),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   cursor: z.string().max(200).optional(),
 });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
+
+/** An operator registers an appeal for a caller (phone) or from another channel; it starts accepted. */
+export const registerTicketSchema = createTicketSchema.safeExtend({
+  channel: z.enum(['phone', 'web', 'province']),
+  categoryId: z.string().min(1).max(40),
+  urgent: z.boolean().default(false),
+});
+export type RegisterTicketInput = z.infer<typeof registerTicketSchema>;
 
 export const staffLoginSchema = z.strictObject({
   username: z.string().min(1).max(LIMITS.usernameMax),

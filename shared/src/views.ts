@@ -1,4 +1,5 @@
-import type { CalendarDayKind, Channel, CoordSystem, Role, StaffRole, TicketStatus, TicketType, UnitKind } from './enums.js';
+import type { CalendarDayKind, Channel, CoordSystem, Role, Satisfaction, StaffRole, TicketStatus, TicketType, UnitKind } from './enums.js';
+import type { TicketAction } from './workflow.js';
 
 /** What the API returns: the shapes both apps rely on. Dates are ISO-8601 strings in UTC. */
 export interface UserView {
@@ -37,6 +38,25 @@ export interface TicketView {
   contact: { name: string | null; phone: string | null };
   confidential: boolean;
   leadUnitId: string | null;
+  cooperatingUnitIds: string[];
+  assignedUnitId: string | null;
+  urgent: boolean;
+  dispatchedAt: string | null;
+  signDueAt: string | null;
+  signedAt: string | null;
+  replyDueAt: string | null;
+  /** Inside the last 20% of the reply time, or overdue. */
+  dueSoon: boolean;
+  overdue: boolean;
+  urgeCount: number;
+  pendingExtensionDays: number | null;
+  reply: { content: string; handlerName: string | null; handlerPhone: string | null; unitId: string | null; at: string } | null;
+  rating: { satisfaction: Satisfaction; resolved: boolean; comment: string | null; at: string } | null;
+  rejectReason: string | null;
+  mergedIntoId: string | null;
+  closedAt: string | null;
+  /** What the caller may do now, from the state machine and their scope. */
+  actions: TicketAction[];
   createdAt: string;
   updatedAt: string;
 }
@@ -50,6 +70,8 @@ export interface TicketEventView {
   actorRole: Role | 'system';
   unitId: string | null;
   note: string | null;
+  /** Action-specific details, e.g. the reply's handler name and phone, the dispatched units. */
+  details: Record<string, unknown> | null;
   createdAt: string;
 }
 

@@ -16,6 +16,10 @@ import { HealthController } from './health/health.controller.js';
 import { SeedService } from './seed/seed.service.js';
 import { StaffController } from './staff/staff.controller.js';
 import { StaffService } from './staff/staff.service.js';
+import { WorkCalendarService } from './calendar/work-calendar.service.js';
+import { TicketAccessService } from './tickets/ticket-access.service.js';
+import { TicketActionsService } from './tickets/ticket-actions.service.js';
+import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -63,6 +67,10 @@ export class AppModule {
         TicketNumberAllocator,
         TicketsRepository,
         TicketsService,
+        TicketAccessService,
+        TicketActionsService,
+        WorkCalendarService,
+        DeadlineScannerService,
         SeedService,
       ],
     };

@@ -134,10 +134,10 @@ describe('filing and reading tickets', () => {
     expect((await t.request('GET', `/api/v1/tickets/${created.body.id}`, { token: handler })).status).toBe(404);
   });
 
-  it('refuses filing by staff', async () => {
-    const operator = (await t.login('operator')).token;
+  it('refuses filing by staff other than operators', async () => {
+    const supervisor = (await t.login('supervisor')).token;
     const before = await counts();
-    const res = await t.request('POST', '/api/v1/tickets', { token: operator, body: validTicket });
+    const res = await t.request('POST', '/api/v1/tickets', { token: supervisor, body: validTicket });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);

@@ -8,13 +8,17 @@ import { Roles } from '../auth/auth.guard.js';
 import { jsonSchema } from '../common/openapi.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { CalendarDayEntity } from '../database/entities.js';
+import { WorkCalendarService } from './work-calendar.service.js';
 
 const toView = (d: CalendarDayEntity): CalendarDayView => ({ date: d.date, kind: d.kind, name: d.name });
 
 /** Exceptions to the Monday–Friday week: public holidays and make-up workdays. */
 @Injectable()
 export class CalendarService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workCalendar: WorkCalendarService,
+  ) {}
 
   async year(year: number): Promise<CalendarDayView[]> {
     const rows = await this.db.getRepository(CalendarDayEntity).find({ where: { date: Like(`${year}-%`) }, order: { date: 'ASC' } });
@@ -23,11 +27,13 @@ export class CalendarService {
 
   async put(date: string, body: z.infer<typeof putCalendarDaySchema>): Promise<CalendarDayView> {
     await this.db.getRepository(CalendarDayEntity).upsert({ date, kind: body.kind, name: body.name }, ['date']);
+    this.workCalendar.invalidate();
     return { date, ...body };
   }
 
   async remove(date: string): Promise<void> {
     await this.db.getRepository(CalendarDayEntity).delete({ date });
+    this.workCalendar.invalidate();
   }
 }
 

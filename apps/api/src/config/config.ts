@@ -36,6 +36,8 @@ const envSchema = z
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
+    SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+    AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +69,9 @@ export interface AppConfig {
   wechat: { apiBase: string; appId: string | null; secret: string | null; timeoutMs: number };
   h5Dir: string;
   bodyLimitBytes: number;
+  /** Deadline scanner period; 0 turns it off (tests call it directly). */
+  scanIntervalMs: number;
+  autoCloseDays: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     h5Dir: e.H5_DIR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    scanIntervalMs: e.SCAN_INTERVAL_MS,
+    autoCloseDays: e.AUTO_CLOSE_DAYS,
   };
 }
 

@@ -1,5 +1,15 @@
-import type { CalendarDayKind, Channel, CoordSystem, Role, StaffRole, TicketStatus, TicketType, UnitKind } from '@jyg12345/shared';
-import { CALENDAR_DAY_KINDS, CHANNELS, COORD_SYSTEMS, ROLES, STAFF_ROLES, TICKET_STATUSES, TICKET_TYPES, UNIT_KINDS } from '@jyg12345/shared';
+import type { CalendarDayKind, Channel, CoordSystem, Role, Satisfaction, StaffRole, TicketStatus, TicketType, UnitKind } from '@jyg12345/shared';
+import {
+  CALENDAR_DAY_KINDS,
+  CHANNELS,
+  COORD_SYSTEMS,
+  ROLES,
+  SATISFACTIONS,
+  STAFF_ROLES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  UNIT_KINDS,
+} from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -77,6 +87,11 @@ export class CalendarDayEntity {
 @Index('ix_tickets_resident', ['residentId', 'id'])
 @Index('ix_tickets_status', ['status', 'id'])
 @Index('ix_tickets_lead_unit', ['leadUnitId', 'status', 'id'])
+@Index('ix_tickets_status_reply_due', ['status', 'replyDueAt', 'id'])
+@Index('ix_tickets_overdue', ['overdueAt', 'id'])
+@Index('ix_tickets_status_due_soon', ['status', 'dueSoonFrom'])
+@Index('ix_tickets_category', ['categoryId', 'id'])
+@Index('ix_tickets_community', ['communityId', 'id'])
 export class TicketEntity {
   @id() id!: string;
   @Index('uq_tickets_number', { unique: true })
@@ -100,6 +115,53 @@ export class TicketEntity {
   @ref(true) leadUnitId!: string | null;
   @time() createdAt!: Date;
   @time() updatedAt!: Date;
+
+  // Workflow state (2nd migration). Deadlines and measured working minutes live on the ticket so the
+  // assessment rates can be computed without replaying events.
+  @Column({ type: 'boolean', default: false }) urgent!: boolean;
+  /** The sub-unit the lead unit passed the ticket down to (the lead unit stays responsible). */
+  @ref(true) assignedUnitId!: string | null;
+  @Column({ type: 'simple-enum', enum: TICKET_STATUSES, nullable: true }) statusBeforeReturn!: TicketStatus | null;
+  @time(true) dispatchedAt!: Date | null;
+  @time(true) signDueAt!: Date | null;
+  @time(true) signedAt!: Date | null;
+  @Column({ type: 'int', nullable: true }) signMinutes!: number | null;
+  @Column({ type: 'boolean', nullable: true }) signOnTime!: boolean | null;
+  @time(true) replyDueAt!: Date | null;
+  @time(true) repliedAt!: Date | null;
+  @Column({ type: 'int', nullable: true }) replyMinutes!: number | null;
+  @Column({ type: 'boolean', nullable: true }) replyOnTime!: boolean | null;
+  /** When the last 20% of the reply time begins (working time). */
+  @time(true) dueSoonFrom!: Date | null;
+  @time(true) dueSoonAt!: Date | null;
+  @time(true) overdueAt!: Date | null;
+  /** China date of the last automatic urge: at most one per working day. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) lastAutoUrgeDay!: string | null;
+  @Column({ type: 'int', default: 0 }) urgeCount!: number;
+  @Column({ type: 'int', nullable: true }) pendingExtensionDays!: number | null;
+  @Column({ type: 'int', default: 0 }) extensionDays!: number;
+  @Column({ type: 'text', nullable: true }) replyContent!: string | null;
+  @Column({ type: 'varchar', length: 50, nullable: true }) handlerName!: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) handlerPhone!: string | null;
+  @ref(true) replyUnitId!: string | null;
+  @Column({ type: 'simple-enum', enum: SATISFACTIONS, nullable: true }) satisfaction!: Satisfaction | null;
+  @Column({ type: 'boolean', nullable: true }) resolved!: boolean | null;
+  @Column({ type: 'text', nullable: true }) ratingComment!: string | null;
+  @time(true) ratedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) rejectReason!: string | null;
+  @ref(true) mergedIntoId!: string | null;
+  @time(true) closedAt!: Date | null;
+  @ref(true) streetId!: string | null;
+  @ref(true) communityId!: string | null;
+}
+
+/** Units that take part in a ticket: the lead, cooperating units and the sub-unit it was passed down to. */
+@Entity('ticket_units')
+@Index('ix_ticket_units_unit', ['unitId', 'ticketId'])
+export class TicketUnitEntity {
+  @PrimaryColumn({ type: 'varchar', length: 26 }) ticketId!: string;
+  @PrimaryColumn({ type: 'varchar', length: 26 }) unitId!: string;
+  @Column({ type: 'simple-enum', enum: ['lead', 'cooperating', 'assigned'] }) part!: 'lead' | 'cooperating' | 'assigned';
 }
 
 /** Append-only: rows are inserted, never updated or deleted. */
@@ -148,6 +210,7 @@ export const ENTITIES = [
   CalendarDayEntity,
   TicketEntity,
   TicketEventEntity,
+  TicketUnitEntity,
   IdempotencyKeyEntity,
   TicketNumberBlockEntity,
 ];

@@ -1,6 +1,13 @@
-import type { TicketEventView, TicketView } from '@jyg12345/shared';
+import {
+  availableActions,
+  PUBLIC_ACTIONS,
+  type TicketAction,
+  type TicketEventView,
+  type TicketView,
+} from '@jyg12345/shared';
 import type { Principal } from '../auth/principal.js';
 import type { TicketEntity, TicketEventEntity } from '../database/entities.js';
+import type { TicketScope } from './ticket-access.service.js';
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -10,9 +17,28 @@ export function maskName(name: string): string {
   return name.length <= 1 ? '*' : `${name.slice(0, 1)}${'*'.repeat(Math.min(name.length - 1, 3))}`;
 }
 
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+
+/** What the caller may do now: the state machine's actions for their role, narrowed to their scope. */
+export function actionsFor(t: TicketEntity, viewer: Principal, scope: TicketScope): TicketAction[] {
+  if (viewer.role === 'handler' && !scope.handling) return [];
+  if (viewer.kind === 'resident' && t.residentId !== viewer.id) return [];
+  return availableActions(t.status, viewer.role).filter((a) => {
+    if (a === 'reopen') return t.satisfaction === 'unsatisfied';
+    if (a === 'approve_extension' || a === 'refuse_extension') return t.pendingExtensionDays !== null;
+    if (a === 'request_extension') return t.pendingExtensionDays === null;
+    if (a === 'record_visit') return t.channel === 'phone';
+    return true;
+  });
+}
+
 /** A confidential appeal shows the resident's contact masked to units; centre staff and the resident see it whole. */
-export function toTicketView(t: TicketEntity, viewer: Principal): TicketView {
+export function toTicketView(t: TicketEntity, viewer: Principal, scope: TicketScope, cooperatingUnitIds: string[] = []): TicketView {
   const masked = t.confidential && viewer.role === 'handler';
+  const resident = viewer.kind === 'resident';
+  const now = Date.now();
+  const open = t.status === 'dispatched' || t.status === 'in_progress' || t.status === 'return_requested';
+  const overdue = open && t.replyDueAt !== null && new Date(t.replyDueAt).getTime() < now;
   return {
     id: t.id,
     number: t.number,
@@ -33,12 +59,52 @@ export function toTicketView(t: TicketEntity, viewer: Principal): TicketView {
     },
     confidential: t.confidential,
     leadUnitId: t.leadUnitId,
+    cooperatingUnitIds: resident ? [] : cooperatingUnitIds,
+    assignedUnitId: resident ? null : t.assignedUnitId,
+    urgent: t.urgent,
+    dispatchedAt: iso(t.dispatchedAt),
+    signDueAt: resident ? null : iso(t.signDueAt),
+    signedAt: iso(t.signedAt),
+    replyDueAt: iso(t.replyDueAt),
+    dueSoon: open && (overdue || t.dueSoonAt !== null),
+    overdue,
+    urgeCount: resident ? 0 : t.urgeCount,
+    pendingExtensionDays: resident ? null : t.pendingExtensionDays,
+    reply:
+      t.replyContent !== null && t.repliedAt !== null
+        ? { content: t.replyContent, handlerName: t.handlerName, handlerPhone: t.handlerPhone, unitId: t.replyUnitId, at: iso(t.repliedAt) as string }
+        : null,
+    rating:
+      t.satisfaction !== null && t.ratedAt !== null
+        ? { satisfaction: t.satisfaction, resolved: t.resolved ?? false, comment: t.ratingComment, at: iso(t.ratedAt) as string }
+        : null,
+    rejectReason: t.rejectReason,
+    mergedIntoId: t.mergedIntoId,
+    closedAt: iso(t.closedAt),
+    actions: actionsFor(t, viewer, scope),
     createdAt: new Date(t.createdAt).toISOString(),
     updatedAt: new Date(t.updatedAt).toISOString(),
   };
 }
 
-export function toEventView(e: TicketEventEntity): TicketEventView {
+/** Notes residents may read: their own words and what the centre or unit answered them. */
+const PUBLIC_NOTES = new Set(['submit', 'register', 'withdraw', 'supplement', 'rate', 'answer', 'reject', 'reply', 'record_visit']);
+/** Details residents may read: only the replying handler's name and phone. */
+const PUBLIC_DETAILS: Record<string, readonly string[]> = { reply: ['handlerName', 'handlerPhone'], supplement: ['attachmentIds'] };
+
+export function isPublicEvent(e: TicketEventEntity): boolean {
+  return PUBLIC_ACTIONS.has(e.action);
+}
+
+export function toEventView(e: TicketEventEntity, viewer: Principal): TicketEventView {
+  const payload = (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Record<string, unknown> | null;
+  const resident = viewer.kind === 'resident';
+  let details = payload;
+  if (resident && payload) {
+    const allowed = PUBLIC_DETAILS[e.action] ?? [];
+    const picked = Object.fromEntries(Object.entries(payload).filter(([k]) => allowed.includes(k)));
+    details = Object.keys(picked).length > 0 ? picked : null;
+  }
   return {
     id: e.id,
     ticketId: e.ticketId,
@@ -47,7 +113,8 @@ export function toEventView(e: TicketEventEntity): TicketEventView {
     toStatus: e.toStatus,
     actorRole: e.actorRole,
     unitId: e.unitId,
-    note: e.note,
+    note: resident && !PUBLIC_NOTES.has(e.action) ? null : e.note,
+    details,
     createdAt: new Date(e.createdAt).toISOString(),
   };
 }

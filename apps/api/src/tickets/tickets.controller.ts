@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type CreateTicketInput,
   createTicketSchema,
   type ListTicketsQuery,
   listTicketsQuerySchema,
@@ -15,21 +14,27 @@ import type { Principal } from '../auth/principal.js';
 import { parseIdempotencyKey } from '../common/idempotency.service.js';
 import { jsonSchema } from '../common/openapi.js';
 import { ZodPipe } from '../common/zod.pipe.js';
+import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketsService } from './tickets.service.js';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly actions: TicketActionsService,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'File an appeal (resident). A repeated Idempotency-Key returns the first ticket.' })
+  @ApiOperation({
+    summary: 'File an appeal (resident), or register one for a caller (operator: channel, categoryId, urgent). A repeated Idempotency-Key returns the first ticket.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-128 of [A-Za-z0-9_.:-], one per appeal draft' })
   @ApiBody({ schema: jsonSchema(createTicketSchema) })
   async file(
     @Auth() p: Principal,
-    @Body(new ZodPipe(createTicketSchema)) body: CreateTicketInput,
+    @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
@@ -48,6 +53,23 @@ export class TicketsController {
   @Get(':id')
   get(@Auth() p: Principal, @Param('id') id: string): Promise<TicketView> {
     return this.tickets.get(p, id);
+  }
+
+  @Post(':id/actions/:action')
+  @ApiOperation({ summary: 'Take a workflow action (see the state machine in shared/src/workflow.ts); the body carries the current version' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async act(
+    @Auth() p: Principal,
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    const result = await this.actions.act(p, id, action, body, parseIdempotencyKey(key));
+    void reply.status(result.status);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
   }
 
   @Get(':id/events')

@@ -1,39 +1,57 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CENTRE_ROLES,
   type CreateTicketInput,
+  createTicketSchema,
   ErrorCode,
   type ListTicketsQuery,
   type Page,
+  registerTicketSchema,
   type TicketEventView,
   type TicketView,
 } from '@jyg12345/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
 import { newId } from '../common/ids.js';
-import { CategoryEntity, TicketEntity, TicketEventEntity } from '../database/entities.js';
+import { parseWith } from '../common/zod.pipe.js';
+import { CategoryEntity, TicketEntity, TicketEventEntity, type TicketUnitEntity } from '../database/entities.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
+import { isCentre, TicketAccessService, type TicketScope } from './ticket-access.service.js';
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
-import { toEventView, toTicketView } from './ticket.view.js';
+import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
 import { TicketsRepository } from './tickets.repository.js';
 
-const isCentre = (p: Principal) => (CENTRE_ROLES as readonly string[]).includes(p.role);
-
-export function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify({ id })).toString('base64url');
+interface Cursor {
+  id: string;
+  due?: string;
 }
 
-export function decodeCursor(cursor: string): string {
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: 'time' | 'deadline'): { id: string; due?: Date } {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
-    if (typeof parsed.id === 'string' && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(parsed.id)) return parsed.id;
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown; due?: unknown };
+    if (typeof parsed.id === 'string' && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(parsed.id)) {
+      if (sort === 'time') return { id: parsed.id };
+      const due = typeof parsed.due === 'string' ? new Date(parsed.due) : null;
+      if (due && !Number.isNaN(due.getTime())) return { id: parsed.id, due };
+    }
   } catch {
     // fall through
   }
   throw new AppError(ErrorCode.CURSOR_INVALID);
+}
+
+function scopeFromParts(p: Principal, t: TicketEntity, parts: TicketUnitEntity[], subtree: Set<string>): TicketScope {
+  if (p.kind === 'resident' || isCentre(p)) return { visible: true, handling: false };
+  return {
+    visible: parts.some((u) => subtree.has(u.unitId)),
+    handling: parts.some((u) => u.part !== 'cooperating' && subtree.has(u.unitId)),
+  };
 }
 
 @Injectable()
@@ -44,26 +62,42 @@ export class TicketsService {
     private readonly numbers: TicketNumberAllocator,
     private readonly idempotency: IdempotencyService,
     private readonly units: UnitTreeService,
+    private readonly access: TicketAccessService,
   ) {}
 
-  async file(p: Principal, input: CreateTicketInput, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
-    if (p.kind !== 'resident') throw new AppError(ErrorCode.FORBIDDEN);
+  /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
+  async file(p: Principal, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
+    if (p.kind === 'resident') return this.create(p, parseWith(createTicketSchema, rawBody), 'miniprogram', idempotencyKey);
+    if (p.role === 'operator') {
+      const input = parseWith(registerTicketSchema, rawBody);
+      return this.create(p, input, input.channel, idempotencyKey);
+    }
+    throw new AppError(ErrorCode.FORBIDDEN);
+  }
+
+  private async create(
+    p: Principal,
+    input: CreateTicketInput & { urgent?: boolean },
+    channel: TicketEntity['channel'],
+    idempotencyKey: string | null,
+  ): Promise<StoredResponse<TicketView>> {
     if (input.categoryId !== undefined) {
       const category = await this.db.getRepository(CategoryEntity).findOneBy({ id: input.categoryId, active: true });
       if (!category) {
         throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: 'unknown category' }]);
       }
     }
+    const byResident = p.kind === 'resident';
     return this.idempotency.run(
-      { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: input },
+      { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel } },
       async (tx) => {
         const now = new Date();
         const ticket = tx.create(TicketEntity, {
           id: newId(),
           number: await this.numbers.next(now),
-          status: 'submitted',
+          status: byResident ? 'submitted' : 'accepted',
           version: 1,
-          channel: 'miniprogram',
+          channel,
           type: input.type,
           categoryId: input.categoryId ?? null,
           title: input.title ?? null,
@@ -75,8 +109,11 @@ export class TicketsService {
           contactName: input.contact?.name ?? null,
           contactPhone: input.contact?.phone ?? null,
           confidential: input.confidential,
-          residentId: p.id,
+          residentId: byResident ? p.id : null,
           leadUnitId: null,
+          urgent: input.urgent ?? false,
+          urgeCount: 0,
+          extensionDays: 0,
           createdAt: now,
           updatedAt: now,
         });
@@ -84,57 +121,81 @@ export class TicketsService {
         await tx.insert(TicketEventEntity, {
           id: newId(),
           ticketId: ticket.id,
-          action: 'submit',
+          action: byResident ? 'submit' : 'register',
           fromStatus: null,
-          toStatus: 'submitted',
+          toStatus: ticket.status,
           actorId: p.id,
           actorRole: p.role,
-          unitId: null,
+          unitId: p.kind === 'staff' ? p.unitId : null,
           note: null,
-          payload: null,
+          payload: byResident ? null : { channel },
           createdAt: now,
         });
-        return { status: 201, body: toTicketView(ticket, p) };
+        const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
+        return { status: 201, body: toTicketView(stored, p, { visible: true, handling: false }) };
       },
     );
   }
 
   async get(p: Principal, id: string): Promise<TicketView> {
-    return toTicketView(await this.requireVisible(p, id), p);
+    const { ticket, scope } = await this.access.requireVisible(p, id);
+    const parts = (await this.repo.parts([ticket.id])).get(ticket.id) ?? [];
+    return toTicketView(ticket, p, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId));
   }
 
   async events(p: Principal, id: string): Promise<TicketEventView[]> {
-    await this.requireVisible(p, id);
-    return (await this.repo.events(id)).map(toEventView);
+    await this.access.requireVisible(p, id);
+    const events = await this.repo.events(id);
+    return (p.kind === 'resident' ? events.filter(isPublicEvent) : events).map((e) => toEventView(e, p));
   }
 
   async list(p: Principal, q: ListTicketsQuery): Promise<Page<TicketView>> {
-    const beforeId = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    const scope =
-      p.kind === 'resident'
-        ? { residentId: p.id }
-        : isCentre(p)
-          ? {}
-          : { unitIds: await this.units.subtree(p.unitId) };
-    const rows = await this.repo.list({ ...scope, status: q.status, type: q.type, channel: q.channel, beforeId, limit: q.limit + 1 });
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort);
+    let unitIds: string[] | undefined;
+    let subtree = new Set<string>();
+    if (p.kind === 'staff' && !isCentre(p)) {
+      subtree = new Set(await this.units.subtree(p.unitId));
+      unitIds = [...subtree];
+    }
+    if (q.unitId !== undefined && p.kind === 'staff') {
+      const wanted = await this.units.subtree(q.unitId);
+      unitIds = unitIds === undefined ? wanted : wanted.filter((u) => subtree.has(u));
+    }
+    const rows = await this.repo.list({
+      residentId: p.kind === 'resident' ? p.id : undefined,
+      unitIds,
+      status: q.status,
+      type: q.type,
+      channel: q.channel,
+      categoryId: q.categoryId,
+      communityId: q.communityId,
+      dueSoon: q.dueSoon,
+      overdue: q.overdue,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      q: q.q,
+      now: new Date(),
+      sort: q.sort,
+      after,
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
+    const parts = await this.repo.parts(page.map((t) => t.id));
     const last = page.at(-1);
     return {
-      items: page.map((t) => toTicketView(t, p)),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+      items: page.map((t) => {
+        const own = parts.get(t.id) ?? [];
+        return toTicketView(t, p, scopeFromParts(p, t, own, subtree), own.filter((u) => u.part === 'cooperating').map((u) => u.unitId));
+      }),
+      nextCursor:
+        rows.length > q.limit && last
+          ? encodeCursor(q.sort === 'deadline' ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() } : { id: last.id })
+          : null,
     };
   }
 
-  /** A ticket the caller may not see answers exactly like one that does not exist. */
-  private async requireVisible(p: Principal, id: string): Promise<TicketEntity> {
-    const ticket = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.repo.findById(id) : null;
-    if (!ticket || !(await this.canSee(p, ticket))) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
-    return ticket;
-  }
-
-  private async canSee(p: Principal, t: TicketEntity): Promise<boolean> {
-    if (p.kind === 'resident') return t.residentId === p.id;
-    if (isCentre(p)) return true;
-    return t.leadUnitId !== null && (await this.units.subtree(p.unitId)).includes(t.leadUnitId);
+  /** For the scanner and tests: a transaction-bound read. */
+  find(id: string, tx: EntityManager = this.db.manager): Promise<TicketEntity | null> {
+    return tx.findOneBy(TicketEntity, { id });
   }
 }

@@ -19,6 +19,7 @@ export interface TestApp {
   db: DataSource;
   wechat: FakeWechat;
   driver: 'mysql' | 'sqlite';
+  dbEnv: Record<string, string>;
   request(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
   login(username: string): Promise<AuthResult>;
   resident(openid: string): Promise<AuthResult>;
@@ -36,12 +37,17 @@ export interface TestResponse {
  * The whole API on a real HTTP port against a real database of its own: a fresh MariaDB/MySQL database when
  * TEST_DATABASE_URL is set (e.g. mysql://root@127.0.0.1:3306), else a fresh embedded SQLite file.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, shareDatabaseWith?: TestApp): Promise<TestApp> {
   const wechat = await startFakeWechat(WECHAT);
-  const base = process.env.TEST_DATABASE_URL;
+  // A second API process on the same database leaves dropping it to the first.
+  const base = shareDatabaseWith ? undefined : process.env.TEST_DATABASE_URL;
   const name = `jyg_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jyg-'));
-  const dbEnv = base ? { DATABASE_URL: `${base.replace(/\/+$/, '')}/${name}` } : { SQLITE_PATH: path.join(tmp, 'test.sqlite') };
+  const dbEnv = shareDatabaseWith
+    ? shareDatabaseWith.dbEnv
+    : base
+      ? { DATABASE_URL: `${base.replace(/\/+$/, '')}/${name}` }
+      : { SQLITE_PATH: path.join(tmp, 'test.sqlite') };
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -50,6 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_DEMO: 'true',
     DEMO_PASSWORD,
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SCAN_INTERVAL_MS: '0',
     WECHAT_API_BASE: wechat.baseUrl,
     WECHAT_APPID: WECHAT.appId,
     WECHAT_SECRET: WECHAT.secret,
@@ -58,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config);
-  if (config.database.driver === 'mysql') await app.get(SeedService).run({ demo: true });
+  if (config.database.driver === 'mysql' && !shareDatabaseWith) await app.get(SeedService).run({ demo: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -100,6 +107,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     wechat,
     driver: config.database.driver,
+    dbEnv,
     request,
     login,
     resident,

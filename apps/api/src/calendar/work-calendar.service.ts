@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { calendarFrom, type WorkCalendar } from '@jyg12345/shared';
+import { DataSource } from 'typeorm';
+import { CalendarDayEntity } from '../database/entities.js';
+
+const TTL_MS = 60_000;
+
+/** The working-day calendar from the database, cached briefly (admins change it a few times a year). */
+@Injectable()
+export class WorkCalendarService {
+  private cache: { at: number; calendar: WorkCalendar } | null = null;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  async get(): Promise<WorkCalendar> {
+    if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.calendar;
+    const days = await this.db.getRepository(CalendarDayEntity).find();
+    this.cache = { at: Date.now(), calendar: calendarFrom(days) };
+    return this.cache.calendar;
+  }
+}

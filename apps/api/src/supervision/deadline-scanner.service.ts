@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { chinaDate, ErrorCode, isWorkingDay, type TicketStatus } from '@jyg12345/shared';
+import { Brackets, DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { WorkCalendarService } from '../calendar/work-calendar.service.js';
+import { AppError } from '../common/app-error.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { TicketEntity, TicketEventEntity } from '../database/entities.js';
+import { TicketActionsService } from '../tickets/ticket-actions.service.js';
+
+const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
+const BATCH = 200;
+const SYSTEM = { kind: 'system', id: null, role: 'system' } as const;
+
+export interface ScanReport {
+  dueSoon: number;
+  overdue: number;
+  urged: number;
+  autoClosed: number;
+}
+
+/**
+ * Supervision in the background: flags tickets entering the last 20% of their time, marks overdue ones, urges
+ * them once per working day, and closes replies left unrated for AUTO_CLOSE_DAYS. Every write is a guarded
+ * update, so any number of API processes can scan the same database: each change happens once.
+ */
+@Injectable()
+export class DeadlineScannerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeadlineScanner');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendar: WorkCalendarService,
+    private readonly actions: TicketActionsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.scanIntervalMs <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.scanOnce()
+        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan failed'))
+        .finally(() => (this.running = null));
+    }, this.config.scanIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async scanOnce(now = new Date()): Promise<ScanReport> {
+    const report: ScanReport = { dueSoon: 0, overdue: 0, urged: 0, autoClosed: 0 };
+    const repo = this.db.getRepository(TicketEntity);
+
+    const soon = await repo.find({
+      select: { id: true },
+      where: { status: In(OPEN_AT_UNIT), dueSoonAt: IsNull(), dueSoonFrom: LessThanOrEqual(now) },
+      take: BATCH,
+    });
+    for (const { id } of soon) if (await this.flag(id, 'dueSoonAt', 'flag_due_soon', now)) report.dueSoon++;
+
+    const late = await repo.find({
+      select: { id: true },
+      where: { status: In(OPEN_AT_UNIT), overdueAt: IsNull(), replyDueAt: LessThan(now) },
+      take: BATCH,
+    });
+    for (const { id } of late) if (await this.flag(id, 'overdueAt', 'flag_overdue', now)) report.overdue++;
+
+    const calendar = await this.calendar.get();
+    const today = chinaDate(now);
+    if (isWorkingDay(calendar, today)) {
+      const toUrge = await repo
+        .createQueryBuilder('t')
+        .select('t.id', 'id')
+        .where('t.status IN (:...open)', { open: OPEN_AT_UNIT })
+        .andWhere('t.replyDueAt < :now', { now })
+        .andWhere(new Brackets((b) => b.where('t.lastAutoUrgeDay IS NULL').orWhere('t.lastAutoUrgeDay <> :today', { today })))
+        .limit(BATCH)
+        .getRawMany<{ id: string }>();
+      for (const { id } of toUrge) if (await this.urge(id, today, now)) report.urged++;
+    }
+
+    const cutoff = new Date(now.getTime() - this.config.autoCloseDays * 24 * 3600_000);
+    const unrated = await repo.find({
+      select: { id: true, version: true },
+      where: { status: 'replied', satisfaction: IsNull(), repliedAt: LessThan(cutoff) },
+      take: BATCH,
+    });
+    for (const t of unrated) {
+      try {
+        await this.db.transaction((tx) => this.actions.apply(SYSTEM, t.id, 'auto_close', { version: t.version }, tx));
+        report.autoClosed++;
+      } catch (err) {
+        // Another process (or the resident, rating just now) got there first.
+        if (!(err instanceof AppError && (err.code === ErrorCode.VERSION_CONFLICT || err.code === ErrorCode.INVALID_TRANSITION))) throw err;
+      }
+    }
+    if (report.dueSoon + report.overdue + report.urged + report.autoClosed > 0) this.logger.log({ report }, 'scan');
+    return report;
+  }
+
+  /** Sets a flag once, with its event, in one transaction; false when another process set it first. */
+  private flag(id: string, column: 'dueSoonAt' | 'overdueAt', action: string, now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const result = await tx
+        .createQueryBuilder()
+        .update(TicketEntity)
+        .set({ [column]: now })
+        .where(`id = :id AND ${column} IS NULL`, { id })
+        .execute();
+      if (result.affected !== 1) return false;
+      const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
+      await tx.insert(TicketEventEntity, this.systemEvent(t, action, null, now));
+      return true;
+    });
+  }
+
+  private urge(id: string, today: string, now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const result = await tx
+        .createQueryBuilder()
+        .update(TicketEntity)
+        .set({ lastAutoUrgeDay: today, urgeCount: () => 'urgeCount + 1' })
+        .where('id = :id AND (lastAutoUrgeDay IS NULL OR lastAutoUrgeDay <> :today)', { id, today })
+        .execute();
+      if (result.affected !== 1) return false;
+      const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
+      await tx.insert(TicketEventEntity, this.systemEvent(t, 'urge', '已超过答复时限，系统自动催办', now));
+      return true;
+    });
+  }
+
+  private systemEvent(t: TicketEntity, action: string, note: string | null, now: Date) {
+    return {
+      id: newId(),
+      ticketId: t.id,
+      action,
+      fromStatus: t.status,
+      toStatus: t.status,
+      actorId: null,
+      actorRole: 'system' as const,
+      unitId: t.leadUnitId,
+      note,
+      payload: null,
+      createdAt: now,
+    };
+  }
+}
