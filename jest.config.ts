@@ -35,12 +35,15 @@ const esm = (displayName: string, roots: string[], testMatch: string[], extra: P
 });
 
 const config: Config = {
+  // Global, not per project: Jest takes the hook and test timeout from here. A cold first run transforms
+  // every module before the first API boots.
+  testTimeout: 60_000,
   projects: [
     esm('shared', ['shared/src'], ['**/*.test.ts']),
     esm('seeds', ['seeds/src'], ['**/*.test.ts']),
     esm('api', ['apps/api/src'], ['**/*.test.ts']),
     // Through HTTP against a real database: MariaDB/MySQL when TEST_DATABASE_URL is set, else embedded SQLite.
-    esm('medium', ['apps/api/test'], ['**/*.test.ts'], { testTimeout: 60_000 }),
+    esm('medium', ['apps/api/test'], ['**/*.test.ts']),
     ...(fs.existsSync('apps/miniprogram/jest.config.cjs') ? ['<rootDir>/apps/miniprogram'] : []),
   ],
 };

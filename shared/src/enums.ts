@@ -58,3 +58,9 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
 /** `holiday`: a weekday off; `workday`: a make-up weekend workday (调休上班). */
 export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};

@@ -1,0 +1,229 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button, View } from '@tarojs/components';
+import { ErrorCode, TICKET_TYPE_LABELS, type TicketEventView, type TicketView } from '@jyg12345/shared';
+import { AsyncView } from '../../components/AsyncView';
+import { errorMessage } from '../../components/ErrorText';
+import { Page } from '../../components/Page';
+import { StatusTag } from '../../components/StatusTag';
+import { native } from '../../native';
+import { ApiError } from '../../services/api-error';
+import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
+import { formatDateTime } from '../../utils/format';
+import { uuidv4 } from '../../utils/uuid';
+import { SATISFACTION_LABELS } from '../labels';
+import { timelineOf } from './timeline';
+import './index.scss';
+
+function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}
+
+const ACTION_TEXT: Record<ResidentAction, string> = { supplement: '补充材料', rate: '评价', withdraw: '撤回诉求' };
+
+export default function AppealDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [ticket, setTicket] = useState<TicketView | null>(null);
+  const [events, setEvents] = useState<TicketEventView[] | null>(null);
+  const [eventsError, setEventsError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const shownOnce = useRef(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    setEventsError(null);
+    try {
+      const [t, ev] = await Promise.all([
+        ticketsService.get(id),
+        // The timeline is secondary: its failure must not hide the appeal itself.
+        ticketsService.events(id).catch((e: unknown) => {
+          setEventsError(errorMessage(e));
+          return null;
+        }),
+      ]);
+      setTicket(t);
+      setEvents(ev);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useDidShow(() => {
+    // Back from 补充材料 / 评价: show the new state.
+    if (shownOnce.current) void load();
+    shownOnce.current = true;
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const withdraw = async (current: TicketView) => {
+    const { confirm } = await Taro.showModal({
+      title: '撤回诉求',
+      content: '撤回后该诉求将不再办理，确定撤回吗？',
+      confirmText: '撤回',
+      confirmColor: '#FA5151',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      setTicket(await ticketsService.act(current.id, 'withdraw', { version: current.version }, uuidv4()));
+      void Taro.showToast({ title: '已撤回', icon: 'success' });
+      void load();
+    } catch (e) {
+      const conflict = e instanceof ApiError && (e.code === ErrorCode.VERSION_CONFLICT || e.code === ErrorCode.INVALID_TRANSITION);
+      void Taro.showModal({ title: '未能撤回', content: conflict ? '诉求状态已更新，请查看最新进度' : errorMessage(e), showCancel: false });
+      if (conflict) void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const run = (action: ResidentAction, current: TicketView) => {
+    if (action === 'withdraw') {
+      void withdraw(current);
+      return;
+    }
+    void Taro.navigateTo({ url: `/appeal/${action}/index?id=${encodeURIComponent(current.id)}&version=${current.version}` });
+  };
+
+  const steps = ticket ? timelineOf(ticket, events) : [];
+  const actions = ticket ? RESIDENT_ACTIONS.filter((a) => ticket.actions.includes(a)) : [];
+
+  return (
+    <Page title="诉求详情" withFooter={actions.length > 0} className="detail">
+      <AsyncView
+        loading={loading}
+        error={error ? { message: error } : null}
+        onRetry={() => {
+          setLoading(true);
+          void load();
+        }}
+      >
+        {ticket ? (
+          <>
+            <View className="detail__head">
+              <View className="detail__status">
+                <StatusTag status={ticket.status} />
+              </View>
+              <View className="detail__number">诉求编号 {ticket.number}</View>
+            </View>
+
+            {ticket.reply ? (
+              <>
+                <View className="cells__title">办理答复</View>
+                <View className="cells detail__reply">
+                  <View className="cell cell--top">
+                    <View className="cell__bd detail__reply-text">{ticket.reply.content}</View>
+                  </View>
+                  {ticket.reply.handlerName || ticket.reply.handlerPhone ? (
+                    <View className="cell">
+                      <View className="cell__hd">承办人</View>
+                      <View className="cell__bd">{ticket.reply.handlerName ?? ''}</View>
+                      {ticket.reply.handlerPhone ? (
+                        <Button className="btn btn--mini" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
+                          拨打电话
+                        </Button>
+                      ) : null}
+                    </View>
+                  ) : null}
+                  <View className="cell">
+                    <View className="cell__hd">答复时间</View>
+                    <View className="cell__bd">{formatDateTime(ticket.reply.at)}</View>
+                  </View>
+                </View>
+              </>
+            ) : null}
+
+            {ticket.rating ? (
+              <View className="cells detail__rating">
+                <View className="cell">
+                  <View className="cell__hd">我的评价</View>
+                  <View className="cell__bd">
+                    {SATISFACTION_LABELS[ticket.rating.satisfaction]} · {ticket.rating.resolved ? '问题已解决' : '问题未解决'}
+                    {ticket.rating.comment ? <View className="cell__desc">{ticket.rating.comment}</View> : null}
+                  </View>
+                </View>
+              </View>
+            ) : null}
+
+            {ticket.rejectReason ? (
+              <View className="notice detail__reject">不予受理原因：{ticket.rejectReason}</View>
+            ) : null}
+
+            <View className="cells__title">诉求信息</View>
+            <View className="cells">
+              <View className="cell">
+                <View className="cell__hd">诉求类型</View>
+                <View className="cell__bd">{TICKET_TYPE_LABELS[ticket.type]}</View>
+              </View>
+              <View className="cell">
+                <View className="cell__hd">提交时间</View>
+                <View className="cell__bd">{formatDateTime(ticket.createdAt)}</View>
+              </View>
+              <View className="cell cell--top">
+                <View className="cell__hd">诉求内容</View>
+                <View className="cell__bd detail__description">{ticket.description}</View>
+              </View>
+              {ticket.location ? (
+                <View className="cell cell--top">
+                  <View className="cell__hd">发生位置</View>
+                  <View className="cell__bd">
+                    {ticket.location.address ?? `${ticket.location.lat.toFixed(5)}, ${ticket.location.lng.toFixed(5)}`}
+                  </View>
+                </View>
+              ) : null}
+              {ticket.contact.phone ? (
+                <View className="cell">
+                  <View className="cell__hd">联系电话</View>
+                  <View className="cell__bd">{maskPhone(ticket.contact.phone)}</View>
+                  <View className="cell__ft">{ticket.confidential ? '对办理单位保密' : '严格保密'}</View>
+                </View>
+              ) : null}
+            </View>
+
+            <View className="cells__title">办理进度</View>
+            <View className="cells detail__steps">
+              {steps.map((step, index) => (
+                <View key={step.key} className={`step ${index === 0 ? 'step--current' : ''}`}>
+                  <View className="step__dot" />
+                  <View className="step__title">{step.title}</View>
+                  <View className="step__time">{formatDateTime(step.time)}</View>
+                  {step.note ? <View className="step__note">{step.note}</View> : null}
+                </View>
+              ))}
+            </View>
+            {eventsError ? <View className="cells__tips">办理记录暂时无法加载：{eventsError}</View> : null}
+            <View className="detail__hotline">如有疑问，请拨打 12345 热线咨询</View>
+
+            {actions.length > 0 ? (
+              <View className="footer-bar detail__actions">
+                {actions.map((action) => (
+                  <Button
+                    key={action}
+                    className={`btn detail__action ${action === 'rate' ? 'btn--primary' : ''} ${action === 'withdraw' ? 'btn--warn' : ''} ${busy ? 'btn--disabled' : ''}`}
+                    disabled={busy || undefined}
+                    onClick={() => run(action, ticket)}
+                  >
+                    {ACTION_TEXT[action]}
+                  </Button>
+                ))}
+              </View>
+            ) : null}
+          </>
+        ) : null}
+      </AsyncView>
+    </Page>
+  );
+}

@@ -1,0 +1,362 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useRouter, useUnload } from '@tarojs/taro';
+import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { LIMITS, TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '@jyg12345/shared';
+import { BRAND, CARE_BRAND, Page } from '../../components/Page';
+import { PrivacySheet } from '../../components/PrivacySheet';
+import { useCareMode } from '../../components/useCareMode';
+import { native, type PickedLocation } from '../../native';
+import { ticketsService } from '../../services/tickets';
+import {
+  draftStore,
+  emptyFields,
+  hasContent,
+  submitDraft,
+  validateFields,
+  type DraftFields,
+  type FieldErrors,
+} from '../../stores/appeal-draft';
+import { fieldErrorsFrom } from './server-errors';
+import './index.scss';
+
+const FORM_TYPES: TicketType[] = ['complaint', 'consultation', 'suggestion', 'help', 'report', 'praise'];
+const NOTICE_TEXT =
+  '1. 请如实反映诉求，不得捏造、歪曲事实；\n2. 涉及国家秘密、商业秘密、个人隐私的内容请勿公开；\n3. 已进入诉讼、仲裁、行政复议等程序的事项，请通过相应渠道解决；\n4. 您的联系方式仅用于办理和回访，严格保密。';
+
+type Restored = false | 'draft' | 'unconfirmed';
+
+function initialFields(typeParam: string | undefined): { fields: DraftFields; restored: Restored } {
+  const draft = draftStore.load();
+  if (draft && hasContent(draft.fields)) return { fields: draft.fields, restored: draft.inFlight ? 'unconfirmed' : 'draft' };
+  const type = TICKET_TYPES.find((t) => t === typeParam) ?? 'complaint';
+  return { fields: emptyFields(type), restored: false };
+}
+
+type LocationState = 'idle' | 'locating' | 'denied' | 'failed';
+
+export default function NewAppealPage() {
+  const router = useRouter();
+  const care = useCareMode();
+  const initial = useMemo(() => initialFields(router.params.type), [router.params.type]);
+  const [fields, setFields] = useState<DraftFields>(initial.fields);
+  const [restored, setRestored] = useState<Restored>(initial.restored);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [locationState, setLocationState] = useState<LocationState>('idle');
+  const [privacyFor, setPrivacyFor] = useState<null | (() => void)>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(fields);
+  /** Set once the server confirmed: nothing may write the draft back afterwards. */
+  const filed = useRef(false);
+
+  // Keep the draft in storage while typing, so a crash, a call or a lost network loses nothing.
+  const persist = useCallback(() => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = null;
+    if (!filed.current && hasContent(latest.current)) draftStore.save(latest.current);
+  }, []);
+  useUnload(persist);
+  useEffect(() => () => persist(), [persist]);
+
+  const update = (patch: Partial<DraftFields>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setFields(next);
+    if (showErrors) setErrors(validateFields(next));
+    setSubmitError(null);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(persist, 400);
+  };
+
+  const withPrivacy = async (run: () => void) => {
+    if (await native.needsPrivacyAuthorization()) {
+      setPrivacyFor(() => run);
+      return;
+    }
+    run();
+  };
+
+  const applyLocation = (loc: PickedLocation) => {
+    update({
+      point: { lat: loc.lat, lng: loc.lng, coordSystem: loc.coordSystem },
+      ...(loc.address ? { address: loc.address.slice(0, LIMITS.addressMax) } : {}),
+    });
+    setLocationState('idle');
+  };
+
+  const pickOnMap = () =>
+    void withPrivacy(async () => {
+      const result = await native.chooseLocation(fields.point ?? undefined);
+      if (result.ok) applyLocation(result.value);
+      else if (result.reason === 'denied') setLocationState('denied');
+      else if (result.reason !== 'cancelled') setLocationState('failed');
+    });
+
+  const locateMe = () =>
+    void withPrivacy(async () => {
+      setLocationState('locating');
+      const result = await native.getLocation();
+      if (result.ok) applyLocation(result.value);
+      else setLocationState(result.reason === 'denied' ? 'denied' : result.reason === 'cancelled' ? 'idle' : 'failed');
+    });
+
+  const discardDraft = async () => {
+    if (restored === 'unconfirmed') {
+      const { confirm } = await Taro.showModal({
+        title: '清空内容',
+        content: '上次提交可能已经成功，可先到“我的诉求”查看。确定清空吗？',
+        confirmText: '清空',
+        cancelText: '保留',
+      });
+      if (!confirm) return;
+    }
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    draftStore.clear();
+    latest.current = emptyFields(fields.type);
+    setFields(latest.current);
+    setRestored(false);
+    setErrors({});
+    setShowErrors(false);
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    const found = validateFields(latest.current);
+    setErrors(found);
+    setShowErrors(true);
+    if (Object.keys(found).length > 0) {
+      void Taro.showToast({ title: '请按提示修改后提交', icon: 'none' });
+      return;
+    }
+    setSubmitting(true);
+    setSubmitError(null);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    draftStore.save(latest.current);
+    try {
+      const outcome = await submitDraft({
+        create: (body, key) => ticketsService.create(body, key),
+        recent: async () => (await ticketsService.list({ limit: 10 })).items,
+      });
+      if (outcome.kind === 'created') {
+        filed.current = true;
+        const { ticket } = outcome;
+        void Taro.redirectTo({
+          url: `/appeal/success/index?id=${encodeURIComponent(ticket.id)}&number=${encodeURIComponent(ticket.number)}`,
+        });
+        return;
+      }
+      const { error } = outcome;
+      setErrors(fieldErrorsFrom(error));
+      setSubmitError(
+        error.outcomeUnknown ? `${error.message}。内容已保存为草稿，请稍后再次点击提交，不会重复提交。` : error.message,
+      );
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const descriptionLength = fields.description.length;
+  const shown = showErrors ? errors : {};
+
+  return (
+    <Page title={`我要${TICKET_TYPE_LABELS[fields.type]}`} withFooter className="appeal-form">
+      {restored ? (
+        <View className="notice appeal-form__restored">
+          {restored === 'unconfirmed'
+            ? '上次提交未收到结果，内容已保留。请再次点击提交，不会重复提交。'
+            : '已恢复上次未提交的内容。'}
+          <Text className="link" onClick={() => void discardDraft()}>
+            清空重写
+          </Text>
+        </View>
+      ) : null}
+
+      <View className="cells__title">诉求类型</View>
+      <View className="cells appeal-form__types" role="radiogroup" aria-label="诉求类型">
+        {FORM_TYPES.map((type) => (
+          <View
+            key={type}
+            role="radio"
+            aria-checked={fields.type === type}
+            className={`appeal-form__type ${fields.type === type ? 'appeal-form__type--on' : ''}`}
+            onClick={() => update({ type })}
+          >
+            {TICKET_TYPE_LABELS[type]}
+          </View>
+        ))}
+      </View>
+
+      <View className="cells__title">诉求内容</View>
+      <View className="cells">
+        <View className="cell cell--top appeal-form__description">
+          <View className="cell__bd">
+            <Textarea
+              className="textarea"
+              value={fields.description}
+              maxlength={LIMITS.descriptionMax}
+              placeholder="请描述具体问题：什么时间、什么地点、发生了什么，希望如何解决"
+              placeholderClass="placeholder"
+              autoHeight={false}
+              onInput={(e) => update({ description: e.detail.value })}
+            />
+            <View className={`counter ${descriptionLength > LIMITS.descriptionMax ? 'counter--over' : ''}`}>
+              {descriptionLength}/{LIMITS.descriptionMax}
+            </View>
+          </View>
+        </View>
+        {shown.description ? <View className="field-error" data-field="description">{shown.description}</View> : null}
+      </View>
+
+      <View className="cells__title">发生位置（选填）</View>
+      <View className="cells">
+        {native.canChooseLocation() ? (
+          <View className="cell cell--link" onClick={pickOnMap} role="button">
+            <View className="cell__bd">{fields.point ? '已在地图上标注' : '在地图上选择位置'}</View>
+            <View className="cell__ft cell__arrow">{fields.point ? '重新选择' : ''}</View>
+          </View>
+        ) : null}
+        <View className="cell cell--link" onClick={locateMe} role="button">
+          <View className="cell__bd">{locationState === 'locating' ? '正在定位…' : fields.point && !native.canChooseLocation() ? '已获取当前位置' : '使用当前位置'}</View>
+          {fields.point ? (
+            <Text
+              className="link cell__ft appeal-form__clear-point"
+              onClick={(e) => {
+                e.stopPropagation();
+                update({ point: null });
+              }}
+            >
+              清除位置
+            </Text>
+          ) : null}
+        </View>
+        <View className="cell">
+          <View className="cell__hd">详细地址</View>
+          <View className="cell__bd">
+            <Input
+              className="input"
+              value={fields.address}
+              maxlength={LIMITS.addressMax}
+              placeholder="如：雄关区新华南路 XX 号附近"
+              placeholderClass="placeholder"
+              onInput={(e) => update({ address: e.detail.value })}
+            />
+          </View>
+        </View>
+        {shown.address ? <View className="field-error" data-field="address">{shown.address}</View> : null}
+      </View>
+      {locationState === 'denied' ? (
+        <View className="cells__tips appeal-form__location-tip">
+          未开启定位 ·{' '}
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className="btn btn--mini appeal-form__settings" openType="openSetting">
+              去设置
+            </Button>
+          ) : (
+            '请在浏览器设置中允许定位'
+          )}
+          ，也可直接填写地址
+        </View>
+      ) : locationState === 'failed' ? (
+        <View className="cells__tips appeal-form__location-tip">暂时无法获取位置，请直接填写地址</View>
+      ) : null}
+
+      <View className="cells__title">联系方式（严格保密，仅用于办理和回访）</View>
+      <View className="cells">
+        <View className="cell">
+          <View className="cell__hd">姓名</View>
+          <View className="cell__bd">
+            <Input
+              className="input"
+              value={fields.contactName}
+              maxlength={LIMITS.contactNameMax}
+              placeholder="选填，如：王先生"
+              placeholderClass="placeholder"
+              onInput={(e) => update({ contactName: e.detail.value })}
+            />
+          </View>
+        </View>
+        {shown.contactName ? <View className="field-error" data-field="contactName">{shown.contactName}</View> : null}
+        <View className="cell">
+          <View className="cell__hd">联系电话</View>
+          <View className="cell__bd">
+            <Input
+              className="input"
+              type="number"
+              value={fields.contactPhone}
+              maxlength={13}
+              placeholder="选填，便于工作人员联系您"
+              placeholderClass="placeholder"
+              onInput={(e) => update({ contactPhone: e.detail.value })}
+            />
+          </View>
+          <View className="cell__ft">
+            <Text className="tag tag--brand">严格保密</Text>
+          </View>
+        </View>
+        {shown.contactPhone ? <View className="field-error" data-field="contactPhone">{shown.contactPhone}</View> : null}
+        <View className="cell">
+          <View className="cell__bd">
+            <View>不向办理单位公开我的联系方式</View>
+            <View className="cell__desc">开启后，办理单位只能通过 12345 与您联系</View>
+          </View>
+          <Switch
+            checked={fields.confidential}
+            color={care ? CARE_BRAND : BRAND}
+            onChange={(e) => update({ confidential: Boolean(e.detail.value) })}
+            aria-label="保密"
+          />
+        </View>
+      </View>
+
+      <View
+        className="agree"
+        role="checkbox"
+        aria-checked={fields.agreed}
+        onClick={() => update({ agreed: !fields.agreed })}
+      >
+        <View className={`agree__box ${fields.agreed ? 'agree__box--on' : ''}`}>{fields.agreed ? '✓' : ''}</View>
+        <View>
+          我已阅读并同意
+          <Text
+            className="link"
+            onClick={(e) => {
+              e.stopPropagation();
+              void Taro.showModal({ title: '诉求提交须知', content: NOTICE_TEXT, showCancel: false, confirmText: '我知道了' });
+            }}
+          >
+            《诉求提交须知》
+          </Text>
+        </View>
+      </View>
+      {shown.agreed ? <View className="field-error appeal-form__agree-error" data-field="agreed">{shown.agreed}</View> : null}
+
+      <View className="notice notice--emergency appeal-form__emergency">紧急情况请拨打 110 / 119 / 120</View>
+
+      {submitError ? (
+        <View className="notice notice--error appeal-form__submit-error" role="alert">
+          {submitError}
+        </View>
+      ) : null}
+
+      <View className="footer-bar">
+        <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
+          {submitting ? '正在提交…' : '提交'}
+        </Button>
+      </View>
+
+      {privacyFor ? (
+        <PrivacySheet
+          purpose="标注诉求发生的位置"
+          onAgree={() => {
+            const run = privacyFor;
+            setPrivacyFor(null);
+            run();
+          }}
+          onDecline={() => setPrivacyFor(null)}
+        />
+      ) : null}
+    </Page>
+  );
+}

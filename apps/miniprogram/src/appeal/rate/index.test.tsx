@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { ticketView } from '../../../test/fixtures';
+import { __reset, __setRouterParams } from '../../../test/mocks/taro';
+import { ticketsService } from '../../services/tickets';
+import RatePage from './index';
+
+jest.mock('../../services/tickets', () => ({ ticketsService: { act: jest.fn() } }));
+const actMock = jest.mocked(ticketsService.act);
+
+async function submit() {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+  });
+}
+
+describe('RatePage', () => {
+  beforeEach(() => {
+    __reset();
+    __setRouterParams({ id: 't1', version: '4' });
+    actMock.mockReset().mockResolvedValue(ticketView({ status: 'closed' }));
+  });
+
+  it('asks for a choice before sending', async () => {
+    render(<RatePage />);
+    await submit();
+    expect(screen.getByText('请选择满意程度')).toBeTruthy();
+    expect(screen.getByText('请选择问题是否已解决')).toBeTruthy();
+    expect(actMock).not.toHaveBeenCalled();
+  });
+
+  it('requires a reason for 不满意', async () => {
+    render(<RatePage />);
+    fireEvent.click(screen.getByRole('radio', { name: '不满意' }));
+    fireEvent.click(screen.getByRole('radio', { name: '未解决' }));
+    await submit();
+    expect(screen.getByText('请填写不满意的原因')).toBeTruthy();
+    expect(actMock).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByPlaceholderText('请告诉我们您的想法'), { target: { value: '灯还是不亮' } });
+    await submit();
+    expect(actMock).toHaveBeenCalledWith('t1', 'rate', { version: 4, satisfaction: 'unsatisfied', resolved: false, comment: '灯还是不亮' }, expect.any(String));
+  });
+
+  it('sends 满意 without a comment', async () => {
+    render(<RatePage />);
+    fireEvent.click(screen.getByRole('radio', { name: '满意' }));
+    fireEvent.click(screen.getByRole('radio', { name: '已解决' }));
+    await submit();
+    expect(actMock).toHaveBeenCalledWith('t1', 'rate', { version: 4, satisfaction: 'satisfied', resolved: true }, expect.any(String));
+  });
+});

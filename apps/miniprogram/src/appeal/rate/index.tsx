@@ -1,0 +1,127 @@
+import { useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Textarea, View } from '@tarojs/components';
+import { LIMITS, SATISFACTIONS, type Satisfaction } from '@jyg12345/shared';
+import { Page } from '../../components/Page';
+import { ticketsService } from '../../services/tickets';
+import { uuidv4 } from '../../utils/uuid';
+import { actionErrorMessage } from '../action-error';
+import { SATISFACTION_LABELS } from '../labels';
+import './index.scss';
+
+type Errors = Partial<Record<'satisfaction' | 'resolved' | 'comment', string>>;
+
+/** 一事一评: three large choices; a reason is required for 不满意. */
+export default function RatePage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const version = Number(params.version);
+  const [satisfaction, setSatisfaction] = useState<Satisfaction | null>(null);
+  const [resolved, setResolved] = useState<boolean | null>(null);
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const key = useRef(uuidv4());
+
+  const validate = (): Errors => {
+    const found: Errors = {};
+    if (!satisfaction) found.satisfaction = '请选择满意程度';
+    if (resolved === null) found.resolved = '请选择问题是否已解决';
+    if (satisfaction === 'unsatisfied' && comment.trim().length === 0) found.comment = '请填写不满意的原因';
+    return found;
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !satisfaction || resolved === null) return;
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const trimmed = comment.trim();
+      await ticketsService.act(id, 'rate', { version, satisfaction, resolved, ...(trimmed ? { comment: trimmed } : {}) }, key.current);
+      void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
+      setTimeout(() => void Taro.navigateBack(), 800);
+    } catch (e) {
+      setSubmitError(actionErrorMessage(e).message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Page title="评价" withFooter className="rate">
+      <View className="cells__title">您对办理结果满意吗？</View>
+      <View className="rate__choices" role="radiogroup" aria-label="满意程度">
+        {SATISFACTIONS.map((s) => (
+          <View
+            key={s}
+            role="radio"
+            aria-checked={satisfaction === s}
+            className={`rate__choice rate__choice--${s} ${satisfaction === s ? 'rate__choice--on' : ''}`}
+            onClick={() => {
+              setSatisfaction(s);
+              setErrors((prev) => ({ ...prev, satisfaction: undefined, comment: undefined }));
+            }}
+          >
+            {satisfaction === s ? '✓ ' : ''}
+            {SATISFACTION_LABELS[s]}
+          </View>
+        ))}
+      </View>
+      {errors.satisfaction ? <View className="field-error rate__error">{errors.satisfaction}</View> : null}
+
+      <View className="cells__title">问题是否已解决？</View>
+      <View className="rate__choices rate__choices--two" role="radiogroup" aria-label="是否解决">
+        {[true, false].map((value) => (
+          <View
+            key={String(value)}
+            role="radio"
+            aria-checked={resolved === value}
+            className={`rate__choice ${resolved === value ? 'rate__choice--on' : ''}`}
+            onClick={() => {
+              setResolved(value);
+              setErrors((prev) => ({ ...prev, resolved: undefined }));
+            }}
+          >
+            {resolved === value ? '✓ ' : ''}
+            {value ? '已解决' : '未解决'}
+          </View>
+        ))}
+      </View>
+      {errors.resolved ? <View className="field-error rate__error">{errors.resolved}</View> : null}
+
+      <View className="cells__title">{satisfaction === 'unsatisfied' ? '不满意的原因（必填）' : '意见或建议（选填）'}</View>
+      <View className="cells">
+        <View className="cell cell--top">
+          <View className="cell__bd">
+            <Textarea
+              className="textarea rate__comment"
+              value={comment}
+              maxlength={LIMITS.noteMax}
+              placeholder="请告诉我们您的想法"
+              placeholderClass="placeholder"
+              onInput={(e) => {
+                setComment(e.detail.value);
+                setErrors((prev) => ({ ...prev, comment: undefined }));
+              }}
+            />
+          </View>
+        </View>
+        {errors.comment ? <View className="field-error">{errors.comment}</View> : null}
+      </View>
+      {submitError ? (
+        <View className="notice notice--error" role="alert">
+          {submitError}
+        </View>
+      ) : null}
+      <View className="footer-bar">
+        <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
+          {submitting ? '正在提交…' : '提交评价'}
+        </Button>
+      </View>
+    </Page>
+  );
+}

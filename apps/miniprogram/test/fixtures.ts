@@ -1,0 +1,40 @@
+import type { TicketView } from '@jyg12345/shared';
+
+/** A freshly filed resident ticket, as GET /tickets/:id returns it. */
+export function ticketView(patch: Partial<TicketView> = {}): TicketView {
+  return {
+    id: 't1',
+    number: 'JYG20261128000001',
+    status: 'submitted',
+    version: 1,
+    channel: 'miniprogram',
+    type: 'complaint',
+    categoryId: null,
+    title: null,
+    description: '小区门口路灯坏了一个多月',
+    location: null,
+    contact: { name: null, phone: null },
+    confidential: false,
+    leadUnitId: null,
+    cooperatingUnitIds: [],
+    assignedUnitId: null,
+    urgent: false,
+    dispatchedAt: null,
+    signDueAt: null,
+    signedAt: null,
+    replyDueAt: null,
+    dueSoon: false,
+    overdue: false,
+    urgeCount: 0,
+    pendingExtensionDays: null,
+    reply: null,
+    rating: null,
+    rejectReason: null,
+    mergedIntoId: null,
+    closedAt: null,
+    actions: ['withdraw', 'supplement'],
+    createdAt: '2026-11-28T08:00:00Z',
+    updatedAt: '2026-11-28T08:00:00Z',
+    ...patch,
+  };
+}
