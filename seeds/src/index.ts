@@ -4,3 +4,5 @@ export * from './categories.js';
 export * from './calendar.js';
 export * from './staff.js';
 export * from './tickets.js';
+export * from './geo.js';
+export * from './routing.js';

@@ -35,6 +35,12 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
+  KNOWLEDGE_NOT_FOUND = 'KNOWLEDGE_NOT_FOUND',
+  BOUNDARY_NOT_FOUND = 'BOUNDARY_NOT_FOUND',
+  ATTACHMENT_NOT_FOUND = 'ATTACHMENT_NOT_FOUND',
+  ATTACHMENT_TYPE_UNSUPPORTED = 'ATTACHMENT_TYPE_UNSUPPORTED',
+  ATTACHMENT_CORRUPT = 'ATTACHMENT_CORRUPT',
+  ATTACHMENT_TOO_MANY_PIXELS = 'ATTACHMENT_TOO_MANY_PIXELS',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -71,6 +77,12 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   [ErrorCode.RATE_LIMITED]: '操作过于频繁，请稍后再试',
   [ErrorCode.DATABASE_UNAVAILABLE]: '系统繁忙，请稍后再试',
   [ErrorCode.INTERNAL_ERROR]: '系统错误，请稍后再试',
+  [ErrorCode.KNOWLEDGE_NOT_FOUND]: '知识库条目不存在',
+  [ErrorCode.BOUNDARY_NOT_FOUND]: '区域边界不存在',
+  [ErrorCode.ATTACHMENT_NOT_FOUND]: '图片不存在',
+  [ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED]: '仅支持 JPEG、PNG、WebP 格式的图片',
+  [ErrorCode.ATTACHMENT_CORRUPT]: '图片已损坏或不完整，请重新选择',
+  [ErrorCode.ATTACHMENT_TOO_MANY_PIXELS]: '图片尺寸过大',
 };
 
 /** The body of every error response. */

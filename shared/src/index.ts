@@ -6,3 +6,4 @@ export * from './views.js';
 export * from './calendar.js';
 export * from './workflow.js';
 export * from './deadlines.js';
+export * from './geo.js';

@@ -157,3 +157,33 @@ export const calendarDateParamSchema = isoDate;
 export const calendarQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
 });
+
+/** Knowledge base (answers operators give callers directly): admins write, centre staff read and search. */
+export const createKnowledgeSchema = z.strictObject({
+  title: text(100).trim().min(1),
+  content: text(10000).trim().min(1),
+  categoryId: ulidParam.nullable().optional(),
+  /** Extra search words, separated by spaces or commas. */
+  keywords: text(200).trim().default(''),
+  active: z.boolean().default(true),
+});
+export type CreateKnowledgeInput = z.infer<typeof createKnowledgeSchema>;
+
+export const updateKnowledgeSchema = z.strictObject({
+  title: text(100).trim().min(1).optional(),
+  content: text(10000).trim().min(1).optional(),
+  categoryId: ulidParam.nullable().optional(),
+  keywords: text(200).trim().optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateKnowledgeInput = z.infer<typeof updateKnowledgeSchema>;
+
+export const listKnowledgeQuerySchema = z.strictObject({
+  /** Whitespace-separated terms; an entry matches when every term is in its title, keywords or content. */
+  q: z.string().trim().min(1).max(100).optional(),
+  categoryId: ulidParam.optional(),
+  /** admins only: include inactive entries */
+  includeInactive: flag.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type ListKnowledgeQuery = z.infer<typeof listKnowledgeQuerySchema>;

@@ -124,3 +124,66 @@ export interface HealthView {
   driver: 'mysql' | 'sqlite';
   version: string;
 }
+
+export interface KnowledgeEntryView {
+  id: string;
+  title: string;
+  content: string;
+  categoryId: string | null;
+  keywords: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An open ticket that may describe the same problem as the one being taken in. */
+export interface DuplicateCandidateView {
+  ticket: TicketView;
+  distanceMeters: number;
+}
+
+/** What a photo is attached as: the appeal itself, a resident's supplement, or a unit's reply. */
+export const ATTACHMENT_USAGES = ['ticket', 'supplement', 'reply'] as const;
+export type AttachmentUsage = (typeof ATTACHMENT_USAGES)[number];
+
+/**
+ * An uploaded photo. `mime`, `size`, `width` and `height` describe what was sent (type decided from the bytes,
+ * dimensions after EXIF orientation); `url` and `thumbnailUrl` serve re-encoded JPEGs with all metadata stripped.
+ */
+export interface AttachmentView {
+  id: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  size: number;
+  width: number;
+  height: number;
+  url: string;
+  thumbnailUrl: string;
+}
+
+/** An area the city resolves locations against (GeoJSON stored in GCJ-02). */
+export interface BoundaryView {
+  id: string;
+  kind: 'service_area' | 'street' | 'community';
+  /** The street/community unit; null for the service area. */
+  unitId: string | null;
+  name: string;
+  geojson: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  /** Drawn by hand (not an official boundary). */
+  approximate: boolean;
+  updatedAt: string;
+}
+
+/** Where a point falls: both coordinate systems, and the street/community whose boundary contains it. */
+export interface ResolvedLocationView {
+  wgs84: { lat: number; lng: number };
+  gcj02: { lat: number; lng: number };
+  outsideArea: boolean;
+  streetId: string | null;
+  communityId: string | null;
+}
+
+/** POST /routing/suggest: the best categories and units for a new appeal, best first (scores in 0..1). */
+export interface RoutingSuggestionView {
+  categories: { id: string; name: string; level1: string; score: number }[];
+  units: { id: string; name: string; score: number }[];
+}

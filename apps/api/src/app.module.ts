@@ -1,9 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { attachmentStorageProvider } from './attachments/attachment-storage.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { MeController } from './auth/me.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { CalendarController, CalendarService } from './calendar/calendar.controller.js';
 import { CategoriesController } from './categories/categories.controller.js';
@@ -12,7 +16,16 @@ import { AllExceptionsFilter } from './common/exception.filter.js';
 import { IdempotencyService } from './common/idempotency.service.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { DuplicatesController } from './duplicates/duplicates.controller.js';
+import { DuplicatesService } from './duplicates/duplicates.service.js';
+import { BoundariesController } from './geo/boundaries.controller.js';
+import { BoundariesService } from './geo/boundaries.service.js';
+import { LocationService } from './geo/location.service.js';
 import { HealthController } from './health/health.controller.js';
+import { KnowledgeController } from './knowledge/knowledge.controller.js';
+import { KnowledgeService } from './knowledge/knowledge.service.js';
+import { RoutingController } from './routing/routing.controller.js';
+import { RoutingService } from './routing/routing.service.js';
 import { SeedService } from './seed/seed.service.js';
 import { StaffController } from './staff/staff.controller.js';
 import { StaffService } from './staff/staff.service.js';
@@ -20,6 +33,8 @@ import { WorkCalendarService } from './calendar/work-calendar.service.js';
 import { TicketAccessService } from './tickets/ticket-access.service.js';
 import { TicketActionsService } from './tickets/ticket-actions.service.js';
 import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
+import { NotificationWorker } from './notifications/notification.worker.js';
+import { OutboxService } from './notifications/outbox.service.js';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -45,11 +60,17 @@ export class AppModule {
       controllers: [
         HealthController,
         AuthController,
+        MeController,
         TicketsController,
         UnitsController,
         StaffController,
         CategoriesController,
         CalendarController,
+        KnowledgeController,
+        DuplicatesController,
+        AttachmentsController,
+        BoundariesController,
+        RoutingController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -71,7 +92,16 @@ export class AppModule {
         TicketActionsService,
         WorkCalendarService,
         DeadlineScannerService,
+        OutboxService,
+        NotificationWorker,
         SeedService,
+        KnowledgeService,
+        DuplicatesService,
+        AttachmentsService,
+        attachmentStorageProvider,
+        LocationService,
+        BoundariesService,
+        RoutingService,
       ],
     };
   }

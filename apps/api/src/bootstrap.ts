@@ -30,6 +30,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
+    // @fastify/multipart, for photo uploads only (multipart/form-data); JSON bodies keep BODY_LIMIT_BYTES.
+    multipart: { limits: { fileSize: config.attachments.maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 100 } },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS.info }),
@@ -56,7 +58,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
-    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h', wildcard: false });
+    // wildcard: files of a rebuilt H5 bundle (new hashed names) are served without a restart.
+    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h', wildcard: true });
   } else {
     fastify.get('/', (_req, reply) => {
       void reply

@@ -41,6 +41,13 @@ export class AuthService {
     return this.residentSession(session.openid, session.unionid);
   }
 
+  async bindStaffWechat(p: Principal, code: string): Promise<{ bound: true }> {
+    if (p.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN);
+    const session = await this.wechat.code2Session(code);
+    await this.db.getRepository(StaffEntity).update({ id: p.id }, { wechatOpenid: session.openid, updatedAt: new Date() });
+    return { bound: true };
+  }
+
   async devLogin(openid: string): Promise<AuthResult> {
     if (!this.config.devLogin || this.config.nodeEnv === 'production') throw new AppError(ErrorCode.DEV_LOGIN_DISABLED);
     return this.residentSession(`dev:${openid}`, null);

@@ -27,6 +27,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UNIT_NOT_FOUND:
     case ErrorCode.STAFF_NOT_FOUND:
     case ErrorCode.CATEGORY_NOT_FOUND:
+    case ErrorCode.KNOWLEDGE_NOT_FOUND:
+    case ErrorCode.BOUNDARY_NOT_FOUND:
+    case ErrorCode.ATTACHMENT_NOT_FOUND:
       return 404;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:
@@ -39,8 +42,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+    case ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED:
       return 415;
     case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case ErrorCode.ATTACHMENT_CORRUPT:
+    case ErrorCode.ATTACHMENT_TOO_MANY_PIXELS:
       return 422;
     case ErrorCode.RATE_LIMITED:
     case ErrorCode.WECHAT_RATE_LIMITED:

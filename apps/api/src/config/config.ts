@@ -34,11 +34,25 @@ const envSchema = z
     WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_TEMPLATE_STATUS: z.string().min(1).optional(),
+    WECHAT_TEMPLATE_TASK: z.string().min(1).optional(),
+    NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
     SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    BOUNDARY_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+    ROUTING_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+    ATTACHMENTS_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data', 'attachments')),
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(268_000_000).default(40_000_000),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_FORCE_PATH_STYLE: bool.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -46,6 +60,11 @@ const envSchema = z
       if (env.AUTH_DEV_LOGIN)
         ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_LOGIN'], message: 'must not be true when NODE_ENV=production' });
       if (env.SEED_DEMO) ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data never loads when NODE_ENV=production' });
+    }
+    const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+    const s3Missing = s3.filter((k) => env[k] === undefined);
+    if (s3Missing.length > 0 && s3Missing.length < s3.length) {
+      for (const k of s3Missing) ctx.addIssue({ code: 'custom', path: [k], message: `${s3.join(', ')} must be set together` });
     }
     if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID and WECHAT_SECRET must be set together' });
@@ -66,12 +85,36 @@ export interface AppConfig {
   demoPassword: string;
   /** Load demo staff and tickets (never in production). Defaults to on for the embedded database. */
   seedDemo: boolean;
-  wechat: { apiBase: string; appId: string | null; secret: string | null; timeoutMs: number };
+  wechat: {
+    apiBase: string;
+    appId: string | null;
+    secret: string | null;
+    timeoutMs: number;
+    /** subscribe-message template for residents (status updates) and for unit staff (new and urged tasks) */
+    templateStatus: string | null;
+    templateTask: string | null;
+  };
+  /** Notification worker period; 0 turns it off (tests call it directly). */
+  notifyIntervalMs: number;
   h5Dir: string;
   bodyLimitBytes: number;
   /** Deadline scanner period; 0 turns it off (tests call it directly). */
   scanIntervalMs: number;
   autoCloseDays: number;
+  /** How often a process checks whether another one changed the boundaries (0 = on every lookup). */
+  boundaryRefreshMs: number;
+  /** How often a process reloads the newest routing model and the closed-ticket history (0 = on every suggestion). */
+  routingRefreshMs: number;
+  attachments: AttachmentsConfig;
+}
+
+export interface AttachmentsConfig {
+  /** Local disk store (used when no S3 store is configured). */
+  dir: string;
+  maxBytes: number;
+  /** Decoded pixels (width × height) a photo may have: refuses decompression bombs. */
+  maxPixels: number;
+  s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string; forcePathStyle: boolean } | null;
 }
 
 export class ConfigError extends Error {
@@ -113,11 +156,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: e.WECHAT_APPID ?? null,
       secret: e.WECHAT_SECRET ?? null,
       timeoutMs: e.WECHAT_TIMEOUT_MS,
+      templateStatus: e.WECHAT_TEMPLATE_STATUS ?? null,
+      templateTask: e.WECHAT_TEMPLATE_TASK ?? null,
     },
+    notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
     h5Dir: e.H5_DIR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     scanIntervalMs: e.SCAN_INTERVAL_MS,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
+    boundaryRefreshMs: e.BOUNDARY_REFRESH_MS,
+    routingRefreshMs: e.ROUTING_REFRESH_MS,
+    attachments: {
+      dir: path.resolve(e.ATTACHMENTS_DIR),
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      maxPixels: e.ATTACHMENT_MAX_PIXELS,
+      s3:
+        e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? {
+              endpoint: e.S3_ENDPOINT,
+              bucket: e.S3_BUCKET,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              region: e.S3_REGION,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            }
+          : null,
+    },
   };
 }
 

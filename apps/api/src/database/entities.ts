@@ -1,5 +1,6 @@
-import type { CalendarDayKind, Channel, CoordSystem, Role, Satisfaction, StaffRole, TicketStatus, TicketType, UnitKind } from '@jyg12345/shared';
+import type { AttachmentUsage, CalendarDayKind, Channel, CoordSystem, Role, Satisfaction, StaffRole, TicketStatus, TicketType, UnitKind } from '@jyg12345/shared';
 import {
+  ATTACHMENT_USAGES,
   CALENDAR_DAY_KINDS,
   CHANNELS,
   COORD_SYSTEMS,
@@ -11,6 +12,7 @@ import {
   UNIT_KINDS,
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 
 /**
  * One entity definition for MySQL/MariaDB/TiDB and SQLite: ids are ULIDs made by the application,
@@ -49,6 +51,8 @@ export class StaffEntity {
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @time() createdAt!: Date;
   @time() updatedAt!: Date;
+  /** The WeChat openid a staff member bound in the mini-program, for dispatch and urge notifications. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) wechatOpenid!: string | null;
 }
 
 @Entity('residents')
@@ -202,6 +206,74 @@ export class TicketNumberBlockEntity {
   @Column({ type: 'int' }) nextSeq!: number;
 }
 
+/** Knowledge base entries operators answer callers from (the `answer` action). Admin-managed. */
+@Entity('knowledge_entries')
+@Index('ix_knowledge_category', ['categoryId', 'id'])
+@Index('ix_knowledge_active', ['active', 'id'])
+export class KnowledgeEntryEntity {
+  @id() id!: string;
+  @Column({ type: 'varchar', length: 100 }) title!: string;
+  @Column({ type: 'text' }) content!: string;
+  @ref(true) categoryId!: string | null;
+  @Column({ type: 'varchar', length: 200 }) keywords!: string;
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @time() createdAt!: Date;
+  @time() updatedAt!: Date;
+}
+
+/**
+ * A photo a resident or staff member uploaded: only re-encoded copies without metadata are stored (storageKey, thumbKey).
+ * It is attached to one ticket at most, once (ticketId/usage set by a guarded update in the ticket's transaction).
+ */
+@Entity('attachments')
+@Index('uq_attachments_owner_sha256', ['ownerId', 'sha256'], { unique: true })
+@Index('ix_attachments_ticket', ['ticketId', 'id'])
+export class AttachmentEntity {
+  @id() id!: string;
+  /** The uploader: a resident's or a staff member's id. */
+  @ref() ownerId!: string;
+  @ref(true) ticketId!: string | null;
+  @Column({ type: 'simple-enum', enum: ATTACHMENT_USAGES, nullable: true }) usage!: AttachmentUsage | null;
+  @Column({ type: 'varchar', length: 32 }) mime!: string;
+  @Column({ type: 'int' }) size!: number;
+  @Column({ type: 'int' }) width!: number;
+  @Column({ type: 'int' }) height!: number;
+  /** SHA-256 (hex) of the bytes as uploaded. */
+  @Column({ type: 'varchar', length: 64 }) sha256!: string;
+  @Column({ type: 'varchar', length: 200 }) storageKey!: string;
+  @Column({ type: 'varchar', length: 200 }) thumbKey!: string;
+  @time() createdAt!: Date;
+}
+
+/**
+ * Areas locations resolve against (GeoJSON in GCJ-02): the service area and street/community boundaries.
+ * `scope` ('service_area', 'street:<unitId>', 'community:<unitId>') is unique, so a re-seed or two admins
+ * replacing the same boundary at once never leave two rows for one area.
+ */
+@Entity('boundaries')
+@Index('ix_boundaries_kind', ['kind', 'unitId'])
+export class BoundaryEntity {
+  @id() id!: string;
+  @Index('uq_boundaries_scope', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  scope!: string;
+  @Column({ type: 'simple-enum', enum: ['service_area', 'street', 'community'] }) kind!: 'service_area' | 'street' | 'community';
+  @ref(true) unitId!: string | null;
+  @Column({ type: 'varchar', length: 100 }) name!: string;
+  @Column({ type: 'json' }) geojson!: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  @Column({ type: 'boolean', default: false }) approximate!: boolean;
+  @time() updatedAt!: Date;
+}
+
+/** Trained dispatch-suggestion models, newest id (ULID) first; every API process loads the newest. */
+@Entity('routing_models')
+export class RoutingModelEntity {
+  @id() id!: string;
+  @time() trainedAt!: Date;
+  @Column({ type: 'varchar', length: 200 }) note!: string;
+  @Column({ type: 'json' }) json!: unknown;
+}
+
 export const ENTITIES = [
   UnitEntity,
   StaffEntity,
@@ -213,4 +285,9 @@ export const ENTITIES = [
   TicketUnitEntity,
   IdempotencyKeyEntity,
   TicketNumberBlockEntity,
+  KnowledgeEntryEntity,
+  OutboxMessageEntity,
+  AttachmentEntity,
+  BoundaryEntity,
+  RoutingModelEntity,
 ];

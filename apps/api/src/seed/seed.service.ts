@@ -14,6 +14,8 @@ import {
   TicketEventEntity,
   UnitEntity,
 } from '../database/entities.js';
+import { seedBoundaries } from '../geo/seed-boundaries.js';
+import { ensureRoutingModel } from '../routing/trainer.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 
 export interface SeedReport {
@@ -52,6 +54,10 @@ export class SeedService {
     const unitIds = await this.seedUnits(report);
     await this.seedCategories(unitIds, report);
     await this.seedCalendar(report);
+    // Service area + APPROXIMATE street areas, and the first dispatch-suggestion model (seeds/src/geo.ts, labelled.jsonl).
+    const boundaries = await seedBoundaries(this.db, unitIds);
+    const routingModel = await ensureRoutingModel(this.db);
+    if (boundaries > 0 || routingModel) this.logger.log({ boundaries, routingModel }, 'seeded boundaries and the routing model');
     if (options.demo) {
       await this.seedDemoStaff(unitIds, report);
       await this.seedDemoTickets(report);

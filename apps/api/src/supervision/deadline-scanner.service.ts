@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketEntity, TicketEventEntity } from '../database/entities.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
@@ -36,6 +37,7 @@ export class DeadlineScannerService implements OnApplicationBootstrap, OnApplica
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: WorkCalendarService,
     private readonly actions: TicketActionsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -131,7 +133,9 @@ export class DeadlineScannerService implements OnApplicationBootstrap, OnApplica
         .execute();
       if (result.affected !== 1) return false;
       const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
-      await tx.insert(TicketEventEntity, this.systemEvent(t, 'urge', '已超过答复时限，系统自动催办', now));
+      const event = this.systemEvent(t, 'urge', '已超过答复时限，系统自动催办', now);
+      await tx.insert(TicketEventEntity, event);
+      await this.outbox.enqueue(tx, { eventId: event.id, action: 'urge', ticket: t, toStatus: t.status, note: event.note, at: now });
       return true;
     });
   }

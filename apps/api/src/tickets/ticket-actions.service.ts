@@ -28,6 +28,7 @@ import { IdempotencyService, type StoredResponse } from '../common/idempotency.s
 import { newId } from '../common/ids.js';
 import { parseWith } from '../common/zod.pipe.js';
 import { CategoryEntity, StaffEntity, TicketEntity, TicketEventEntity, TicketUnitEntity, UnitEntity } from '../database/entities.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketAccessService } from './ticket-access.service.js';
 import { toTicketView } from './ticket.view.js';
@@ -83,6 +84,7 @@ export class TicketActionsService {
     private readonly idempotency: IdempotencyService,
     private readonly workCalendar: WorkCalendarService,
     private readonly units: UnitTreeService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async act(p: Principal, ticketId: string, actionName: string, rawBody: unknown, key: string | null): Promise<StoredResponse<TicketView>> {
@@ -135,8 +137,9 @@ export class TicketActionsService {
       await tx.delete(TicketUnitEntity, { ticketId: ticket.id, unitId: effect.assignUnit });
       await tx.insert(TicketUnitEntity, { ticketId: ticket.id, unitId: effect.assignUnit, part: 'assigned' });
     }
+    const eventId = newId();
     await tx.insert(TicketEventEntity, {
-      id: newId(),
+      id: eventId,
       ticketId: ticket.id,
       action,
       fromStatus: ticket.status,
@@ -150,6 +153,15 @@ export class TicketActionsService {
     });
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     const parts = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+    await this.outbox.enqueue(tx, {
+      eventId,
+      action,
+      ticket: updated,
+      toStatus: to,
+      note: effect.note ?? null,
+      unitIds: action === 'dispatch' ? parts.filter((u) => u.part !== 'assigned').map((u) => u.unitId) : undefined,
+      at: now,
+    });
     const viewer: Principal = actor.kind === 'system' ? { kind: 'staff', id: 'system', role: 'supervisor', unitId: '' } : actor;
     const scope = actor.kind === 'system' ? { visible: true, handling: false } : await this.access.scope(viewer, updated, tx);
     return toTicketView(updated, viewer, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId));

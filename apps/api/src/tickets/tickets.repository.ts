@@ -65,7 +65,7 @@ export class TicketsRepository {
         new Brackets((b) =>
           /^JYG\d{8,}$/i.test(text)
             ? b.where('t.number = :number', { number: text.toUpperCase() })
-            : b.where('t.description LIKE :like', { like: `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` }),
+            : b.where("t.description LIKE :like ESCAPE '!'", { like: `%${text.replace(/[!%_]/g, (m) => `!${m}`)}%` }),
         ),
       );
     }

@@ -1,5 +1,9 @@
 import { Initial1795854511121 } from './0001-initial.js';
 import { Workflow1795854723482 } from './0002-workflow.js';
+import { Knowledge1795854900000 } from './0003-knowledge.js';
+import { Attachments1795855000000 } from './0004-attachments.js';
+import { Geo1795855300000 } from './0005-geo.js';
+import { Notifications1795855600000 } from './0006-notifications.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
-export const MYSQL_MIGRATIONS: Function[] = [Initial1795854511121, Workflow1795854723482];
+export const MYSQL_MIGRATIONS: Function[] = [Initial1795854511121, Workflow1795854723482, Knowledge1795854900000, Attachments1795855000000, Geo1795855300000, Notifications1795855600000];

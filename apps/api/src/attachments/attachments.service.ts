@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type AttachmentUsage, type AttachmentView, ErrorCode } from '@jyg12345/shared';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AttachmentEntity } from '../database/entities.js';
+import { TicketAccessService } from '../tickets/ticket-access.service.js';
+import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage.js';
+import { type ImageMime, processImage, STORED_MIME } from './image.js';
+
+/** Photos one action may attach. */
+export const MAX_ATTACHMENTS_PER_ACTION = 9;
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const toAttachmentView = (a: AttachmentEntity): AttachmentView => ({
+  id: a.id,
+  mime: a.mime as ImageMime,
+  size: a.size,
+  width: a.width,
+  height: a.height,
+  url: `/api/v1/attachments/${a.id}`,
+  thumbnailUrl: `/api/v1/attachments/${a.id}/thumbnail`,
+});
+
+export interface StoredImage {
+  body: Buffer;
+  contentType: string;
+  etag: string;
+}
+
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
+    private readonly access: TicketAccessService,
+  ) {}
+
+  /**
+   * Checks, re-encodes and stores one photo. The same bytes uploaded again by the same person return the first
+   * attachment (unique (ownerId, sha256)); nothing is stored for a photo that is refused.
+   */
+  async upload(p: Principal, bytes: Buffer): Promise<AttachmentView> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const repo = this.db.getRepository(AttachmentEntity);
+    const existing = await repo.findOneBy({ ownerId: p.id, sha256 });
+    if (existing) return toAttachmentView(existing);
+
+    const image = await processImage(bytes, this.config.attachments.maxPixels);
+    const now = new Date();
+    const id = newId();
+    const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const row = repo.create({
+      id,
+      ownerId: p.id,
+      ticketId: null,
+      usage: null,
+      mime: image.mime,
+      size: bytes.length,
+      width: image.width,
+      height: image.height,
+      sha256,
+      storageKey: `${folder}/${id}.jpg`,
+      thumbKey: `${folder}/${id}.thumb.jpg`,
+      createdAt: now,
+    });
+    try {
+      await this.storage.put(row.storageKey, image.display, STORED_MIME);
+      await this.storage.put(row.thumbKey, image.thumb, STORED_MIME);
+      await repo.insert(row);
+    } catch (err) {
+      await this.removeObjects(row);
+      if (isUniqueViolation(err)) {
+        // The same photo from the same person, uploaded concurrently: the first one stands.
+        const winner = await repo.findOneBy({ ownerId: p.id, sha256 });
+        if (winner) return toAttachmentView(winner);
+      }
+      throw err;
+    }
+    return toAttachmentView(row);
+  }
+
+  /**
+   * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to;
+   * everyone else gets ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
+   */
+  async read(p: Principal, id: string, variant: 'display' | 'thumbnail'): Promise<StoredImage> {
+    const attachment = await this.requireReadable(p, id);
+    const body = await this.storage.get(variant === 'display' ? attachment.storageKey : attachment.thumbKey);
+    if (!body) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
+    return { body, contentType: STORED_MIME, etag: `"${attachment.sha256}-${variant === 'display' ? 'd' : 't'}"` };
+  }
+
+  async requireReadable(p: Principal, id: string): Promise<AttachmentEntity> {
+    const attachment = ULID.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
+    if (!attachment) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
+    if (attachment.ownerId === p.id) return attachment;
+    if (attachment.ticketId) {
+      try {
+        await this.access.requireVisible(p, attachment.ticketId);
+        return attachment;
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === ErrorCode.TICKET_NOT_FOUND)) throw err;
+      }
+    }
+    throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
+  }
+
+  /**
+   * Attaches the owner's uploaded photos to a ticket, inside the caller's transaction. Every id must exist, belong
+   * to `ownerId` and not be attached yet (a photo is attached once), at most 9; otherwise VALIDATION_FAILED with
+   * details on `attachmentIds`. The update is guarded (`ticketId IS NULL`, affected rows checked), so two
+   * concurrent claims of one photo cannot both succeed. An empty list does nothing.
+   */
+  async claim(tx: EntityManager, ownerId: string, ids: string[], ticketId: string, usage: AttachmentUsage): Promise<void> {
+    if (ids.length === 0) return;
+    const fail = (message: string): never => {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'attachmentIds', message }]);
+    };
+    if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`at most ${MAX_ATTACHMENTS_PER_ACTION} photos`);
+    if (new Set(ids).size !== ids.length) fail('the same photo is listed twice');
+    if (ids.some((id) => !ULID.test(id))) fail('unknown photo');
+    const rows = await tx.findBy(AttachmentEntity, { id: In(ids) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row || row.ownerId !== ownerId) fail(`unknown photo ${id}`);
+      else if (row.ticketId !== null) fail(`photo ${id} is already attached`);
+    }
+    const result = await tx
+      .createQueryBuilder()
+      .update(AttachmentEntity)
+      .set({ ticketId, usage })
+      .where({ id: In(ids), ownerId, ticketId: IsNull() })
+      .execute();
+    if (result.affected !== ids.length) fail('a photo was attached concurrently');
+  }
+
+  /** A ticket's photos in upload order (for ticket views). */
+  async listForTicket(ticketId: string, tx: EntityManager = this.db.manager): Promise<(AttachmentView & { usage: AttachmentUsage | null })[]> {
+    const rows = await tx.find(AttachmentEntity, { where: { ticketId }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ ...toAttachmentView(r), usage: r.usage }));
+  }
+
+  private async removeObjects(row: AttachmentEntity): Promise<void> {
+    await Promise.all([row.storageKey, row.thumbKey].map((key) => this.storage.delete(key).catch(() => undefined)));
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type CreateKnowledgeInput,
+  createKnowledgeSchema,
+  type KnowledgeEntryView,
+  type ListKnowledgeQuery,
+  listKnowledgeQuerySchema,
+  type UpdateKnowledgeInput,
+  updateKnowledgeSchema,
+} from '@jyg12345/shared';
+import { Auth, Roles } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { jsonSchema } from '../common/openapi.js';
+import { ZodPipe } from '../common/zod.pipe.js';
+import { KnowledgeService } from './knowledge.service.js';
+
+/** The knowledge base behind the operator's `answer` action: centre staff read and search it, admins keep it. */
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@Controller('knowledge')
+export class KnowledgeController {
+  constructor(private readonly knowledge: KnowledgeService) {}
+
+  @Get()
+  @Roles('operator', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Search: every whitespace-separated term in title, keywords or content; title hits first' })
+  search(@Auth() p: Principal, @Query(new ZodPipe(listKnowledgeQuerySchema)) q: ListKnowledgeQuery): Promise<KnowledgeEntryView[]> {
+    return this.knowledge.search(q, p.role === 'admin' && q.includeInactive === true);
+  }
+
+  @Get(':id')
+  @Roles('operator', 'supervisor', 'admin')
+  get(@Auth() p: Principal, @Param('id') id: string): Promise<KnowledgeEntryView> {
+    return this.knowledge.get(id, p.role === 'admin');
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiBody({ schema: jsonSchema(createKnowledgeSchema) })
+  create(@Body(new ZodPipe(createKnowledgeSchema)) body: CreateKnowledgeInput): Promise<KnowledgeEntryView> {
+    return this.knowledge.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiBody({ schema: jsonSchema(updateKnowledgeSchema) })
+  update(@Param('id') id: string, @Body(new ZodPipe(updateKnowledgeSchema)) body: UpdateKnowledgeInput): Promise<KnowledgeEntryView> {
+    return this.knowledge.update(id, body);
+  }
+}

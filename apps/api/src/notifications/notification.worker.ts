@@ -1,0 +1,142 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ResidentEntity, StaffEntity } from '../database/entities.js';
+import { WechatClient } from '../wechat/wechat.client.js';
+import { OutboxMessageEntity } from './outbox.entity.js';
+
+export const MAX_ATTEMPTS = 8;
+const LOCK_MS = 60_000;
+const BATCH = 50;
+
+/** 5 s, 10 s, 20 s … capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3600_000, 5000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DeliveryReport {
+  sent: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers the outbox as WeChat subscribe messages. Each message is claimed with a guarded update (a lease), so
+ * several processes never send one message twice while the lease holds; failures retry with backoff, 43101
+ * ("not subscribed") is recorded and never retried.
+ */
+@Injectable()
+export class NotificationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('NotificationWorker');
+  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly wechat: WechatClient,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Without WeChat credentials messages wait in the outbox until a configured process sends them.
+    if (this.config.notifyIntervalMs <= 0 || !this.wechat.configured) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runOnce()
+        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'delivery failed'))
+        .finally(() => (this.running = null));
+    }, this.config.notifyIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async runOnce(now = new Date()): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, skipped: 0, retried: 0, failed: 0 };
+    const due = await this.db
+      .getRepository(OutboxMessageEntity)
+      .createQueryBuilder('m')
+      .where("m.status = 'pending' AND m.nextAttemptAt <= :now", { now })
+      .andWhere(new Brackets((b) => b.where('m.lockedUntil IS NULL').orWhere('m.lockedUntil < :now', { now })))
+      .orderBy('m.id', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    for (const message of due) {
+      if (!(await this.claim(message.id, now))) continue;
+      report[await this.deliver(message, now)]++;
+    }
+    return report;
+  }
+
+  private async claim(id: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({ lockedBy: this.workerId, lockedUntil: new Date(now.getTime() + LOCK_MS) })
+      .where("id = :id AND status = 'pending' AND (lockedUntil IS NULL OR lockedUntil < :now)", { id, now })
+      .execute();
+    return result.affected === 1;
+  }
+
+  private async deliver(m: OutboxMessageEntity, now: Date): Promise<keyof DeliveryReport> {
+    const openid = await this.openidOf(m);
+    const templateId = m.recipientKind === 'resident' ? this.config.wechat.templateStatus : this.config.wechat.templateTask;
+    if (!openid || !templateId) return this.finish(m, 'skipped', now, openid ? 'no template configured' : 'recipient has no openid');
+    const payload = typeof m.payload === 'string' ? (JSON.parse(m.payload) as Record<string, string>) : m.payload;
+    const result = await this.wechat.sendSubscribeMessage({
+      touser: openid,
+      templateId,
+      page: m.recipientKind === 'resident' ? `appeal/detail/index?id=${m.ticketId}` : `staff/detail/index?id=${m.ticketId}`,
+      // Keys of the template registered in the mini-program's admin console (see README).
+      data: {
+        character_string1: { value: payload.number ?? '' },
+        phrase2: { value: payload.status ?? '' },
+        time3: { value: payload.time ?? '' },
+        thing4: { value: payload.note ?? '' },
+      },
+    });
+    if (result.outcome === 'sent') return this.finish(m, 'sent', now, null);
+    if (result.outcome === 'refused') return this.finish(m, 'skipped', now, `${result.errcode} ${result.errmsg}`.trim());
+    const attempts = m.attempts + 1;
+    if (attempts >= MAX_ATTEMPTS) return this.finish(m, 'failed', now, result.error);
+    await this.db
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({ attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), lockedBy: null, lockedUntil: null, lastError: result.error.slice(0, 500) })
+      .where('id = :id AND lockedBy = :me', { id: m.id, me: this.workerId })
+      .execute();
+    return 'retried';
+  }
+
+  private async finish(m: OutboxMessageEntity, status: 'sent' | 'skipped' | 'failed', now: Date, error: string | null): Promise<keyof DeliveryReport> {
+    await this.db
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({
+        status,
+        attempts: m.attempts + 1,
+        sentAt: status === 'sent' ? now : null,
+        lockedBy: null,
+        lockedUntil: null,
+        lastError: error?.slice(0, 500) ?? null,
+      })
+      .where('id = :id AND lockedBy = :me', { id: m.id, me: this.workerId })
+      .execute();
+    return status;
+  }
+
+  private async openidOf(m: OutboxMessageEntity): Promise<string | null> {
+    if (m.recipientKind === 'resident') {
+      return (await this.db.getRepository(ResidentEntity).findOne({ select: { openid: true }, where: { id: m.recipientId } }))?.openid ?? null;
+    }
+    return (await this.db.getRepository(StaffEntity).findOne({ select: { wechatOpenid: true }, where: { id: m.recipientId } }))?.wechatOpenid ?? null;
+  }
+}

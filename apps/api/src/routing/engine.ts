@@ -1,0 +1,248 @@
+import { bigrams, features } from './text.js';
+
+/**
+ * The dispatch-suggestion model, pure (no database), so the API and the benchmark run the same code.
+ *
+ * Level1: TF-IDF (sublinear tf, smoothed idf, L2) over jieba words and character bigrams, one centroid per
+ * level1 class (Rocchio); a text's class scores are its cosine similarities to the centroids, turned into
+ * shares by a softmax. Trained from the labelled messages, every leaf's taxonomy names (a small document
+ * per leaf, so classes without messages still exist) and closed tickets.
+ * Leaves: within the likely level1 classes, the character-bigram overlap between the text and the leaf's
+ * level3/level2 names, then how often closed tickets used the leaf.
+ */
+export interface TrainingDoc {
+  label: string;
+  text: string;
+  /** How much the document counts in its class centroid (default 1). */
+  weight?: number;
+}
+
+export interface RoutingModelJson {
+  version: 1;
+  labels: string[];
+  terms: string[];
+  /** idf per term, same order as terms */
+  idf: number[];
+  /** per label: [termIndex, weight] pairs of its unit-length centroid */
+  centroids: [number, number][][];
+  docsPerLabel: number[];
+}
+
+const round = (n: number, digits = 5) => Number(n.toFixed(digits));
+
+function termCounts(text: string): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of features(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return tf;
+}
+
+export function trainModel(docs: TrainingDoc[]): RoutingModelJson {
+  const counted = docs.map((d) => ({ label: d.label, tf: termCounts(d.text), weight: d.weight ?? 1 }));
+  const df = new Map<string, number>();
+  for (const d of counted) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const terms = [...df.keys()].sort();
+  const index = new Map(terms.map((t, i) => [t, i]));
+  const n = counted.length;
+  const idf = terms.map((t) => round(Math.log((n + 1) / ((df.get(t) ?? 0) + 1) + 1)));
+  const labels = [...new Set(counted.map((d) => d.label))].sort();
+  const sums = labels.map(() => new Map<number, number>());
+  const docsPerLabel = labels.map(() => 0);
+  for (const d of counted) {
+    const li = labels.indexOf(d.label);
+    docsPerLabel[li] = (docsPerLabel[li] ?? 0) + 1;
+    const vec = vectorize(d.tf, index, idf);
+    const sum = sums[li] as Map<number, number>;
+    for (const [i, x] of vec) sum.set(i, (sum.get(i) ?? 0) + x * d.weight);
+  }
+  const centroids = sums.map((sum) => {
+    let norm = 0;
+    for (const x of sum.values()) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    const pairs: [number, number][] = [];
+    for (const [i, x] of sum) {
+      const w = x / norm;
+      if (w >= 1e-4) pairs.push([i, round(w)]);
+    }
+    return pairs.sort((a, b) => a[0] - b[0]);
+  });
+  return { version: 1, labels, terms, idf, centroids, docsPerLabel };
+}
+
+function vectorize(tf: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): Map<number, number> {
+  const vec = new Map<number, number>();
+  let norm = 0;
+  for (const [t, c] of tf) {
+    const i = index.get(t);
+    if (i === undefined) continue;
+    const x = (1 + Math.log(c)) * (idf[i] as number);
+    vec.set(i, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [i, x] of vec) vec.set(i, x / norm);
+  return vec;
+}
+
+/** Softmax temperature over cosine similarities (which are small numbers). */
+const TEMPERATURE = 0.03;
+
+export class Level1Classifier {
+  private readonly index: Map<string, number>;
+  private readonly idf: Float64Array;
+  /** term-major weights: weights[term * labels + label] */
+  private readonly weights: Float32Array;
+
+  constructor(readonly model: RoutingModelJson) {
+    this.index = new Map(model.terms.map((t, i) => [t, i]));
+    this.idf = Float64Array.from(model.idf);
+    const l = model.labels.length;
+    this.weights = new Float32Array(model.terms.length * l);
+    model.centroids.forEach((pairs, li) => {
+      for (const [i, w] of pairs) this.weights[i * l + li] = w;
+    });
+  }
+
+  /** Every level1 label with its share (summing to 1), best first. */
+  rank(text: string): { label: string; score: number }[] {
+    const labels = this.model.labels;
+    const l = labels.length;
+    const sims = new Float64Array(l);
+    for (const [i, x] of vectorize(termCounts(text), this.index, this.idf)) {
+      for (let c = 0; c < l; c++) sims[c] = (sims[c] as number) + (this.weights[i * l + c] as number) * x;
+    }
+    const max = Math.max(...sims);
+    const exp = Array.from(sims, (s) => Math.exp((s - max) / TEMPERATURE));
+    const z = exp.reduce((a, b) => a + b, 0);
+    return labels.map((label, c) => ({ label, score: (exp[c] as number) / z })).sort((a, b) => b.score - a.score);
+  }
+}
+
+export interface EngineCategory {
+  id: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  defaultUnitId: string | null;
+}
+
+export interface EngineHistory {
+  /** categoryId → (lead unitId of closed tickets → count) */
+  leadUnits: Map<string, Map<string, number>>;
+}
+
+export interface Suggestion {
+  categories: { id: string; name: string; level1: string; score: number }[];
+  units: { id: string; score: number }[];
+}
+
+const GENERIC = new Set(['其他', '其它']);
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Leaves whose names are compared by character bigrams; computed once per category list. */
+interface Leaf extends EngineCategory {
+  l3: string[];
+  /** level3's characters: a weaker match ("供暖" shares 暖 with "冬季采暖") */
+  c3: string[];
+  l2: string[];
+  generic: boolean;
+}
+
+/**
+ * Suggests categories and units for a text. Categories: the leaves of the three likeliest level1 classes,
+ * scored P(level1) × (0.4 + 0.45 × name match + 0.15 × use), the name match being the share of the leaf's
+ * level3 bigrams (and, less, its characters and its level2 bigrams) found in the text, the use how often
+ * closed tickets took the leaf relative to the most used leaf of its level1.
+ * Units: for each suggested category, the lead units of its closed tickets (weighted by their share and by
+ * how much history there is) and its default unit (for the rest of the weight); plus the street and community
+ * of the location.
+ */
+export class RoutingEngine {
+  private readonly classifier: Level1Classifier;
+  private readonly leavesByLevel1 = new Map<string, Leaf[]>();
+  private readonly usage = new Map<string, number>();
+
+  constructor(
+    model: RoutingModelJson | Level1Classifier,
+    categories: EngineCategory[],
+    private readonly history: EngineHistory = { leadUnits: new Map() },
+  ) {
+    this.classifier = model instanceof Level1Classifier ? model : new Level1Classifier(model);
+    for (const c of categories) {
+      const leaf: Leaf = { ...c, l3: [...new Set(bigrams(c.level3))], c3: [...new Set(c.level3)], l2: [...new Set(bigrams(c.level2))], generic: GENERIC.has(c.level3) };
+      const list = this.leavesByLevel1.get(c.level1) ?? [];
+      list.push(leaf);
+      this.leavesByLevel1.set(c.level1, list);
+    }
+    for (const [categoryId, units] of history.leadUnits) {
+      let n = 0;
+      for (const k of units.values()) n += k;
+      this.usage.set(categoryId, n);
+    }
+  }
+
+  get level1(): Level1Classifier {
+    return this.classifier;
+  }
+
+  rankLevel1(text: string): { label: string; score: number }[] {
+    return this.classifier.rank(text);
+  }
+
+  suggest(text: string, place: { streetId?: string | null; communityId?: string | null } = {}, limit = 3): Suggestion {
+    const level1 = this.classifier.rank(text).filter((l) => this.leavesByLevel1.has(l.label)).slice(0, 3);
+    const grams = new Set(bigrams(text));
+    const chars = new Set(text);
+    const share = (names: string[], seen: Set<string>) => (names.length === 0 ? 0 : names.filter((g) => seen.has(g)).length / names.length);
+    const scored: { leaf: Leaf; score: number; evidence: boolean }[] = [];
+    for (const { label, score: p } of level1) {
+      const leaves = this.leavesByLevel1.get(label) ?? [];
+      const mostUsed = Math.max(1, ...leaves.map((l) => this.usage.get(l.id) ?? 0));
+      for (const leaf of leaves) {
+        const m3 = leaf.generic ? 0 : share(leaf.l3, grams) + 0.3 * share(leaf.c3, chars);
+        const match = Math.min(1, m3 + 0.3 * share(leaf.l2, grams));
+        const used = (this.usage.get(leaf.id) ?? 0) / mostUsed;
+        scored.push({ leaf, score: p * (0.4 + 0.45 * match + 0.15 * used), evidence: match > 0 || used > 0 });
+      }
+    }
+    scored.sort((a, b) => b.score - a.score || Number(b.leaf.generic) - Number(a.leaf.generic) || a.leaf.id.localeCompare(b.leaf.id));
+    // Leaves nothing speaks for (no name match, no history): at most one per level1 ("其他" first), so the
+    // list shows other likely classes rather than arbitrary siblings.
+    const top: typeof scored = [];
+    const guessed = new Set<string>();
+    for (const s of scored) {
+      if (top.length === limit) break;
+      if (!s.evidence) {
+        if (guessed.has(s.leaf.level1)) continue;
+        guessed.add(s.leaf.level1);
+      }
+      top.push(s);
+    }
+    const categories = top.map((s) => ({
+      id: s.leaf.id,
+      name: `${s.leaf.level1}/${s.leaf.level2}/${s.leaf.level3}`,
+      level1: s.leaf.level1,
+      score: r3(s.score),
+    }));
+
+    const units = new Map<string, number>();
+    const add = (id: string | null | undefined, s: number) => {
+      if (id) units.set(id, (units.get(id) ?? 0) + s);
+    };
+    for (const c of top) {
+      const lead = this.history.leadUnits.get(c.leaf.id);
+      const n = this.usage.get(c.leaf.id) ?? 0;
+      const w = n / (n + 1);
+      if (lead) for (const [unitId, k] of lead) add(unitId, c.score * w * (k / n));
+      add(c.leaf.defaultUnitId, c.score * (1 - w));
+    }
+    add(place.streetId, 0.25);
+    add(place.communityId, 0.2);
+    return {
+      categories,
+      units: [...units]
+        .map(([id, s]) => ({ id, score: r3(Math.min(1, s)) }))
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, limit),
+    };
+  }
+}

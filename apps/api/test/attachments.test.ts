@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@jyg12345/shared';
+import sharp from 'sharp';
+import { AttachmentsService } from '../src/attachments/attachments.service.js';
+import { AppError } from '../src/common/app-error.js';
+import { AttachmentEntity } from '../src/database/entities.js';
+import { download, filesUnder, hasGpsTag, phoneJpeg, pixel, pngBomb, solid, upload } from './support/images.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const MAX_BYTES = 10 * 1024 * 1024;
+const appeal = {
+  type: 'complaint',
+  description: '小区门口路灯坏了一个月，晚上很黑，老人出门不安全',
+  location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02', address: '雄关区新华中路12号' },
+  confidential: false,
+};
+
+describe('photos on local disk', () => {
+  let t: TestApp;
+  let dir: string;
+  let alice: string; // resident
+  let bob: string; // another resident
+  let operator: string;
+  let handler: string; // a unit handler who takes no part in Alice's ticket
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jyg-attachments-'));
+    t = await startTestApp({ ATTACHMENTS_DIR: dir });
+    alice = (await t.resident('photo-alice')).token;
+    bob = (await t.resident('photo-bob')).token;
+    operator = (await t.login('operator')).token;
+    handler = (await t.login('handler.dept.housing')).token;
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-encodes a phone JPEG: orientation applied, GPS and all other metadata gone, display and thumbnail sizes', async () => {
+    const original = await phoneJpeg(400, 200);
+    const before = await sharp(original).metadata();
+    expect(before).toMatchObject({ width: 400, height: 200, orientation: 6 });
+    expect(hasGpsTag(before.exif)).toBe(true);
+
+    const res = await upload(t, alice, original, { filename: 'IMG_0001.JPG' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[0-9A-Z]{26}$/),
+      mime: 'image/jpeg',
+      size: original.length,
+      width: 200,
+      height: 400,
+      url: `/api/v1/attachments/${res.body.id}`,
+      thumbnailUrl: `/api/v1/attachments/${res.body.id}/thumbnail`,
+    });
+
+    const shown = await download(t, alice, res.body.url);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/jpeg');
+    expect(shown.headers.get('cache-control')).toBe('private, max-age=86400');
+    const sha256 = createHash('sha256').update(original).digest('hex');
+    expect(shown.headers.get('etag')).toContain(sha256);
+    const meta = await sharp(shown.bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 200, height: 400 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(meta.icc).toBeUndefined();
+    // Rotated, not just relabelled: the stored left half (red) is now the top, the right half (blue) the bottom.
+    const [top, bottom] = [await pixel(shown.bytes, 100, 20), await pixel(shown.bytes, 100, 380)];
+    expect(top[0]).toBeGreaterThan(180);
+    expect(top[2]).toBeLessThan(60);
+    expect(bottom[2]).toBeGreaterThan(180);
+    expect(bottom[0]).toBeLessThan(60);
+    expect(shown.bytes.includes(Buffer.from('TestPhone'))).toBe(false);
+
+    const thumb = await download(t, alice, res.body.thumbnailUrl);
+    expect(thumb.status).toBe(200);
+    expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 160, height: 320 });
+    expect(thumb.headers.get('etag')).not.toBe(shown.headers.get('etag'));
+
+    // What is on disk is exactly what is served: two files, neither with EXIF.
+    const row = await t.db.getRepository(AttachmentEntity).findOneByOrFail({ id: res.body.id });
+    expect(row).toMatchObject({ sha256, ticketId: null, usage: null, mime: 'image/jpeg', width: 200, height: 400 });
+    const onDisk = fs.readFileSync(path.join(dir, row.storageKey));
+    expect(onDisk.equals(shown.bytes)).toBe(true);
+    expect((await sharp(onDisk).metadata()).exif).toBeUndefined();
+    expect(hasGpsTag(onDisk)).toBe(false);
+    expect(filesUnder(dir).map((f) => path.relative(dir, f)).sort()).toEqual([row.storageKey, row.thumbKey].sort());
+
+    // Conditional GET.
+    const again = await download(t, alice, res.body.url, { 'if-none-match': shown.headers.get('etag')! });
+    expect(again.status).toBe(304);
+    expect(again.bytes.length).toBe(0);
+  });
+
+  it('decides the type from the bytes: a PNG named .jpg and declared image/jpeg is a PNG; large ones are scaled down', async () => {
+    const png = await solid(2000, 1500, 1).png().toBuffer();
+    const res = await upload(t, alice, png, { filename: 'holiday.jpg', type: 'image/jpeg' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ mime: 'image/png', width: 2000, height: 1500, size: png.length });
+    const shown = await download(t, alice, res.body.url);
+    expect(await sharp(shown.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 1280, height: 960 });
+
+    const webp = await solid(300, 300, 2).webp().toBuffer();
+    const w = await upload(t, alice, webp, { filename: 'x.bin', type: 'application/octet-stream' });
+    expect(w.status).toBe(201);
+    expect(w.body).toMatchObject({ mime: 'image/webp', width: 300, height: 300 });
+  });
+
+  it('stores the same photo from the same person once; another person gets an attachment of their own', async () => {
+    const photo = await solid(640, 480, 3).jpeg().toBuffer();
+    const first = await upload(t, alice, photo);
+    expect(first.status).toBe(201);
+    const files = filesUnder(dir).length;
+    const rows = await t.count(AttachmentEntity);
+
+    const second = await upload(t, alice, photo, { filename: 'again.jpeg' });
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(filesUnder(dir).length).toBe(files);
+    expect(await t.count(AttachmentEntity)).toBe(rows);
+
+    const bobs = await upload(t, bob, photo);
+    expect(bobs.status).toBe(201);
+    expect(bobs.body.id).not.toBe(first.body.id);
+    expect(await t.count(AttachmentEntity)).toBe(rows + 1);
+  });
+
+  describe('refuses bad files and stores nothing for them', () => {
+    const post = (init: RequestInit) =>
+      fetch(`${t.baseUrl}/api/v1/attachments`, { method: 'POST', ...init, headers: { authorization: `Bearer ${alice}`, ...init.headers } }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as { code: string } }),
+      );
+
+    const cases: [string, () => Promise<{ status: number; body: { code: string } }>, number, ErrorCode][] = [
+      ['a truncated JPEG', async () => {
+        const jpeg = await solid(800, 600, 4).jpeg().toBuffer();
+        return upload(t, alice, jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));
+      }, 422, ErrorCode.ATTACHMENT_CORRUPT],
+      ['a truncated PNG', async () => {
+        const png = await solid(300, 300, 5).png().toBuffer();
+        return upload(t, alice, png.subarray(0, png.length - 40), { filename: 'a.png', type: 'image/png' });
+      }, 422, ErrorCode.ATTACHMENT_CORRUPT],
+      ['an HTML page declared as image/jpeg', () =>
+        upload(t, alice, Buffer.from('<!doctype html><script>alert(1)</script>'), { filename: 'cat.jpg', type: 'image/jpeg' }),
+      415, ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED],
+      ['a GIF', async () => upload(t, alice, await solid(20, 20, 6).gif().toBuffer(), { filename: 'a.gif', type: 'image/gif' }), 415, ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED],
+      ['a JPEG header followed by garbage', () => upload(t, alice, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)])), 422, ErrorCode.ATTACHMENT_CORRUPT],
+      ['a decompression bomb (a few KB of PNG declaring 20000×20000 px)', () => upload(t, alice, pngBomb(), { filename: 'bomb.png', type: 'image/png' }), 422, ErrorCode.ATTACHMENT_TOO_MANY_PIXELS],
+      ['a file over 10 MB (Content-Length refused before reading)', () => upload(t, alice, Buffer.alloc(MAX_BYTES + 2 * 1024 * 1024, 1)), 413, ErrorCode.PAYLOAD_TOO_LARGE],
+      ['a file one byte over 10 MB (stopped while streaming)', () => upload(t, alice, Buffer.alloc(MAX_BYTES + 1, 1)), 413, ErrorCode.PAYLOAD_TOO_LARGE],
+      ['an empty file', () => upload(t, alice, Buffer.alloc(0)), 400, ErrorCode.VALIDATION_FAILED],
+      ['the photo in another field', async () => upload(t, alice, await solid(10, 10, 7).jpeg().toBuffer(), { field: 'photo' }), 400, ErrorCode.VALIDATION_FAILED],
+      ['an empty multipart body', () => post({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '' }), 400, ErrorCode.VALIDATION_FAILED],
+      ['a multipart body with fields only', () => {
+        const form = new FormData();
+        form.append('note', 'hello');
+        return post({ body: form });
+      }, 400, ErrorCode.VALIDATION_FAILED],
+      ['no body at all', () => post({}), 400, ErrorCode.VALIDATION_FAILED],
+      ['a JSON body', () => post({ headers: { 'content-type': 'application/json' }, body: '{"file":"x"}' }), 400, ErrorCode.VALIDATION_FAILED],
+    ];
+
+    it.each(cases)('%s', async (_name, send, status, code) => {
+      const files = filesUnder(dir).length;
+      const rows = await t.count(AttachmentEntity);
+      const res = await send();
+      expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+      expect(filesUnder(dir).length).toBe(files);
+      expect(await t.count(AttachmentEntity)).toBe(rows);
+    });
+
+    it('asks for a login first', async () => {
+      const res = await fetch(`${t.baseUrl}/api/v1/attachments`, { method: 'POST', body: new FormData() });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  it('JSON routes still parse JSON with the multipart parser registered', async () => {
+    const res = await t.request('POST', '/api/v1/tickets', { token: alice, body: appeal });
+    expect(res.status).toBe(201);
+    const bad = await t.request('POST', '/api/v1/tickets', { token: alice, raw: '{"type":', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('shows a photo to its uploader and, once attached, to whoever may see the ticket; to nobody else', async () => {
+    const photo = await upload(t, alice, await solid(500, 400, 8).jpeg().toBuffer());
+    expect(photo.status).toBe(201);
+    const { id, url, thumbnailUrl } = photo.body;
+    const missing = await download(t, bob, '/api/v1/attachments/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(missing.status).toBe(404);
+    expect(missing.json.code).toBe(ErrorCode.ATTACHMENT_NOT_FOUND);
+    expect((await download(t, bob, '/api/v1/attachments/not-an-id')).json.code).toBe(ErrorCode.ATTACHMENT_NOT_FOUND);
+
+    const denied = async (token: string) => {
+      for (const u of [url, thumbnailUrl]) {
+        const res = await download(t, token, u);
+        expect({ status: res.status, code: res.json?.code, message: res.json?.message }).toEqual({
+          status: 404,
+          code: missing.json.code,
+          message: missing.json.message,
+        });
+      }
+    };
+    const allowed = async (token: string) => {
+      for (const u of [url, thumbnailUrl]) expect((await download(t, token, u)).status).toBe(200);
+    };
+
+    await allowed(alice);
+    await denied(bob);
+    await denied(operator); // not attached to anything yet: only the uploader sees it
+
+    const ticket = await t.request('POST', '/api/v1/tickets', { token: alice, body: appeal });
+    expect(ticket.status).toBe(201);
+    const aliceId = (await t.db.getRepository(AttachmentEntity).findOneByOrFail({ id })).ownerId;
+    await t.db.transaction((tx) => t.app.get(AttachmentsService).claim(tx, aliceId, [id], ticket.body.id, 'ticket'));
+    expect(await t.db.getRepository(AttachmentEntity).findOneByOrFail({ id })).toMatchObject({ ticketId: ticket.body.id, usage: 'ticket' });
+
+    await allowed(alice);
+    await allowed(operator); // centre staff see every ticket
+    await denied(bob);
+    await denied(handler); // a unit that takes no part in the ticket
+    expect(await t.app.get(AttachmentsService).listForTicket(ticket.body.id)).toEqual([{ ...photo.body, usage: 'ticket' }]);
+  });
+
+  describe('claim(tx, ownerId, ids, ticketId, usage)', () => {
+    let ownerId: string;
+    let ticketId: string;
+    let n = 100;
+    const fresh = async (token = alice) => {
+      const res = await upload(t, token, await solid(32, 32, n++).png().toBuffer(), { filename: 'p.png', type: 'image/png' });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const claim = (owner: string, ids: string[], ticket = ticketId) =>
+      t.db.transaction((tx) => t.app.get(AttachmentsService).claim(tx, owner, ids, ticket, 'supplement'));
+    const refused = async (promise: Promise<unknown>) => {
+      const err = await promise.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: [expect.objectContaining({ path: 'attachmentIds' })] });
+    };
+    const unclaimed = async (ids: string[]) => {
+      for (const id of ids) expect((await t.db.getRepository(AttachmentEntity).findOneByOrFail({ id })).ticketId).toBeNull();
+    };
+
+    beforeAll(async () => {
+      const id = await fresh();
+      ownerId = (await t.db.getRepository(AttachmentEntity).findOneByOrFail({ id })).ownerId;
+      ticketId = (await t.request('POST', '/api/v1/tickets', { token: alice, body: appeal })).body.id;
+    });
+
+    it('attaches several photos at once, and an empty list does nothing', async () => {
+      const ids = [await fresh(), await fresh(), await fresh()];
+      await claim(ownerId, []);
+      await claim(ownerId, ids);
+      const rows = await t.db.getRepository(AttachmentEntity).findBy({ ticketId });
+      expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+      expect(rows.every((r) => r.usage === 'supplement')).toBe(true);
+    });
+
+    it('refuses, changing nothing: another owner’s photo, a missing id, an attached photo, a duplicate, more than 9', async () => {
+      const mine = await fresh();
+      const bobs = await fresh(bob);
+      await refused(claim(ownerId, [mine, bobs]));
+      await refused(claim(ownerId, [mine, '01ARZ3NDEKTSV4RRFFQ69G5FAV']));
+      await refused(claim(ownerId, [mine, 'nonsense']));
+      await refused(claim(ownerId, [mine, mine]));
+      await unclaimed([mine, bobs]);
+
+      await claim(ownerId, [mine]);
+      await refused(claim(ownerId, [mine])); // attached once
+      const many = await Promise.all(Array.from({ length: 10 }, () => fresh()));
+      await refused(claim(ownerId, many));
+      await unclaimed(many);
+      await claim(ownerId, many.slice(0, 9));
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RoutingModelEntity } from '../src/database/entities.js';
+import { RoutingService } from '../src/routing/routing.service.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const HEATING = '冬季采暖期间家里暖气片不热，室温只有十二度，老人孩子受不了';
+const DOWNTOWN = { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02' };
+
+interface Suggestion {
+  categories: { id: string; name: string; level1: string; score: number }[];
+  units: { id: string; name: string; score: number }[];
+}
+
+describe('dispatch suggestions', () => {
+  let t: TestApp;
+  let resident: string;
+  let operator: string;
+  let supervisor: string;
+  let heating: string;
+  let street: string;
+  const unit: Record<string, string> = {};
+  let heatingCategory: string;
+
+  beforeAll(async () => {
+    // Reload the model and the closed-ticket history on every suggestion.
+    t = await startTestApp({ ROUTING_REFRESH_MS: '0' });
+    resident = (await t.resident('routing-resident')).token;
+    operator = (await t.login('operator')).token;
+    supervisor = (await t.login('supervisor')).token;
+    heating = (await t.login('handler.co.heating')).token;
+    street = (await t.login('handler.620201001')).token;
+    for (const u of (await t.request('GET', '/api/v1/units', { token: operator })).body) unit[u.code] = u.id;
+    const categories = await t.request('GET', '/api/v1/categories', { token: operator });
+    heatingCategory = categories.body.find((c: { level3: string }) => c.level3 === '冬季采暖').id;
+  });
+  afterAll(() => t.close());
+
+  const suggest = async (body: Record<string, unknown>, token = resident): Promise<Suggestion> => {
+    const res = await t.request('POST', '/api/v1/routing/suggest', { token, body });
+    if (res.status !== 200) throw new Error(`suggest: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  it('trains a model at seed time', async () => {
+    const models = await t.db.getRepository(RoutingModelEntity).find();
+    expect(models).toHaveLength(1);
+    expect(models[0]?.note).toMatch(/^seed: 322 labelled/);
+  });
+
+  it('suggests categories (best level1 first) and units, top 3 each, for any signed-in user', async () => {
+    const s = await suggest({ description: HEATING });
+    expect(s.categories).toHaveLength(3);
+    expect(s.categories[0]).toMatchObject({ id: heatingCategory, level1: '城乡建设', name: '城乡建设/城市建设和市政管理/冬季采暖' });
+    expect(s.units[0]).toMatchObject({ id: unit['co.heating'], name: '嘉峪关市供热公司' });
+    expect(s.units.length).toBeLessThanOrEqual(3);
+    for (const list of [s.categories, s.units]) {
+      const scores = list.map((x) => x.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const x of scores) expect(x).toBeGreaterThan(0);
+    }
+
+    const wages = await suggest({ title: '拖欠工资', description: '公司已经三个月没有发工资了，老板拖欠工资不给' }, operator);
+    expect(wages.categories[0]?.level1).toBe('劳动和社会保障');
+    expect(wages.units[0]?.id).toBe(unit['dept.hrss']);
+
+    const school = await suggest({ description: '孩子今年上小学，学校说学位已满不能入学，教育局能不能给个说法' });
+    expect(school.categories[0]?.level1).toBe('教育文体');
+  });
+
+  it('adds the street of the location', async () => {
+    const s = await suggest({ description: HEATING, location: DOWNTOWN });
+    expect(s.units.map((u) => u.id)).toContain(unit['620201001']);
+    const far = await suggest({ description: HEATING, location: { lat: 36.06, lng: 103.83, coordSystem: 'wgs84' } });
+    expect(far.units.map((u) => u.id)).not.toContain(unit['620201001']);
+  });
+
+  it('validates the body and needs a signed-in caller', async () => {
+    expect((await t.request('POST', '/api/v1/routing/suggest', { body: { description: HEATING } })).status).toBe(401);
+    const empty = await t.request('POST', '/api/v1/routing/suggest', { token: resident, body: { description: '  ' } });
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
+    const extra = await t.request('POST', '/api/v1/routing/suggest', { token: resident, body: { description: HEATING, categoryId: 'x' } });
+    expect(extra.body.code).toBe('UNKNOWN_FIELD');
+  });
+
+  it('learns where closed tickets were finally handled (a re-dispatch after a return)', async () => {
+    const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}) => {
+      const current = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
+      const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body } });
+      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    for (let i = 0; i < 2; i++) {
+      const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: HEATING, confidential: false } });
+      expect(filed.status).toBe(201);
+      const id = filed.body.id as string;
+      await act(operator, id, 'accept', { categoryId: heatingCategory });
+      await act(operator, id, 'dispatch', { leadUnitId: unit['co.heating'] });
+      await act(heating, id, 'request_return', { reason: '楼内管道属于小区自管，应由街道协调' });
+      await act(supervisor, id, 'approve_return', { note: '同意' });
+      await act(operator, id, 'dispatch', { leadUnitId: unit['620201001'] });
+      await act(street, id, 'sign');
+      await act(street, id, 'reply', { content: '已协调物业维修管道', handlerName: '张干事', handlerPhone: '13900000003' });
+      await act(resident, id, 'rate', { satisfaction: 'satisfied', resolved: true });
+    }
+    const s = await suggest({ description: HEATING });
+    expect(s.categories[0]?.id).toBe(heatingCategory);
+    expect(s.units[0]).toMatchObject({ id: unit['620201001'], name: '雄关街道' });
+
+    // train:routing adds the closed tickets to the model, and the newest model is used.
+    const report = await t.app.get(RoutingService).train('test');
+    expect(report).toMatchObject({ labelled: 322, tickets: 2 });
+    expect(await t.db.getRepository(RoutingModelEntity).count()).toBe(2);
+    expect((await suggest({ description: HEATING })).categories[0]?.id).toBe(heatingCategory);
+    // Only the newest five models are kept.
+    for (let i = 0; i < 4; i++) await t.app.get(RoutingService).train('test');
+    expect(await t.db.getRepository(RoutingModelEntity).count()).toBe(5);
+  });
+});

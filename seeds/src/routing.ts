@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+
+/**
+ * Real citizen messages labelled with their top-level category (places anonymised as "A市"): the
+ * starting data of the dispatch-suggestion model. Read from the source tree (seeds/src/datasets), which
+ * both seeds/src and seeds/dist reach as ../src/datasets.
+ */
+export interface LabelledMessage {
+  id: string;
+  title: string;
+  body: string;
+  /** A level1 name of the taxonomy, e.g. '城乡建设'. */
+  category: string;
+}
+
+let cached: LabelledMessage[] | null = null;
+
+export function labelledMessages(): LabelledMessage[] {
+  if (cached) return cached;
+  const file = new URL('../src/datasets/labelled.jsonl', import.meta.url);
+  const rows: LabelledMessage[] = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const row = JSON.parse(line) as Record<string, unknown>;
+      return { id: String(row.id), title: String(row.title ?? ''), body: String(row.body ?? ''), category: String(row.category) };
+    });
+  cached = rows;
+  return rows;
+}
