@@ -5,6 +5,11 @@ export default defineAppConfig({
       root: 'appeal',
       pages: ['new/index', 'success/index', 'detail/index', 'supplement/index', 'rate/index'],
     },
+    // Staff only (工作人员入口 on the home page); never preloaded, so residents never download it.
+    {
+      root: 'staff',
+      pages: ['login/index', 'queue/index', 'ticket/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['appeal'] },

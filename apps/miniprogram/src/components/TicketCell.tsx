@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { TICKET_TYPE_LABELS, type TicketView } from '@jyg12345/shared';
 import { excerpt, formatDateTime } from '../utils/format';
 import { StatusTag } from './StatusTag';
@@ -17,7 +17,7 @@ export function TicketCell({ ticket }: { ticket: TicketView }) {
           【{TICKET_TYPE_LABELS[ticket.type]}】{excerpt(ticket.title ?? ticket.description)}
         </View>
         <View className="cell__desc">
-          {ticket.number} · {formatDateTime(ticket.createdAt)}
+          <Text className="nowrap">{ticket.number}</Text> · <Text className="nowrap">{formatDateTime(ticket.createdAt)}</Text>
         </View>
       </View>
       <View className="cell__ft">

@@ -145,7 +145,12 @@ export default function HomePage() {
       </View>
 
       <View className="notice notice--emergency home__emergency">紧急情况请拨打 110 / 119 / 120</View>
-      <View className="home__footer">嘉峪关市 12345 政务服务便民热线</View>
+      <View className="home__footer">
+        <View>嘉峪关市 12345 政务服务便民热线</View>
+        <Text className="home__staff" onClick={() => void Taro.navigateTo({ url: '/staff/login/index' })}>
+          工作人员入口
+        </Text>
+      </View>
     </Page>
   );
 }

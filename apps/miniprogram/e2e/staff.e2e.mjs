@@ -1,0 +1,145 @@
+// The staff side in real Chromium: a unit handler logs in from the home page's 工作人员入口, finds a dispatched
+// appeal in 待签收 with its time left, signs it, replies with a photo; a stale version is reported and reloaded.
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { ApiClient, acceptAndDispatch } from './support/api.mjs';
+import { launch, screenshot } from './support/browser.mjs';
+import { tap, visible, waitForRoute } from './support/page.mjs';
+import { DEMO_PASSWORD } from './support/env.mjs';
+import { startApi } from './support/server.mjs';
+
+/** A small valid PNG (solid colour), made here so the test needs no fixture file. */
+function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x55)]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('staff (H5)', () => {
+  let api;
+  let browser;
+  let page;
+  let resident;
+
+  before(async () => {
+    api = await startApi();
+    browser = await launch();
+    // The "camera": chooseImages hands back a blob: URL of a real PNG, as Taro's H5 chooseMedia would.
+    await browser.context.addInitScript((b64) => {
+      window.__JYG12345_NATIVE__ = {
+        chooseImages: async () => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const url = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+          return { ok: true, value: [{ tempFilePath: url, size: bytes.length }] };
+        },
+      };
+    }, png(64, 48).toString('base64'));
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    resident = await ApiClient.resident(api.baseUrl, `e2e-staff-${Date.now()}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  async function dispatchedTicket(description) {
+    const t = await resident.post('/tickets', { type: 'complaint', description, confidential: false, contact: { phone: '13900000003' } });
+    await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
+    return t;
+  }
+
+  it('a handler logs in, signs a dispatched appeal and replies to it', async () => {
+    const ticket = await dispatchedTicket(`楼道暖气片漏水，地面结冰，请尽快处理。e2e-d-${Date.now()}`);
+
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/pages/home/index`);
+    await tap(page, '.home__staff', '工作人员入口');
+    await waitForRoute(page, '/staff/login/index');
+    await visible(page, '.staff-login__username input').fill('handler.co.heating');
+    await visible(page, '.staff-login__password input').fill('wrong-password');
+    await tap(page, '.staff-login .btn--primary');
+    await visible(page, '.staff-login__error', '账号或密码错误').waitFor();
+    await visible(page, '.staff-login__password input').fill(DEMO_PASSWORD);
+    await screenshot(page, '07-staff-login');
+    await tap(page, '.staff-login .btn--primary');
+
+    await waitForRoute(page, '/staff/queue/index');
+    const cell = visible(page, `.staff-cell[data-ticket-id="${ticket.id}"]`);
+    await cell.waitFor();
+    assert.match(await cell.locator('.deadline').textContent(), /^签收剩余 \d/);
+    await screenshot(page, '08-staff-queue');
+
+    await cell.click();
+    await waitForRoute(page, '/staff/ticket/index');
+    await visible(page, '.staff-ticket__primary', '签收').waitFor();
+    await screenshot(page, '09-staff-ticket');
+    await tap(page, '.staff-ticket__primary');
+    await visible(page, '.taro__modal .taro-modal__foot div', '签收').click();
+    await visible(page, '.staff-ticket__primary', '答复').waitFor();
+    assert.equal((await resident.get(`/tickets/${ticket.id}`)).status, 'in_progress');
+    assert.match(await visible(page, '.staff-ticket__deadline .deadline').textContent(), /^答复剩余 \d+个工作日/);
+
+    await tap(page, '.staff-ticket__primary', '答复');
+    await visible(page, '.staff-form__content textarea').fill('已派人更换暖气片阀门并清理结冰，已恢复正常。');
+    await visible(page, '.staff-form__name input').fill('王师傅');
+    await visible(page, '.staff-form__phone input').fill('13900000004');
+    await tap(page, '.uploader__add');
+    await visible(page, '.uploader__img').first().waitFor();
+    await page.locator('.taro__toast').filter({ visible: true }).waitFor({ state: 'detached' }).catch(() => undefined);
+    await page.waitForFunction(() => ![...document.querySelectorAll('.taro__toast')].some((el) => el.offsetParent !== null));
+    await screenshot(page, '10-staff-reply');
+    const upload = page.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.request().method() === 'POST');
+    await tap(page, '.staff-form__submit');
+    assert.equal((await upload).status(), 201);
+    await visible(page, '.staff-ticket .tag', '已答复').waitFor();
+
+    const replied = await resident.get(`/tickets/${ticket.id}`);
+    assert.equal(replied.status, 'replied');
+    assert.equal(replied.reply.handlerName, '王师傅');
+    assert.equal(replied.reply.handlerPhone, '13900000004');
+    assert.match(replied.reply.content, /恢复正常/);
+  });
+
+  it('a stale version is reported in Chinese and the ticket reloaded', async () => {
+    const ticket = await dispatchedTicket(`小区供热管道异响，夜间影响休息。e2e-d2-${Date.now()}`);
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/staff/ticket/index?id=${ticket.id}`);
+    await visible(page, '.staff-ticket__primary', '签收').waitFor();
+
+    // A colleague signs first.
+    const colleague = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    await colleague.act(ticket.id, 'sign');
+
+    await tap(page, '.staff-ticket__primary');
+    await visible(page, '.taro__modal .taro-modal__foot div', '签收').click();
+    await visible(page, '.taro__modal .taro-modal__content', '已被他人处理').waitFor();
+    await visible(page, '.taro__modal .taro-modal__foot div', '知道了').click();
+    await visible(page, '.staff-ticket__primary', '答复').waitFor();
+    await visible(page, '.staff-ticket .tag', '办理中').waitFor();
+  });
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工作人员登录',
+  enablePageMeta: true,
+});

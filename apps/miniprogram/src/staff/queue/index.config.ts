@@ -1,0 +1,6 @@
+export default definePageConfig({
+  enablePageMeta: true,
+  navigationBarTitleText: '工作台',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+});
