@@ -38,6 +38,8 @@ export const createTicketSchema = z.strictObject({
   location: locationSchema.optional(),
   contact: contactSchema.optional(),
   confidential: z.boolean().default(false),
+  /** Photos uploaded with POST /attachments beforehand (at most 9, each attached once). */
+  attachmentIds: z.array(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid id')).max(LIMITS.photosPerTicket).optional(),
 });
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 

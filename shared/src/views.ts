@@ -37,6 +37,13 @@ export interface TicketView {
   location: LocationView | null;
   contact: { name: string | null; phone: string | null };
   confidential: boolean;
+  /** WGS-84 of the location (what Open311 and exports speak), and where it falls. */
+  wgs84: { lat: number; lng: number } | null;
+  outsideArea: boolean;
+  streetId: string | null;
+  communityId: string | null;
+  /** On single-ticket reads: photos with URLs signed for the caller (valid for an hour). Lists carry []. */
+  photos: { id: string; usage: 'ticket' | 'supplement' | 'reply' | null; url: string; thumbnailUrl: string }[];
   leadUnitId: string | null;
   cooperatingUnitIds: string[];
   assignedUnitId: string | null;

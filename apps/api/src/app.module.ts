@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { attachmentStorageProvider } from './attachments/attachment-storage.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { AttachmentsService } from './attachments/attachments.service.js';
+import { AttachmentUrlSigner } from './attachments/attachment-url.signer.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
@@ -35,6 +36,7 @@ import { TicketActionsService } from './tickets/ticket-actions.service.js';
 import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
 import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
+import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -88,6 +90,7 @@ export class AppModule {
         TicketNumberAllocator,
         TicketsRepository,
         TicketsService,
+        TicketPhotosService,
         TicketAccessService,
         TicketActionsService,
         WorkCalendarService,
@@ -98,6 +101,7 @@ export class AppModule {
         KnowledgeService,
         DuplicatesService,
         AttachmentsService,
+        AttachmentUrlSigner,
         attachmentStorageProvider,
         LocationService,
         BoundariesService,

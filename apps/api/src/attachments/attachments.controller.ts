@@ -1,14 +1,22 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { AttachmentView } from '@jyg12345/shared';
+import { type AttachmentView, ErrorCode } from '@jyg12345/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth } from '../auth/auth.guard.js';
+import { Auth, Public } from '../auth/auth.guard.js';
+import { TokenService } from '../auth/token.service.js';
+import { AppError } from '../common/app-error.js';
+import { AttachmentUrlSigner, type ImageVariant } from './attachment-url.signer.js';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentsService, type StoredImage } from './attachments.service.js';
 import { readUpload, UPLOAD_FIELD } from './upload.js';
 
 const CACHE_CONTROL = 'private, max-age=86400';
+
+interface SignedQuery {
+  exp?: string;
+  sig?: string;
+}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -25,6 +33,8 @@ export class AttachmentsController {
   constructor(
     private readonly attachments: AttachmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signer: AttachmentUrlSigner,
+    private readonly tokens: TokenService,
   ) {}
 
   /** Anyone signed in uploads a photo (JPEG, PNG or WebP, decided from the bytes; at most ATTACHMENT_MAX_BYTES). */
@@ -37,16 +47,31 @@ export class AttachmentsController {
     return this.attachments.upload(p, bytes);
   }
 
+  /** With a bearer token, or with the signed `exp`/`sig` a ticket view handed out (for <image> tags). */
   @Get(':id')
+  @Public()
   @ApiProduces('image/jpeg')
-  async display(@Auth() p: Principal, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(req, reply, await this.attachments.read(p, id, 'display'));
+  async display(@Param('id') id: string, @Query() q: SignedQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    this.send(req, reply, await this.readSignedOrAuthorized(req, id, 'display', q));
   }
 
   @Get(':id/thumbnail')
+  @Public()
   @ApiProduces('image/jpeg')
-  async thumbnail(@Auth() p: Principal, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(req, reply, await this.attachments.read(p, id, 'thumbnail'));
+  async thumbnail(@Param('id') id: string, @Query() q: SignedQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    this.send(req, reply, await this.readSignedOrAuthorized(req, id, 'thumbnail', q));
+  }
+
+  private async readSignedOrAuthorized(req: FastifyRequest, id: string, variant: ImageVariant, q: SignedQuery): Promise<StoredImage> {
+    if (q.sig !== undefined || q.exp !== undefined) {
+      if (!this.signer.verify(id, variant, q.exp, q.sig)) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
+      return this.attachments.readTrusted(id, variant);
+    }
+    const header = req.headers.authorization;
+    if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED);
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID);
+    return this.attachments.read(this.tokens.verify(match[1]), id, variant);
   }
 
   private send(req: FastifyRequest, reply: FastifyReply, image: StoredImage): void {

@@ -157,6 +157,10 @@ export class TicketEntity {
   @time(true) closedAt!: Date | null;
   @ref(true) streetId!: string | null;
   @ref(true) communityId!: string | null;
+  @Column({ type: 'double', nullable: true }) wgs84Lat!: number | null;
+  @Column({ type: 'double', nullable: true }) wgs84Lng!: number | null;
+  /** Filed from outside the service area: accepted, and flagged for the operator. */
+  @Column({ type: 'boolean', default: false }) outsideArea!: boolean;
 }
 
 /** Units that take part in a ticket: the lead, cooperating units and the sub-unit it was passed down to. */

@@ -44,17 +44,17 @@ export class DuplicatesService {
   /**
    * Open tickets of the same category within 200 m, created within 7 days either side, nearest first.
    * The database narrows by category, status, time and a lat/lng box (ix_tickets_category leads); the exact
-   * distance is computed here, since SQLite has no trigonometry. Coordinates are compared as stored: tickets
-   * are filed in one coordinate system (gcj02 from the mini-program), whose offset is locally uniform.
+   * distance is computed here, since SQLite has no trigonometry. Distances use the WGS-84 coordinates derived
+   * at filing, so appeals filed in GCJ-02 (WeChat) and WGS-84 (a browser's position) compare correctly.
    */
   async find(p: Principal, id: string): Promise<DuplicateCandidateView[]> {
     // Who may not see the ticket gets 404 like everywhere else; who sees it but is not intake staff gets 403.
     const { ticket } = await this.access.requireVisible(p, id);
     if (p.role !== 'operator' && p.role !== 'supervisor') throw new AppError(ErrorCode.FORBIDDEN);
-    if (ticket.categoryId === null || ticket.lat === null || ticket.lng === null) return [];
+    if (ticket.categoryId === null || ticket.wgs84Lat === null || ticket.wgs84Lng === null) return [];
 
     const created = new Date(ticket.createdAt).getTime();
-    const box = boundingBox(ticket.lat, ticket.lng, DUPLICATE_RADIUS_M);
+    const box = boundingBox(ticket.wgs84Lat, ticket.wgs84Lng, DUPLICATE_RADIUS_M);
     const rows = await this.db
       .getRepository(TicketEntity)
       .createQueryBuilder('t')
@@ -62,13 +62,13 @@ export class DuplicatesService {
       .andWhere('t.id <> :id', { id: ticket.id })
       .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES })
       .andWhere('t.createdAt BETWEEN :from AND :to', { from: new Date(created - DUPLICATE_WINDOW_MS), to: new Date(created + DUPLICATE_WINDOW_MS) })
-      .andWhere('t.lat BETWEEN :minLat AND :maxLat', { minLat: box.minLat, maxLat: box.maxLat })
-      .andWhere('t.lng BETWEEN :minLng AND :maxLng', { minLng: box.minLng, maxLng: box.maxLng })
+      .andWhere('t.wgs84Lat BETWEEN :minLat AND :maxLat', { minLat: box.minLat, maxLat: box.maxLat })
+      .andWhere('t.wgs84Lng BETWEEN :minLng AND :maxLng', { minLng: box.minLng, maxLng: box.maxLng })
       .getMany();
 
-    const { lat, lng } = ticket;
+    const { wgs84Lat: lat, wgs84Lng: lng } = ticket;
     return rows
-      .map((t) => ({ t, d: haversineMeters(lat, lng, t.lat as number, t.lng as number) }))
+      .map((t) => ({ t, d: haversineMeters(lat, lng, t.wgs84Lat as number, t.wgs84Lng as number) }))
       .filter(({ d }) => d <= DUPLICATE_RADIUS_M)
       .sort((a, b) => a.d - b.d || (a.t.id < b.t.id ? -1 : 1))
       .slice(0, DUPLICATE_MAX)

@@ -21,6 +21,7 @@ import {
   workingMinutesBetween,
 } from '@jyg12345/shared';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
@@ -31,6 +32,7 @@ import { CategoryEntity, StaffEntity, TicketEntity, TicketEventEntity, TicketUni
 import { OutboxService } from '../notifications/outbox.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketAccessService } from './ticket-access.service.js';
+import { TicketPhotosService } from './ticket-photos.service.js';
 import { toTicketView } from './ticket.view.js';
 
 /** Who took an action: a signed-in person, or the system's background work. */
@@ -85,6 +87,8 @@ export class TicketActionsService {
     private readonly workCalendar: WorkCalendarService,
     private readonly units: UnitTreeService,
     private readonly outbox: OutboxService,
+    private readonly attachments: AttachmentsService,
+    private readonly photos: TicketPhotosService,
   ) {}
 
   async act(p: Principal, ticketId: string, actionName: string, rawBody: unknown, key: string | null): Promise<StoredResponse<TicketView>> {
@@ -164,16 +168,18 @@ export class TicketActionsService {
     });
     const viewer: Principal = actor.kind === 'system' ? { kind: 'staff', id: 'system', role: 'supervisor', unitId: '' } : actor;
     const scope = actor.kind === 'system' ? { visible: true, handling: false } : await this.access.scope(viewer, updated, tx);
-    return toTicketView(updated, viewer, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId));
+    const photos = actor.kind === 'system' ? [] : await this.photos.of(ticket.id, tx);
+    return toTicketView(updated, viewer, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId), photos);
   }
 
-  private effectOf<A extends TicketAction>(action: A, ctx: Ctx<A>): Promise<Effect> | Effect {
+  private async effectOf<A extends TicketAction>(action: A, ctx: Ctx<A>): Promise<Effect> {
     const c = ctx as Ctx<never>;
     switch (action) {
       case 'withdraw':
         return { patch: {}, note: (c.body as ActionBody<'withdraw'>).reason ?? null };
       case 'supplement': {
         const b = c.body as ActionBody<'supplement'>;
+        if (c.actor.kind !== 'system') await this.attachments.claim(c.tx, c.actor.id, b.attachmentIds ?? [], c.ticket.id, 'supplement');
         return { patch: {}, note: b.text ?? null, details: b.attachmentIds?.length ? { attachmentIds: b.attachmentIds } : null };
       }
       case 'rate':
@@ -346,6 +352,7 @@ export class TicketActionsService {
   private async reply({ body, ticket, now, calendar, actor, tx }: Ctx<'reply'>): Promise<Effect> {
     const since = ticket.dispatchedAt ?? now;
     if (actor.kind === 'staff' && !(await tx.existsBy(StaffEntity, { id: actor.id, active: true }))) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+    if (actor.kind !== 'system') await this.attachments.claim(tx, actor.id, body.attachmentIds ?? [], ticket.id, 'reply');
     return {
       patch: {
         replyContent: body.content,

@@ -33,7 +33,13 @@ export function actionsFor(t: TicketEntity, viewer: Principal, scope: TicketScop
 }
 
 /** A confidential appeal shows the resident's contact masked to units; centre staff and the resident see it whole. */
-export function toTicketView(t: TicketEntity, viewer: Principal, scope: TicketScope, cooperatingUnitIds: string[] = []): TicketView {
+export function toTicketView(
+  t: TicketEntity,
+  viewer: Principal,
+  scope: TicketScope,
+  cooperatingUnitIds: string[] = [],
+  photos: TicketView['photos'] = [],
+): TicketView {
   const masked = t.confidential && viewer.role === 'handler';
   const resident = viewer.kind === 'resident';
   const now = Date.now();
@@ -58,6 +64,11 @@ export function toTicketView(t: TicketEntity, viewer: Principal, scope: TicketSc
       phone: t.contactPhone === null ? null : masked ? maskPhone(t.contactPhone) : t.contactPhone,
     },
     confidential: t.confidential,
+    wgs84: t.wgs84Lat !== null && t.wgs84Lng !== null ? { lat: t.wgs84Lat, lng: t.wgs84Lng } : null,
+    outsideArea: t.outsideArea,
+    streetId: t.streetId,
+    communityId: t.communityId,
+    photos,
     leadUnitId: t.leadUnitId,
     cooperatingUnitIds: resident ? [] : cooperatingUnitIds,
     assignedUnitId: resident ? null : t.assignedUnitId,

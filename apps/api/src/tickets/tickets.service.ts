@@ -11,13 +11,16 @@ import {
   type TicketView,
 } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
 import { newId } from '../common/ids.js';
 import { parseWith } from '../common/zod.pipe.js';
 import { CategoryEntity, TicketEntity, TicketEventEntity, type TicketUnitEntity } from '../database/entities.js';
+import { LocationService } from '../geo/location.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
+import { TicketPhotosService } from './ticket-photos.service.js';
 import { isCentre, TicketAccessService, type TicketScope } from './ticket-access.service.js';
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
@@ -63,6 +66,9 @@ export class TicketsService {
     private readonly idempotency: IdempotencyService,
     private readonly units: UnitTreeService,
     private readonly access: TicketAccessService,
+    private readonly location: LocationService,
+    private readonly attachments: AttachmentsService,
+    private readonly photos: TicketPhotosService,
   ) {}
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
@@ -88,6 +94,8 @@ export class TicketsService {
       }
     }
     const byResident = p.kind === 'resident';
+    // Outside the service area is accepted and flagged for the operator, never dropped.
+    const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
     return this.idempotency.run(
       { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel } },
       async (tx) => {
@@ -111,6 +119,11 @@ export class TicketsService {
           confidential: input.confidential,
           residentId: byResident ? p.id : null,
           leadUnitId: null,
+          wgs84Lat: place?.wgs84.lat ?? null,
+          wgs84Lng: place?.wgs84.lng ?? null,
+          outsideArea: place?.outsideArea ?? false,
+          streetId: place?.streetId ?? null,
+          communityId: place?.communityId ?? null,
           urgent: input.urgent ?? false,
           urgeCount: 0,
           extensionDays: 0,
@@ -131,8 +144,9 @@ export class TicketsService {
           payload: byResident ? null : { channel },
           createdAt: now,
         });
+        await this.attachments.claim(tx, p.id, input.attachmentIds ?? [], ticket.id, 'ticket');
         const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
-        return { status: 201, body: toTicketView(stored, p, { visible: true, handling: false }) };
+        return { status: 201, body: toTicketView(stored, p, { visible: true, handling: false }, [], await this.photos.of(ticket.id, tx)) };
       },
     );
   }
@@ -140,7 +154,7 @@ export class TicketsService {
   async get(p: Principal, id: string): Promise<TicketView> {
     const { ticket, scope } = await this.access.requireVisible(p, id);
     const parts = (await this.repo.parts([ticket.id])).get(ticket.id) ?? [];
-    return toTicketView(ticket, p, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId));
+    return toTicketView(ticket, p, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId), await this.photos.of(ticket.id));
   }
 
   async events(p: Principal, id: string): Promise<TicketEventView[]> {

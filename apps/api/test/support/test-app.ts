@@ -64,6 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}, shareDataba
     WECHAT_APPID: WECHAT.appId,
     WECHAT_SECRET: WECHAT.secret,
     H5_DIR: path.join(tmp, 'no-h5'),
+    ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
     ...dbEnv,
     ...env,
   });

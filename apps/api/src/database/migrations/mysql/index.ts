@@ -4,6 +4,15 @@ import { Knowledge1795854900000 } from './0003-knowledge.js';
 import { Attachments1795855000000 } from './0004-attachments.js';
 import { Geo1795855300000 } from './0005-geo.js';
 import { Notifications1795855600000 } from './0006-notifications.js';
+import { TicketLocation1795855900000 } from './0007-ticket-location.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
-export const MYSQL_MIGRATIONS: Function[] = [Initial1795854511121, Workflow1795854723482, Knowledge1795854900000, Attachments1795855000000, Geo1795855300000, Notifications1795855600000];
+export const MYSQL_MIGRATIONS: Function[] = [
+  Initial1795854511121,
+  Workflow1795854723482,
+  Knowledge1795854900000,
+  Attachments1795855000000,
+  Geo1795855300000,
+  Notifications1795855600000,
+  TicketLocation1795855900000,
+];
