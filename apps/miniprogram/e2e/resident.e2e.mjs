@@ -1,10 +1,13 @@
-// The resident's side in real Chromium against the real API: filing with a location, the staff workflow through
-// the API, reading the reply and rating it; an interrupted submission retried; 长辈版.
+// The resident's side in real Chromium against the real API: filing with a location, a photo and the suggested
+// category, the staff workflow through the API, reading the reply (with its photo) and rating it; an interrupted
+// submission retried; 长辈版.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiClient, acceptAndDispatch, ticketsMatching } from './support/api.mjs';
+import { ApiClient, acceptAndDispatch, makeJpeg, ticketsMatching } from './support/api.mjs';
 import { installFakeNative, launch, screenshot } from './support/browser.mjs';
 import { fontSizeOf, tap, visible, waitForRoute } from './support/page.mjs';
+import { screenshotDir } from './support/env.mjs';
 import { startApi } from './support/server.mjs';
 
 const PLACE = { lat: 39.80231, lng: 98.29012, address: '雄关区新华中路 市政府东侧' };
@@ -41,18 +44,63 @@ describe('resident (H5)', () => {
     await tap(page, '.agree__box');
   }
 
-  it('files an appeal with a location; staff handle it; the resident reads the reply and rates it', async () => {
+  /** Picks photos through the real file input of Taro's H5 chooseMedia. */
+  async function choosePhotos(files) {
+    const chooser = page.waitForEvent('filechooser');
+    await tap(page, '.photo-uploader__add');
+    await (await chooser).setFiles(files);
+  }
+
+  /** Waits until every visible <img> under `selector` has loaded (a broken signed URL would never load). */
+  async function imagesLoaded(selector, count) {
+    await page.waitForFunction(
+      ([sel, n]) => {
+        const imgs = [...document.querySelectorAll(`${sel} img`)].filter((i) => i.offsetParent !== null);
+        return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
+      },
+      [selector, count],
+    );
+  }
+
+  it('files an appeal with a location, a photo and the suggested category; staff handle it; the resident reads the reply and rates it', async () => {
     await openHome();
     await visible(page, '.home__recent .state__title', '还没有诉求').waitFor();
     await screenshot(page, '01-home');
 
     await tap(page, '.home__entry--complaint');
     await waitForRoute(page, '/appeal/new/index');
-    const marker = `e2e-a-${Date.now()}`;
-    await fillForm(`小区供暖不热，室温只有12度，已经持续三天了。${marker}`);
+    // The exact text matters to the suggestion, so this appeal is found by its number, not by a marker.
+    const description = '暖气不热，室温只有十二度';
+    const suggested = page.waitForResponse((r) => r.url().endsWith('/api/v1/routing/suggest') && r.request().method() === 'POST');
+    await fillForm(description);
     await tap(page, '.appeal-form .cell--link', '在地图上选择位置');
     await visible(page, '.appeal-form .cell__bd', '已在地图上标注').waitFor();
     assert.equal(await visible(page, '.appeal-form input[type=text]').first().inputValue(), PLACE.address);
+
+    // The category suggested for the text is offered; the resident takes it with a tap.
+    const suggestion = await (await suggested).json();
+    assert.ok(suggestion.categories.length > 0, 'the API suggests categories');
+    const best = visible(page, '.category-suggest__chip--best');
+    await best.waitFor();
+    assert.match(await best.textContent(), /^推荐分类：/);
+    const chosenId = await best.getAttribute('data-category-id');
+    assert.equal(chosenId, suggestion.categories[0].id);
+    const categories = await operator.get('/categories');
+    const chosen = categories.find((c) => c.id === chosenId);
+    assert.ok(chosen, 'the suggestion is a real category');
+    assert.match(`${chosen.level1}/${chosen.level2}/${chosen.level3}`, /热|暖/, `a heating category (${chosen.level2}/${chosen.level3})`);
+    assert.equal(await best.getAttribute('aria-checked'), 'false', 'offered, not pre-selected');
+    await best.click();
+    assert.equal(await best.getAttribute('aria-checked'), 'true');
+
+    // A photo through the file chooser: it uploads on its own and shows as done.
+    const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.request().method() === 'POST');
+    await choosePhotos({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg('暖气片') });
+    const attachment = await (await uploaded).json();
+    assert.match(attachment.id, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+    await visible(page, '.photo-uploader__tile[data-status="done"]').waitFor();
+    await imagesLoaded('.appeal-form .photo-uploader__files', 1);
+    await visible(page, '.photo-uploader__add', '1/9').waitFor();
     await screenshot(page, '03-file-form');
 
     await tap(page, '.appeal-form .footer-bar .btn--primary');
@@ -61,20 +109,33 @@ describe('resident (H5)', () => {
     const number = (await visible(page, '.msg__number-value').textContent()).trim();
     assert.match(number, /^JYG\d{14}$/);
 
-    const [ticket] = await ticketsMatching(operator, marker);
+    const ticket = (await operator.get('/tickets?limit=50')).items.find((t) => t.number === number);
     assert.ok(ticket, 'the operator sees the new appeal');
     assert.equal(ticket.number, number);
     assert.equal(ticket.status, 'submitted');
     assert.equal(ticket.location.address, PLACE.address);
     assert.equal(ticket.location.coordSystem, 'gcj02');
     assert.ok(Math.abs(ticket.location.lat - PLACE.lat) < 1e-4);
+    assert.equal(ticket.categoryId, chosenId, 'the chosen category was filed');
+    const full = await operator.get(`/tickets/${ticket.id}`);
+    assert.deepEqual(
+      full.photos.map((p) => [p.id, p.usage]),
+      [[attachment.id, 'ticket']],
+      'the ticket carries the uploaded photo',
+    );
 
     // The centre accepts and dispatches; the unit signs and replies.
     await acceptAndDispatch(api.baseUrl, ticket.id, 'co.heating');
     const handler = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
     await handler.act(ticket.id, 'sign');
     const replyText = '已安排维修人员上门检修，更换了堵塞的阀门，室温已恢复到20度。';
-    const replied = await handler.act(ticket.id, 'reply', { content: replyText, handlerName: '李师傅', handlerPhone: '13900000002' });
+    const replyPhoto = await handler.upload(await makeJpeg('已修复'));
+    const replied = await handler.act(ticket.id, 'reply', {
+      content: replyText,
+      handlerName: '李师傅',
+      handlerPhone: '13900000002',
+      attachmentIds: [replyPhoto.id],
+    });
     assert.equal(replied.status, 'replied');
 
     // The resident opens the appeal from the success page and sees the reply.
@@ -83,7 +144,27 @@ describe('resident (H5)', () => {
     await visible(page, '.detail__reply-text', replyText).waitFor();
     await visible(page, '.detail__reply .cell__bd', '李师傅').waitFor();
     await visible(page, '.detail__steps .step__title', '已答复').first().waitFor();
+    // Both photos, labelled, as thumbnails that load from their signed URLs (no token on <img>).
+    await visible(page, '.detail__photos--own .cell__hd', '我的照片').waitFor();
+    await visible(page, '.detail__photos--reply .cell__hd', '答复照片').waitFor();
+    assert.equal(await visible(page, `.detail__photos--own [data-photo-id="${attachment.id}"]`).count(), 1);
+    assert.equal(await visible(page, `.detail__photos--reply [data-photo-id="${replyPhoto.id}"]`).count(), 1);
+    await imagesLoaded('.detail__photos--own', 1);
+    await imagesLoaded('.detail__photos--reply', 1);
     await screenshot(page, '04-detail-reply');
+
+    // A tap opens the full image.
+    await tap(page, `.detail__photos--own [data-photo-id="${attachment.id}"]`);
+    const preview = page.locator('.preview-image img').first();
+    await preview.waitFor();
+    assert.match(await preview.getAttribute('src'), new RegExp(`/api/v1/attachments/${attachment.id}\\?exp=\\d+&sig=`));
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.preview-image img');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    await page.screenshot({ path: path.join(screenshotDir, '04b-photo-preview.png') });
+    await page.locator('.preview-image').first().click();
+    await page.locator('.preview-image').waitFor({ state: 'detached' }).catch(() => undefined);
 
     await tap(page, '.detail__action', '评价');
     await waitForRoute(page, '/appeal/rate/index');

@@ -22,7 +22,7 @@ export function PrivacySheet({ purpose, onAgree, onDecline }: PrivacySheetProps)
           <Text className="link" onClick={() => void native.openPrivacyContract()}>
             《嘉峪关12345小程序隐私保护指引》
           </Text>
-          。不同意也可以手动填写地址提交诉求。
+          。不同意也不影响用文字描述、手动填写地址提交诉求。
         </View>
         <Button className="btn btn--primary" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={onAgree}>
           同意并继续

@@ -57,6 +57,8 @@ export function errorFromResponse(status: number, data: unknown): ApiError {
   }
   if (status === 401) return new ApiError(ErrorCode.UNAUTHENTICATED, status);
   if (status === 404) return new ApiError(ErrorCode.ROUTE_NOT_FOUND, status);
+  // A proxy or the body limit may refuse a large upload before the API can answer with its JSON.
+  if (status === 413) return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, status);
   if (status === 429) return new ApiError(ErrorCode.RATE_LIMITED, status);
   if (status >= 500) return new ApiError(ErrorCode.INTERNAL_ERROR, status);
   return new ApiError(ClientErrorCode.BAD_RESPONSE, status);

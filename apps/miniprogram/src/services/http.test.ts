@@ -4,7 +4,7 @@ import { answer } from '../../test/http';
 import { __reset } from '../../test/mocks/taro';
 import { ErrorCode, ERROR_MESSAGES_ZH } from '@jyg12345/shared';
 import { ApiError, ClientErrorCode } from './api-error';
-import { buildUrl, request } from './http';
+import { buildUrl, mediaUrl, request, upload } from './http';
 import { tokenStore } from './token-store';
 
 const requestMock = jest.mocked(Taro.request);
@@ -99,5 +99,50 @@ describe('buildUrl', () => {
       '/api/v1/tickets?status=submitted%2Caccepted&limit=20',
     );
     expect(buildUrl('/tickets', { cursor: 'a b&c' })).toBe('/api/v1/tickets?cursor=a%20b%26c');
+  });
+});
+
+describe('upload', () => {
+  const uploadMock = jest.mocked(Taro.uploadFile);
+
+  /** A Taro.uploadFile task: a promise with progress()/abort() attached, as Taro returns it. */
+  function task(result: Promise<{ statusCode: number; data: string }>, progress: number[] = []) {
+    const p = result as unknown as Record<string, unknown>;
+    p.progress = (cb: (r: { progress: number }) => void) => progress.forEach((n) => cb({ progress: n }));
+    p.abort = jest.fn();
+    return p as never;
+  }
+
+  beforeEach(() => {
+    __reset();
+    uploadMock.mockReset();
+  });
+
+  it('posts the file as multipart field `file` with the bearer token, reporting progress', async () => {
+    tokenStore.set('tok-9');
+    uploadMock.mockReturnValueOnce(task(Promise.resolve({ statusCode: 201, data: JSON.stringify({ id: 'A1' }) }), [30, 100]));
+    const seen: number[] = [];
+
+    await expect(upload('/attachments', 'tmp/a.jpg', { onProgress: (p) => seen.push(p) })).resolves.toEqual({ id: 'A1' });
+    expect(uploadMock).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/api/v1/attachments', filePath: 'tmp/a.jpg', name: 'file', header: expect.objectContaining({ Authorization: 'Bearer tok-9' }) }),
+    );
+    expect(seen).toEqual([30, 100]);
+  });
+
+  it('maps refusals to ApiError with their code, and a failed transfer to NETWORK_ERROR', async () => {
+    uploadMock.mockReturnValueOnce(task(Promise.resolve({ statusCode: 415, data: JSON.stringify({ code: 'ATTACHMENT_TYPE_UNSUPPORTED', message: 'x' }) })));
+    await expect(upload('/attachments', 'tmp/a.gif')).rejects.toMatchObject({ code: ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED, status: 415 });
+
+    uploadMock.mockReturnValueOnce(task(Promise.resolve({ statusCode: 413, data: '<html>too large</html>' })));
+    await expect(upload('/attachments', 'tmp/big.jpg')).rejects.toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE });
+
+    uploadMock.mockReturnValueOnce(task(Promise.reject(new Error('uploadFile:fail'))));
+    await expect(upload('/attachments', 'tmp/a.jpg')).rejects.toMatchObject({ code: ClientErrorCode.NETWORK_ERROR, status: 0 });
+  });
+
+  it('prefixes relative media URLs with the API origin (none in H5 on the same origin)', () => {
+    expect(mediaUrl('/api/v1/attachments/A/thumbnail?exp=1&sig=s')).toBe('/api/v1/attachments/A/thumbnail?exp=1&sig=s');
+    expect(mediaUrl('https://cdn.example/x.jpg')).toBe('https://cdn.example/x.jpg');
   });
 });

@@ -22,6 +22,14 @@ export function apiBaseUrl(): string {
   return typeof __API_BASE_URL__ === 'string' ? __API_BASE_URL__.replace(/\/+$/, '') : '';
 }
 
+/**
+ * An absolute address for a path the API handed out (photo URLs are relative and signed, so an <Image> loads
+ * them without the Authorization header): weapp needs the API's origin in front, H5 on the API's origin does not.
+ */
+export function mediaUrl(pathOrUrl: string): string {
+  return pathOrUrl.startsWith('/') ? `${apiBaseUrl()}${pathOrUrl}` : pathOrUrl;
+}
+
 export function buildUrl(path: string, query?: Query): string {
   const pairs: string[] = [];
   for (const [key, raw] of Object.entries(query ?? {})) {
@@ -66,6 +74,47 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     return (statusCode === 204 ? undefined : data) as T;
   }
   throw errorFromResponse(statusCode, parseMaybeJson(data));
+}
+
+export interface UploadOptions {
+  /** The multipart field (default `file`). */
+  name?: string;
+  onProgress?: (percent: number) => void;
+  /** Lets the caller abort the transfer (e.g. the resident removed the photo); the promise then rejects. */
+  onTask?: (abort: () => void) => void;
+  timeoutMs?: number;
+}
+
+/**
+ * Uploads a local file (weapp temp path, H5 blob: URL) as multipart/form-data with the stored bearer token.
+ * Taro.request cannot send files, so this is the one caller of Taro.uploadFile; answers map to ApiError
+ * exactly like request(), including a 401 left for services/session.ts.
+ */
+export async function upload<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
+  const { name = 'file', onProgress, onTask, timeoutMs = 60000 } = options;
+  const header: Record<string, string> = { Accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let response: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    // withCredentials off: the token is the credential, and H5 may call an API on another origin.
+    const task = Taro.uploadFile({ url: buildUrl(path), filePath, name, header, timeout: timeoutMs, withCredentials: false });
+    if (onProgress && typeof task.progress === 'function') {
+      void task.progress((p) => onProgress(Math.max(0, Math.min(100, p.progress))));
+    }
+    if (onTask && typeof task.abort === 'function') onTask(() => void task.abort());
+    response = await task;
+  } catch {
+    throw new ApiError(ClientErrorCode.NETWORK_ERROR, 0);
+  }
+
+  const data = parseMaybeJson(response.data);
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    if (typeof data !== 'object' || data === null) throw new ApiError(ClientErrorCode.BAD_RESPONSE, response.statusCode);
+    return data as T;
+  }
+  throw errorFromResponse(response.statusCode, data);
 }
 
 function parseMaybeJson(data: unknown): unknown {

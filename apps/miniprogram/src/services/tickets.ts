@@ -16,7 +16,7 @@ export type CreateTicketBody = Omit<CreateTicketInput, 'confidential'> & { confi
 /** The bodies of the actions a resident may take (shared/src/workflow.ts ACTION_BODY_SCHEMAS). */
 export interface ResidentActionBodies {
   withdraw: { version: number; reason?: string };
-  supplement: { version: number; text: string };
+  supplement: { version: number; text?: string; attachmentIds?: string[] };
   rate: { version: number; satisfaction: Satisfaction; resolved: boolean; comment?: string };
 }
 export type ResidentAction = keyof ResidentActionBodies;

@@ -25,6 +25,22 @@ export interface DraftFields {
   contactPhone: string;
   confidential: boolean;
   agreed: boolean;
+  /** Photos already uploaded (POST /attachments): a retried submission sends the same ids. */
+  photos: DraftPhoto[];
+  /** The category the resident picked (from the suggestions or the full list); optional for the appeal. */
+  category: DraftCategory | null;
+}
+
+export interface DraftPhoto {
+  attachmentId: string;
+  /** The local file, to show the tile again (it may be gone after a restart). */
+  path: string;
+}
+
+export interface DraftCategory {
+  id: string;
+  /** The leaf's name, as the chip shows it. */
+  name: string;
 }
 
 export interface Draft {
@@ -36,13 +52,24 @@ export interface Draft {
   updatedAt: string;
 }
 
-export type FieldErrors = Partial<Record<'description' | 'address' | 'contactPhone' | 'contactName' | 'agreed', string>>;
+export type FieldErrors = Partial<Record<'description' | 'address' | 'contactPhone' | 'contactName' | 'agreed' | 'photos', string>>;
 
 const STORAGE_KEY = 'jyg12345.appealDraft.v1';
 export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 export function emptyFields(type: TicketType): DraftFields {
-  return { type, description: '', point: null, address: '', contactName: '', contactPhone: '', confidential: false, agreed: false };
+  return {
+    type,
+    description: '',
+    point: null,
+    address: '',
+    contactName: '',
+    contactPhone: '',
+    confidential: false,
+    agreed: false,
+    photos: [],
+    category: null,
+  };
 }
 
 function isDraft(value: unknown): value is Draft {
@@ -54,7 +81,10 @@ function isDraft(value: unknown): value is Draft {
 export const draftStore = {
   load(): Draft | null {
     const raw: unknown = Taro.getStorageSync(STORAGE_KEY);
-    return isDraft(raw) ? raw : null;
+    if (!isDraft(raw)) return null;
+    // Drafts saved before photos and categories existed lack those fields.
+    const fields = { ...emptyFields(raw.fields.type), ...raw.fields };
+    return { ...raw, fields: { ...fields, photos: Array.isArray(fields.photos) ? fields.photos : [], category: fields.category ?? null } };
   },
 
   /** Saves the fields, keeping the draft's key (a new draft gets a fresh one). */
@@ -82,7 +112,13 @@ export const draftStore = {
 
 /** Whether a draft holds anything worth restoring. */
 export function hasContent(fields: DraftFields): boolean {
-  return fields.description.trim().length > 0 || fields.address.trim().length > 0 || fields.point !== null || fields.contactPhone.length > 0;
+  return (
+    fields.description.trim().length > 0 ||
+    fields.address.trim().length > 0 ||
+    fields.point !== null ||
+    fields.contactPhone.length > 0 ||
+    fields.photos.length > 0
+  );
 }
 
 export function validateFields(fields: DraftFields): FieldErrors {
@@ -115,6 +151,8 @@ export function toRequestBody(fields: DraftFields): CreateTicketBody {
     body.description = `${body.description}\n【地址】${address}`.slice(0, LIMITS.descriptionMax);
   }
   if (name || phone) body.contact = { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
+  if (fields.category) body.categoryId = fields.category.id;
+  if (fields.photos.length > 0) body.attachmentIds = fields.photos.map((p) => p.attachmentId);
   return body;
 }
 

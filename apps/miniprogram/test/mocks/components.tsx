@@ -84,3 +84,15 @@ export function PageMeta() {
 export function NavigationBar() {
   return null;
 }
+
+export function Image(props: Props & { src?: string; onError?: () => void }) {
+  return <img className={props.className} src={props.src} alt="" onError={props.onError} {...domProps(props)} />;
+}
+
+export function ScrollView(props: Props) {
+  return (
+    <div className={props.className} {...domProps(props)}>
+      {props.children}
+    </div>
+  );
+}

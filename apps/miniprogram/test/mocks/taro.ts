@@ -41,6 +41,8 @@ const Taro = {
   chooseLocation: jest.fn(),
   getLocation: jest.fn(),
   chooseMedia: jest.fn(),
+  uploadFile: jest.fn(),
+  previewImage: jest.fn(async () => undefined),
   requestSubscribeMessage: jest.fn(),
   useDidShow: jest.fn(),
   useDidHide: jest.fn(),

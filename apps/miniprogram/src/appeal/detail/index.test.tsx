@@ -42,6 +42,36 @@ describe('AppealDetailPage', () => {
     expect(screen.queryByRole('button', { name: '评价' })).toBeNull();
   });
 
+  it('shows the resident\'s and the reply\'s photos apart; a tap previews the full images', async () => {
+    const photo = (id: string, usage: 'ticket' | 'reply') => ({
+      id,
+      usage,
+      url: `/api/v1/attachments/${id}?exp=1&sig=s`,
+      thumbnailUrl: `/api/v1/attachments/${id}/thumbnail?exp=1&sig=s`,
+    });
+    service.get.mockResolvedValue(
+      ticketView({
+        status: 'replied',
+        actions: [],
+        reply: { content: '已修好', handlerName: null, handlerPhone: null, unitId: 'u1', at: '2026-11-29T02:00:00Z' },
+        photos: [photo('P1', 'ticket'), photo('P2', 'ticket'), photo('R1', 'reply')],
+      }),
+    );
+    await renderPage();
+
+    expect(screen.getByText('我的照片')).toBeTruthy();
+    expect(screen.getByText('答复照片')).toBeTruthy();
+    const thumbs = screen.getAllByRole('button', { name: /我的照片 \d，点按查看大图/ });
+    expect(thumbs).toHaveLength(2);
+    expect(thumbs[0]!.querySelector('img')!.getAttribute('src')).toBe('/api/v1/attachments/P1/thumbnail?exp=1&sig=s');
+    fireEvent.click(thumbs[1]!);
+    expect(Taro.previewImage).toHaveBeenCalledWith({
+      current: '/api/v1/attachments/P2?exp=1&sig=s',
+      urls: ['/api/v1/attachments/P1?exp=1&sig=s', '/api/v1/attachments/P2?exp=1&sig=s'],
+    });
+    expect(screen.getAllByRole('button', { name: /答复照片 1/ })).toHaveLength(1);
+  });
+
   it('shows the reply with the handler and a call button', async () => {
     service.get.mockResolvedValue(
       ticketView({

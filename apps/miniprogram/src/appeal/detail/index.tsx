@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
 import { native } from '../../native';
 import { ApiError } from '../../services/api-error';
+import { PhotoGrid } from '../photos/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
@@ -99,6 +100,10 @@ export default function AppealDetailPage() {
   };
 
   const steps = ticket ? timelineOf(ticket, events) : [];
+  const photos = ticket?.photos ?? [];
+  const ownPhotos = photos.filter((p) => p.usage === 'ticket' || p.usage === null);
+  const supplementPhotos = photos.filter((p) => p.usage === 'supplement');
+  const replyPhotos = photos.filter((p) => p.usage === 'reply');
   const actions = ticket ? RESIDENT_ACTIONS.filter((a) => ticket.actions.includes(a)) : [];
 
   return (
@@ -142,6 +147,14 @@ export default function AppealDetailPage() {
                     <View className="cell__hd">答复时间</View>
                     <View className="cell__bd">{formatDateTime(ticket.reply.at)}</View>
                   </View>
+                  {replyPhotos.length > 0 ? (
+                    <View className="cell cell--top detail__photos detail__photos--reply">
+                      <View className="cell__hd">答复照片</View>
+                      <View className="cell__bd">
+                        <PhotoGrid photos={replyPhotos} label="答复照片" />
+                      </View>
+                    </View>
+                  ) : null}
                 </View>
               </>
             ) : null}
@@ -176,6 +189,22 @@ export default function AppealDetailPage() {
                 <View className="cell__hd">诉求内容</View>
                 <View className="cell__bd detail__description">{ticket.description}</View>
               </View>
+              {ownPhotos.length > 0 ? (
+                <View className="cell cell--top detail__photos detail__photos--own">
+                  <View className="cell__hd">我的照片</View>
+                  <View className="cell__bd">
+                    <PhotoGrid photos={ownPhotos} label="我的照片" />
+                  </View>
+                </View>
+              ) : null}
+              {supplementPhotos.length > 0 ? (
+                <View className="cell cell--top detail__photos detail__photos--supplement">
+                  <View className="cell__hd">补充照片</View>
+                  <View className="cell__bd">
+                    <PhotoGrid photos={supplementPhotos} label="补充照片" />
+                  </View>
+                </View>
+              ) : null}
               {ticket.location ? (
                 <View className="cell cell--top">
                   <View className="cell__hd">发生位置</View>

@@ -4,16 +4,27 @@ import Taro from '@tarojs/taro';
 import type { TicketView } from '@jyg12345/shared';
 import { __reset, __setRouterParams } from '../../../test/mocks/taro';
 import { ApiError, ClientErrorCode } from '../../services/api-error';
+import { attachmentsService } from '../../services/attachments';
+import { routingService } from '../../services/routing';
 import { ticketsService } from '../../services/tickets';
-import { draftStore } from '../../stores/appeal-draft';
+import { native } from '../../native';
+import { draftStore, emptyFields } from '../../stores/appeal-draft';
 import NewAppealPage from './index';
 
 jest.mock('../../services/tickets', () => ({
   ticketsService: { create: jest.fn(), list: jest.fn(), get: jest.fn(), events: jest.fn() },
 }));
+jest.mock('../../services/attachments', () => ({
+  ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
+  attachmentsService: { upload: jest.fn() },
+}));
+jest.mock('../../services/routing', () => ({
+  routingService: { suggest: jest.fn(async () => ({ categories: [], units: [] })) },
+}));
 jest.mock('../../native', () => ({
   native: {
     canChooseLocation: () => true,
+    chooseImages: jest.fn(),
     needsPrivacyAuthorization: jest.fn(async () => false),
     chooseLocation: jest.fn(async () => ({ ok: true, value: { lat: 39.8, lng: 98.3, coordSystem: 'gcj02', address: '嘉峪关市雄关区新华中路' } })),
     getLocation: jest.fn(async () => ({ ok: false, reason: 'denied' })),
@@ -113,16 +124,7 @@ describe('NewAppealPage', () => {
   });
 
   it('restores an unsent draft', () => {
-    draftStore.save({
-      type: 'help',
-      description: '上次没发出去的内容',
-      point: null,
-      address: '',
-      contactName: '',
-      contactPhone: '',
-      confidential: false,
-      agreed: false,
-    });
+    draftStore.save({ ...emptyFields('help'), description: '上次没发出去的内容' });
     render(<NewAppealPage />);
     expect((screen.getByPlaceholderText(/请描述具体问题/) as HTMLTextAreaElement).value).toBe('上次没发出去的内容');
     expect(screen.getByText(/已恢复上次未提交的内容/)).toBeTruthy();
@@ -136,16 +138,7 @@ describe('NewAppealPage after a lost answer', () => {
   });
 
   it('says the earlier attempt is unconfirmed and asks before discarding it', async () => {
-    const draft = draftStore.save({
-      type: 'complaint',
-      description: '没收到结果的那次提交',
-      point: null,
-      address: '',
-      contactName: '',
-      contactPhone: '',
-      confidential: false,
-      agreed: true,
-    });
+    const draft = draftStore.save({ ...emptyFields('complaint'), description: '没收到结果的那次提交', agreed: true });
     draftStore.write({ ...draft, inFlight: { type: 'complaint', description: '没收到结果的那次提交', confidential: false } });
 
     render(<NewAppealPage />);
@@ -161,5 +154,161 @@ describe('NewAppealPage after a lost answer', () => {
       fireEvent.click(screen.getByText('清空重写'));
     });
     expect(draftStore.load()).toBeNull();
+  });
+});
+
+describe('NewAppealPage photos and category', () => {
+  const upload = jest.mocked(attachmentsService.upload);
+  const suggest = jest.mocked(routingService.suggest);
+  const chooseImages = jest.mocked(native.chooseImages);
+  const heating = '暖气不热，室温只有十二度，已经三天了';
+
+  beforeEach(() => {
+    __reset();
+    create.mockReset();
+    upload.mockReset();
+    suggest.mockReset();
+    suggest.mockResolvedValue({ categories: [], units: [] });
+    chooseImages.mockReset();
+    __setRouterParams({ type: 'complaint' });
+  });
+
+  async function addPhotos(paths: string[]) {
+    chooseImages.mockResolvedValueOnce({ ok: true, value: paths.map((p) => ({ tempFilePath: p, size: 1000 })) });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '添加照片' }));
+    });
+  }
+
+  it('uploads picked photos at once and files the appeal with their ids', async () => {
+    upload.mockResolvedValueOnce({ id: 'ATT1' } as never).mockResolvedValueOnce({ id: 'ATT2' } as never);
+    create.mockResolvedValueOnce(filed);
+    render(<NewAppealPage />);
+    fillDescription('小区门口路灯坏了一个多月');
+    fireEvent.click(screen.getByRole('checkbox'));
+    await addPhotos(['tmp/a.jpg', 'tmp/b.jpg']);
+
+    expect(upload.mock.calls.map((c) => c[0])).toEqual(['tmp/a.jpg', 'tmp/b.jpg']);
+    expect(screen.getByRole('button', { name: '照片 1，已上传' })).toBeTruthy();
+    await act(() => new Promise((r) => setTimeout(r, 450))); // the draft is saved after a short pause
+    expect(draftStore.load()?.fields.photos).toEqual([
+      { attachmentId: 'ATT1', path: 'tmp/a.jpg' },
+      { attachmentId: 'ATT2', path: 'tmp/b.jpg' },
+    ]);
+
+    await submit();
+    expect(create.mock.calls[0]![0]).toMatchObject({ attachmentIds: ['ATT1', 'ATT2'] });
+  });
+
+  it('waits for a photo still uploading before it files the appeal', async () => {
+    let finish: (v: never) => void = () => undefined;
+    upload.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    create.mockResolvedValueOnce(filed);
+    render(<NewAppealPage />);
+    fillDescription('小区门口路灯坏了一个多月');
+    fireEvent.click(screen.getByRole('checkbox'));
+    await addPhotos(['tmp/a.jpg']);
+
+    await submit();
+    expect(screen.getByRole('button', { name: '正在上传照片…' })).toBeTruthy();
+    expect(create).not.toHaveBeenCalled();
+
+    await act(async () => {
+      finish({ id: 'ATT9' } as never);
+    });
+    expect(create.mock.calls[0]![0]).toMatchObject({ attachmentIds: ['ATT9'] });
+  });
+
+  it('refuses to file while a photo failed, and a tap retries it', async () => {
+    upload.mockRejectedValueOnce(new ApiError(ClientErrorCode.NETWORK_ERROR, 0)).mockResolvedValueOnce({ id: 'ATT3' } as never);
+    create.mockResolvedValueOnce(filed);
+    render(<NewAppealPage />);
+    fillDescription('小区门口路灯坏了一个多月');
+    fireEvent.click(screen.getByRole('checkbox'));
+    await addPhotos(['tmp/a.jpg']);
+
+    await submit();
+    expect(create).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toContain('有 1 张照片未上传成功');
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '照片 1，上传失败，点按重试' }));
+    });
+    expect(upload).toHaveBeenCalledTimes(2);
+    await submit();
+    expect(create.mock.calls[0]![0]).toMatchObject({ attachmentIds: ['ATT3'] });
+  });
+
+  it('a restored draft sends the photos it had uploaded, without uploading them again', async () => {
+    draftStore.save({ ...emptyFields('complaint'), description: '小区门口路灯坏了一个多月', agreed: true, photos: [{ attachmentId: 'OLD1', path: 'tmp/gone.jpg' }] });
+    create.mockResolvedValueOnce(filed);
+    render(<NewAppealPage />);
+    expect(screen.getByRole('button', { name: '照片 1，已上传' })).toBeTruthy();
+    await submit();
+    expect(upload).not.toHaveBeenCalled();
+    expect(create.mock.calls[0]![0]).toMatchObject({ attachmentIds: ['OLD1'] });
+  });
+
+  it('suggests a category after a pause in typing and sends the one chosen', async () => {
+    jest.useFakeTimers();
+    try {
+      suggest.mockResolvedValue({
+        categories: [
+          { id: 'C1', name: '城乡建设/供热/供暖', level1: '城乡建设', score: 0.8 },
+          { id: 'C2', name: '城乡建设/物业/物业服务', level1: '城乡建设', score: 0.1 },
+          { id: 'C3', name: '城乡建设/供热/热费', level1: '城乡建设', score: 0.05 },
+        ],
+        units: [],
+      });
+      create.mockResolvedValueOnce(filed);
+      render(<NewAppealPage />);
+      fillDescription('暖气不热');
+      await act(async () => {
+        jest.advanceTimersByTime(1000);
+      });
+      expect(suggest).not.toHaveBeenCalled(); // under 10 characters
+
+      fillDescription(heating);
+      await act(async () => {
+        jest.advanceTimersByTime(300);
+      });
+      expect(suggest).not.toHaveBeenCalled();
+      await act(async () => {
+        jest.advanceTimersByTime(300);
+      });
+      expect(suggest).toHaveBeenCalledWith({ description: heating });
+
+      // Offered, not pre-selected: the resident chooses (a tap again unselects).
+      const best = screen.getByRole('radio', { name: '推荐分类：供暖' });
+      expect(best.getAttribute('aria-checked')).toBe('false');
+      fireEvent.click(best);
+      expect(screen.getByRole('radio', { name: '推荐分类：供暖' }).getAttribute('aria-checked')).toBe('true');
+      fireEvent.click(screen.getByRole('radio', { name: '热费' }));
+      expect(screen.getByRole('radio', { name: '热费' }).getAttribute('aria-checked')).toBe('true');
+      expect(screen.getByRole('radio', { name: '推荐分类：供暖' }).getAttribute('aria-checked')).toBe('false');
+
+      fireEvent.click(screen.getByRole('checkbox'));
+      await submit();
+      expect(create.mock.calls[0]![0]).toMatchObject({ categoryId: 'C3' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('says nothing when the suggestion fails', async () => {
+    jest.useFakeTimers();
+    try {
+      suggest.mockRejectedValue(new ApiError(ClientErrorCode.NETWORK_ERROR, 0));
+      render(<NewAppealPage />);
+      fillDescription(heating);
+      await act(async () => {
+        jest.advanceTimersByTime(700);
+      });
+      expect(suggest).toHaveBeenCalled();
+      expect(screen.queryByRole('radiogroup', { name: '诉求分类' })).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

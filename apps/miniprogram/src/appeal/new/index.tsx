@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
-import { LIMITS, TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '@jyg12345/shared';
+import { LIMITS, TICKET_TYPE_LABELS, TICKET_TYPES, type CategoryView, type TicketType } from '@jyg12345/shared';
 import { BRAND, CARE_BRAND, Page } from '../../components/Page';
 import { PrivacySheet } from '../../components/PrivacySheet';
 import { useCareMode } from '../../components/useCareMode';
 import { native, type PickedLocation } from '../../native';
+import { ATTACHMENT_MAX_BYTES, attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
 import {
   draftStore,
@@ -13,9 +14,15 @@ import {
   hasContent,
   submitDraft,
   validateFields,
+  type DraftCategory,
   type DraftFields,
   type FieldErrors,
 } from '../../stores/appeal-draft';
+import { leafName } from '../category/category';
+import { CategoryPicker } from '../category/CategoryPicker';
+import { useCategorySuggestions } from '../category/useCategorySuggestions';
+import { PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
+import { PhotoUploader } from '../photos/PhotoUploader';
 import { fieldErrorsFrom } from './server-errors';
 import './index.scss';
 
@@ -34,6 +41,14 @@ function initialFields(typeParam: string | undefined): { fields: DraftFields; re
 
 type LocationState = 'idle' | 'locating' | 'denied' | 'failed';
 
+function samePhotos(a: readonly UploadedPhoto[], b: readonly UploadedPhoto[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.attachmentId === b[i]?.attachmentId && p.path === b[i]?.path);
+}
+
+function failedPhotosMessage(failed: readonly PhotoItem[]): string {
+  return `有 ${failed.length} 张照片未上传成功，请点按照片重试，或删除后再提交`;
+}
+
 export default function NewAppealPage() {
   const router = useRouter();
   const care = useCareMode();
@@ -45,7 +60,9 @@ export default function NewAppealPage() {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [locationState, setLocationState] = useState<LocationState>('idle');
-  const [privacyFor, setPrivacyFor] = useState<null | (() => void)>(null);
+  const [privacy, setPrivacy] = useState<null | { purpose: string; run: () => void }>(null);
+  const [waitingPhotos, setWaitingPhotos] = useState(false);
+  const [pickingCategory, setPickingCategory] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(fields);
   /** Set once the server confirmed: nothing may write the draft back afterwards. */
@@ -60,22 +77,82 @@ export default function NewAppealPage() {
   useUnload(persist);
   useEffect(() => () => persist(), [persist]);
 
+  /** Changes the fields and schedules the draft save; `quiet` for changes the resident did not make just now. */
+  const patchFields = useCallback(
+    (patch: Partial<DraftFields>, quiet = false) => {
+      const next = { ...latest.current, ...patch };
+      latest.current = next;
+      setFields(next);
+      if (!quiet) setSubmitError(null);
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(persist, 400);
+    },
+    [persist],
+  );
+
   const update = (patch: Partial<DraftFields>) => {
-    const next = { ...latest.current, ...patch };
-    latest.current = next;
-    setFields(next);
-    if (showErrors) setErrors(validateFields(next));
-    setSubmitError(null);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(persist, 400);
+    patchFields(patch);
+    if (showErrors) setErrors(validateFields(latest.current));
   };
 
-  const withPrivacy = async (run: () => void) => {
+  // Photos upload as soon as they are picked; the draft keeps the uploaded ones (ids and local files).
+  const queue = useMemo(
+    () =>
+      new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), {
+        max: LIMITS.photosPerTicket,
+        maxBytes: ATTACHMENT_MAX_BYTES,
+        initial: initial.fields.photos,
+      }),
+    [initial],
+  );
+  const [photoItems, setPhotoItems] = useState<readonly PhotoItem[]>(() => queue.items());
+  useEffect(
+    () =>
+      queue.subscribe((items) => {
+        setPhotoItems(items);
+        const uploaded = queue.uploaded();
+        if (!samePhotos(uploaded, latest.current.photos)) patchFields({ photos: uploaded }, true);
+        if (queue.failed().length === 0) setErrors((e) => (e.photos ? { ...e, photos: undefined } : e));
+      }),
+    [queue, patchFields],
+  );
+
+  // The category is the resident's choice: suggestions are offered, never pre-selected (they can be wrong).
+  const suggestions = useCategorySuggestions(fields.description, fields.point);
+  const pickCategory = (category: DraftCategory | null) => {
+    update({ category });
+    setPickingCategory(false);
+  };
+
+  const withPrivacy = async (purpose: string, run: () => void) => {
     if (await native.needsPrivacyAuthorization()) {
-      setPrivacyFor(() => run);
+      setPrivacy({ purpose, run });
       return;
     }
     run();
+  };
+
+  const addPhotos = () =>
+    void withPrivacy('上传现场照片', async () => {
+      const room = queue.room();
+      if (room === 0) return;
+      const result = await native.chooseImages(room);
+      if (result.ok) {
+        const taken = queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
+        if (taken < result.value.length) void Taro.showToast({ title: `最多 ${queue.max} 张照片`, icon: 'none' });
+        setSubmitError(null);
+      } else if (result.reason === 'denied') {
+        void Taro.showToast({ title: '未获得相册或相机权限', icon: 'none' });
+      } else if (result.reason !== 'cancelled') {
+        void Taro.showToast({ title: '暂时无法选择照片', icon: 'none' });
+      }
+    });
+
+  const previewPhoto = (key: string) => {
+    const done = photoItems.filter((i) => i.status === 'done');
+    const current = done.find((i) => i.key === key);
+    if (!current) return;
+    void Taro.previewImage({ current: current.path, urls: done.map((i) => i.path) }).catch(() => undefined);
   };
 
   const applyLocation = (loc: PickedLocation) => {
@@ -87,7 +164,7 @@ export default function NewAppealPage() {
   };
 
   const pickOnMap = () =>
-    void withPrivacy(async () => {
+    void withPrivacy('标注诉求发生的位置', async () => {
       const result = await native.chooseLocation(fields.point ?? undefined);
       if (result.ok) applyLocation(result.value);
       else if (result.reason === 'denied') setLocationState('denied');
@@ -95,7 +172,7 @@ export default function NewAppealPage() {
     });
 
   const locateMe = () =>
-    void withPrivacy(async () => {
+    void withPrivacy('标注诉求发生的位置', async () => {
       setLocationState('locating');
       const result = await native.getLocation();
       if (result.ok) applyLocation(result.value);
@@ -114,6 +191,7 @@ export default function NewAppealPage() {
     }
     if (saveTimer.current) clearTimeout(saveTimer.current);
     draftStore.clear();
+    queue.clear();
     latest.current = emptyFields(fields.type);
     setFields(latest.current);
     setRestored(false);
@@ -132,6 +210,20 @@ export default function NewAppealPage() {
     }
     setSubmitting(true);
     setSubmitError(null);
+    if (queue.pending()) {
+      // Photos still on their way: wait for them rather than file the appeal without them.
+      setWaitingPhotos(true);
+      await queue.settled();
+      setWaitingPhotos(false);
+    }
+    const failed = queue.failed();
+    if (failed.length > 0) {
+      const message = failedPhotosMessage(failed);
+      setErrors((e) => ({ ...e, photos: message }));
+      setSubmitError(message);
+      setSubmitting(false);
+      return;
+    }
     if (saveTimer.current) clearTimeout(saveTimer.current);
     draftStore.save(latest.current);
     try {
@@ -207,7 +299,56 @@ export default function NewAppealPage() {
           </View>
         </View>
         {shown.description ? <View className="field-error" data-field="description">{shown.description}</View> : null}
+        {suggestions.length > 0 || fields.category ? (
+          <View className="category-suggest" role="radiogroup" aria-label="诉求分类">
+            {fields.category && !suggestions.some((c) => c.id === fields.category?.id) ? (
+              <View className="category-suggest__chip category-suggest__chip--on" role="radio" aria-checked data-category-id={fields.category.id} onClick={() => pickCategory(null)}>
+                已选分类：{fields.category.name}
+              </View>
+            ) : null}
+            {suggestions.map((c, index) => {
+              const on = fields.category?.id === c.id;
+              return (
+                <View
+                  key={c.id}
+                  className={`category-suggest__chip ${on ? 'category-suggest__chip--on' : ''} ${index === 0 ? 'category-suggest__chip--best' : ''}`}
+                  role="radio"
+                  aria-checked={on}
+                  data-category-id={c.id}
+                  onClick={() => pickCategory(on ? null : { id: c.id, name: leafName(c.name) })}
+                >
+                  {index === 0 ? `推荐分类：${leafName(c.name)}` : leafName(c.name)}
+                </View>
+              );
+            })}
+            <View className="category-suggest__chip category-suggest__chip--other" role="button" onClick={() => setPickingCategory(true)}>
+              其他
+            </View>
+          </View>
+        ) : null}
       </View>
+
+      <View className="cells__title">现场照片（选填，最多 {LIMITS.photosPerTicket} 张）</View>
+      <View className="cells appeal-form__photos">
+        <PhotoUploader
+          items={photoItems}
+          max={queue.max}
+          onAdd={addPhotos}
+          onRetry={(key) => queue.retry(key)}
+          onRemove={(key) => queue.remove(key)}
+          onPreview={previewPhoto}
+        />
+      </View>
+      {shown.photos ? (
+        <View className="cells__tips appeal-form__photos-error" data-field="photos">
+          {shown.photos}
+        </View>
+      ) : photoItems.some((i) => i.status === 'failed') ? (
+        <View className="cells__tips appeal-form__photos-error">
+          {photoItems.find((i) => i.status === 'failed')?.error?.message}
+          {photoItems.some((i) => i.status === 'failed' && i.retryable) ? '，点按照片重试' : ''}
+        </View>
+      ) : null}
 
       <View className="cells__title">发生位置（选填）</View>
       <View className="cells">
@@ -342,19 +483,27 @@ export default function NewAppealPage() {
 
       <View className="footer-bar">
         <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
-          {submitting ? '正在提交…' : '提交'}
+          {waitingPhotos ? '正在上传照片…' : submitting ? '正在提交…' : '提交'}
         </Button>
       </View>
 
-      {privacyFor ? (
+      {privacy ? (
         <PrivacySheet
-          purpose="标注诉求发生的位置"
+          purpose={privacy.purpose}
           onAgree={() => {
-            const run = privacyFor;
-            setPrivacyFor(null);
+            const { run } = privacy;
+            setPrivacy(null);
             run();
           }}
-          onDecline={() => setPrivacyFor(null)}
+          onDecline={() => setPrivacy(null)}
+        />
+      ) : null}
+
+      {pickingCategory ? (
+        <CategoryPicker
+          selectedId={fields.category?.id ?? null}
+          onPick={(c: CategoryView) => pickCategory({ id: c.id, name: leafName(`${c.level2}/${c.level3}`) })}
+          onClose={() => setPickingCategory(false)}
         />
       ) : null}
     </Page>

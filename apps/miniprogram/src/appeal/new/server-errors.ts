@@ -8,6 +8,7 @@ const FIELD_OF_PATH: Record<string, keyof FieldErrors> = {
   location: 'address',
   'contact.phone': 'contactPhone',
   'contact.name': 'contactName',
+  attachmentIds: 'photos',
 };
 
 const MESSAGE_OF_FIELD: Record<keyof FieldErrors, string> = {
@@ -16,6 +17,7 @@ const MESSAGE_OF_FIELD: Record<keyof FieldErrors, string> = {
   contactPhone: '请填写正确的手机号或固定电话',
   contactName: '姓名不符合要求，请修改',
   agreed: '请阅读并同意《诉求提交须知》',
+  photos: '照片已失效，请删除后重新添加',
 };
 
 /** Puts the server's field-level refusals next to the fields (its texts are English; ours are not). */
