@@ -6,3 +6,4 @@ export * from './staff.js';
 export * from './tickets.js';
 export * from './geo.js';
 export * from './routing.js';
+export * from './category-keywords.js';

@@ -207,3 +207,12 @@ describe('SEED_TICKETS', () => {
     }
   });
 });
+
+describe('category keywords', () => {
+  it('name leaves that exist in the taxonomy', async () => {
+    const { CATEGORY_KEYWORDS } = await import('./category-keywords.js');
+    const { SEED_CATEGORIES } = await import('./categories.js');
+    const paths = new Set(SEED_CATEGORIES.map((c) => `${c.level2}/${c.level3}`));
+    for (const key of Object.keys(CATEGORY_KEYWORDS)) expect([key, paths.has(key)]).toEqual([key, true]);
+  });
+});

@@ -1,3 +1,4 @@
+import { keywordsOf } from '@jyg12345/seeds';
 import { bigrams, features } from './text.js';
 
 /**
@@ -144,6 +145,8 @@ interface Leaf extends EngineCategory {
   /** level3's characters: a weaker match ("供暖" shares 暖 with "冬季采暖") */
   c3: string[];
   l2: string[];
+  /** words residents use for this leaf (seeds/src/category-keywords.ts) */
+  keywords: readonly string[];
   generic: boolean;
 }
 
@@ -168,7 +171,14 @@ export class RoutingEngine {
   ) {
     this.classifier = model instanceof Level1Classifier ? model : new Level1Classifier(model);
     for (const c of categories) {
-      const leaf: Leaf = { ...c, l3: [...new Set(bigrams(c.level3))], c3: [...new Set(c.level3)], l2: [...new Set(bigrams(c.level2))], generic: GENERIC.has(c.level3) };
+      const leaf: Leaf = {
+        ...c,
+        l3: [...new Set(bigrams(c.level3))],
+        c3: [...new Set(c.level3)],
+        l2: [...new Set(bigrams(c.level2))],
+        keywords: keywordsOf(c.level2, c.level3),
+        generic: GENERIC.has(c.level3),
+      };
       const list = this.leavesByLevel1.get(c.level1) ?? [];
       list.push(leaf);
       this.leavesByLevel1.set(c.level1, list);
@@ -198,7 +208,8 @@ export class RoutingEngine {
       const leaves = this.leavesByLevel1.get(label) ?? [];
       const mostUsed = Math.max(1, ...leaves.map((l) => this.usage.get(l.id) ?? 0));
       for (const leaf of leaves) {
-        const m3 = leaf.generic ? 0 : share(leaf.l3, grams) + 0.3 * share(leaf.c3, chars);
+        const said = leaf.keywords.some((k) => text.includes(k)) ? 1 : 0;
+        const m3 = leaf.generic ? 0 : Math.max(said, share(leaf.l3, grams) + 0.3 * share(leaf.c3, chars));
         const match = Math.min(1, m3 + 0.3 * share(leaf.l2, grams));
         const used = (this.usage.get(leaf.id) ?? 0) / mostUsed;
         scored.push({ leaf, score: p * (0.4 + 0.45 * match + 0.15 * used), evidence: match > 0 || used > 0 });

@@ -1,4 +1,4 @@
-import { labelledMessages } from '@jyg12345/seeds';
+import { keywordsOf, labelledMessages } from '@jyg12345/seeds';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { CategoryEntity, RoutingModelEntity, TicketEntity } from '../database/entities.js';
@@ -25,7 +25,7 @@ export interface TrainingReport {
  */
 export const TAXONOMY_WEIGHT = 0.5;
 export function taxonomyDocs(categories: { level1: string; level2: string; level3: string }[], weight = TAXONOMY_WEIGHT): TrainingDoc[] {
-  return categories.map((c) => ({ label: c.level1, text: `${c.level2} ${c.level3}`, weight }));
+  return categories.map((c) => ({ label: c.level1, text: [c.level2, c.level3, ...keywordsOf(c.level2, c.level3)].join(' '), weight }));
 }
 
 export function labelledDocs(): TrainingDoc[] {
