@@ -96,13 +96,17 @@ export class TicketsService {
     const byResident = p.kind === 'resident';
     // Outside the service area is accepted and flagged for the operator, never dropped.
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
+    // Reserved before the transaction: reserving a block of numbers takes a pool connection of its own, and
+    // waiting for it while holding the transaction's connection deadlocked the pool (DATABASE_POOL_SIZE filings at
+    // once, each waiting forever). A replayed key leaves a gap in the numbers, which the allocator allows.
+    const number = await this.numbers.next(new Date());
     return this.idempotency.run(
       { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel } },
       async (tx) => {
         const now = new Date();
         const ticket = tx.create(TicketEntity, {
           id: newId(),
-          number: await this.numbers.next(now),
+          number,
           status: byResident ? 'submitted' : 'accepted',
           version: 1,
           channel,

@@ -1,0 +1,142 @@
+// Fault: the database dies (SIGKILL of mariadbd) under load and comes back 5 s later. Runs on a throwaway
+// MariaDB server of its own (never the machine's shared one). During the outage every request is answered
+// quickly with 503 DATABASE_UNAVAILABLE (none hangs) and /api/health says 503; after the database is back the
+// API recovers by itself within seconds; nothing that was acknowledged is lost or duplicated.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import {
+  apiEnv,
+  appeal,
+  checkExactlyOnce,
+  freePort,
+  http,
+  killChildren,
+  mysqlQuery,
+  residentToken,
+  seed,
+  sleep,
+  startApi,
+  throwawayMariadb,
+} from './support.mjs';
+
+const WRITERS = 6;
+const READERS = 2;
+const OUTAGE_MS = 5000;
+/** An answer during the outage must come within this (the brief: ~2–3 s; mysql2 connectTimeout is 3 s at most). */
+const MAX_ANSWER_MS = 3000;
+const MAX_RECOVERY_MS = 10_000;
+
+describe('database restart under load', () => {
+  let server;
+  after(async () => {
+    killChildren();
+    await server?.destroy();
+  });
+
+  test('503 DATABASE_UNAVAILABLE quickly during the outage, recovery by itself, nothing acknowledged lost', { timeout: 240_000 }, async () => {
+    server = await throwawayMariadb();
+    await server.start();
+    const dbUrl = `${server.url}/jyg_fault_restart`;
+    const env = apiEnv({ PORT: String(await freePort()), DATABASE_URL: dbUrl });
+    seed(env);
+    const api = await startApi(env);
+    const tokens = await Promise.all(Array.from({ length: WRITERS }, (_, i) => residentToken(api.base, `fault-db-${i}`)));
+
+    const t0 = performance.now();
+    const now = () => performance.now() - t0;
+    const log = []; // {kind, start, end, status, code}
+    const record = (kind, start, r) => log.push({ kind, start, end: start + r.ms, status: r.status, code: r.body?.code, error: r.error });
+    let stop = false;
+    const deadline = Date.now() + 180_000;
+    const acks = [];
+    const allKeys = [];
+
+    const writer = async (w) => {
+      for (let i = 0; !stop; i++) {
+        const key = `db-${w}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+        allKeys.push(key);
+        // retry this key until acknowledged, even after stop: the client never drops an appeal
+        for (;;) {
+          if (Date.now() > deadline) throw new Error(`gave up on ${key}`);
+          const start = now();
+          const r = await http(api.base, 'POST', '/api/v1/tickets', { token: tokens[w], body: appeal(key), headers: { 'idempotency-key': key } });
+          record('post', start, r);
+          if (r.status === 201 || r.status === 200) {
+            acks.push({ key, id: r.body.id });
+            break;
+          }
+          if (r.status !== 0 && r.status < 500) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
+          await sleep(200);
+        }
+        await sleep(20);
+      }
+    };
+    const reader = async (k) => {
+      while (!stop) {
+        const start = now();
+        record('list', start, await http(api.base, 'GET', '/api/v1/tickets?limit=20', { token: tokens[k] }));
+        await sleep(50);
+      }
+    };
+    const health = async () => {
+      while (!stop) {
+        const start = now();
+        record('health', start, await http(api.base, 'GET', '/api/health'));
+        await sleep(200);
+      }
+    };
+    const load = Promise.all([
+      ...tokens.map((_, w) => writer(w)),
+      ...Array.from({ length: READERS }, (_, k) => reader(k)),
+      health(),
+    ]);
+
+    await sleep(2000);
+    const ackedBefore = acks.length;
+    const tDown = now();
+    await server.stop('SIGKILL');
+    await sleep(OUTAGE_MS);
+    const tRestart = now();
+    await server.start();
+    const tUp = now();
+    // keep the load on until a POST and the health check have succeeded after the restart (30 s at most), then 3 s more
+    const okSince = (kind, t) => log.some((e) => e.kind === kind && e.start >= t && (e.status === 200 || e.status === 201));
+    while (!(okSince('post', tUp) && okSince('health', tUp)) && now() - tUp < 30_000) await sleep(50);
+    // first successful post and health after the restart
+    const firstOk = (kind) => log.filter((e) => e.kind === kind && e.start >= tUp && (e.status === 200 || e.status === 201)).reduce((m, e) => Math.min(m, e.end), Infinity);
+    await sleep(3000);
+    stop = true;
+    await load;
+    await api.stop();
+
+    const during = log.filter((e) => e.start >= tDown + 100 && e.end <= tRestart);
+    const byStatus = (list) => list.reduce((m, e) => ({ ...m, [`${e.status}${e.code ? ` ${e.code}` : ''}${e.error ? ` ${e.error}` : ''}`]: (m[`${e.status}${e.code ? ` ${e.code}` : ''}${e.error ? ` ${e.error}` : ''}`] ?? 0) + 1 }), {});
+    const slowest = log.filter((e) => e.start >= tDown - 500).reduce((m, e) => Math.max(m, e.end - e.start), 0);
+    const outageAnswers = during.filter((e) => e.kind !== 'health');
+    const outageP99 = [...outageAnswers.map((e) => e.end - e.start)].sort((a, b) => a - b)[Math.floor(outageAnswers.length * 0.99)] ?? 0;
+    const postRecovery = firstOk('post') - tUp;
+    const healthRecovery = firstOk('health') - tUp;
+
+    const db = await mysqlQuery(dbUrl);
+    const check = await checkExactlyOnce(db.query, acks, allKeys);
+    await db.close();
+
+    console.log(
+      `outage ${Math.round(tRestart - tDown)} ms (database restart took ${Math.round(tUp - tRestart)} ms); ` +
+        `answers during the outage: ${JSON.stringify(byStatus(during))}; p99 ${outageP99.toFixed(0)} ms, slowest request from the kill on ${slowest.toFixed(0)} ms; ` +
+        `first successful POST ${postRecovery.toFixed(0)} ms and health ${healthRecovery.toFixed(0)} ms after the database accepted connections; ` +
+        `${acks.length} acknowledged (${ackedBefore} before the kill), ${check.rows} rows`,
+    );
+
+    assert.ok(outageAnswers.length > 20, `load went on during the outage (${outageAnswers.length} answers)`);
+    const notUnavailable = during.filter((e) => e.status !== 503 || (e.kind !== 'health' && e.code !== 'DATABASE_UNAVAILABLE'));
+    assert.deepEqual(notUnavailable.slice(0, 5), [], 'every answer during the outage is 503 DATABASE_UNAVAILABLE (health: 503)');
+    assert.ok(slowest <= MAX_ANSWER_MS, `no request took longer than ${MAX_ANSWER_MS} ms (slowest ${slowest.toFixed(0)} ms)`);
+    assert.ok(during.some((e) => e.kind === 'health'), 'health was asked during the outage');
+    assert.ok(postRecovery <= MAX_RECOVERY_MS, `a POST succeeded ${postRecovery.toFixed(0)} ms after the database came back`);
+    assert.ok(healthRecovery <= MAX_RECOVERY_MS, `health was 200 ${healthRecovery.toFixed(0)} ms after the database came back`);
+    assert.ok(acks.length > ackedBefore, 'appeals were acknowledged after the recovery');
+    assert.deepEqual(check.problems, []);
+    assert.equal(check.rows, acks.length);
+  });
+});

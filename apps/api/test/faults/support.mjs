@@ -1,0 +1,271 @@
+// Shared pieces of the fault tests: the compiled API as a child process, a throwaway MariaDB server,
+// retrying clients. Everything talks to 127.0.0.1 only and every loop is bounded in count and time.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const API_MAIN = path.join(REPO, 'apps/api/dist/main.js');
+export const SEED_MAIN = path.join(REPO, 'apps/api/dist/seed.js');
+/** The machine's shared MariaDB: only our own jyg_fault_* databases are created and dropped there. */
+export const SHARED_MYSQL = process.env.FAULTS_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
+
+/** Every child process we start, so a failing test never leaves one behind (it would keep the runner waiting). */
+const children = new Set();
+export function killChildren() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+}
+process.on('exit', killChildren);
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function tmpDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function apiEnv(extra) {
+  const tmp = tmpDir('jyg-fault-api-');
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? tmp,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'silent',
+    HOST: '127.0.0.1',
+    AUTH_DEV_LOGIN: 'true',
+    TOKEN_SECRET: 'fault-test-secret-fault-test-secret-0123',
+    PASSWORD_SCRYPT_COST: '1024',
+    SCAN_INTERVAL_MS: '0',
+    NOTIFY_INTERVAL_MS: '0',
+    // a burst of 200 appeals from 8 residents on one address is the load here, not abuse
+    RATE_LIMIT_ENABLED: 'false',
+    H5_DIR: path.join(tmp, 'no-h5'),
+    ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
+    ...extra,
+  };
+}
+
+/** Seeds the organisation and categories (no demo data) with the compiled seed script. */
+export function seed(env) {
+  const r = spawnSync(process.execPath, [SEED_MAIN], { env: { ...env, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`seed failed (${r.status}): ${r.stderr || r.stdout}`);
+}
+
+/** Starts `node apps/api/dist/main.js` and waits until it listens. */
+export async function startApi(env, { timeoutMs = 60_000 } = {}) {
+  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`tsc -b apps/api\` first (npm run test:faults does)`);
+  const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let out = '';
+  child.stdout.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr.on('data', (d) => (out = (out + d).slice(-20_000)));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`API exited during start:\n${out}`);
+    if (/listening on/.test(out)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`API did not start within ${timeoutMs} ms:\n${out}`);
+    }
+    await sleep(50);
+  }
+  return {
+    child,
+    base,
+    exited,
+    log: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export async function http(base, method, url, { token, body, headers = {}, timeoutMs = 10_000 } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const started = performance.now();
+  try {
+    const res = await fetch(base + url, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, headers: res.headers, ms: performance.now() - started };
+  } catch (err) {
+    // A refused connection (API down) or our own timeout: status 0.
+    const timedOut = err?.name === 'TimeoutError';
+    return { status: 0, error: timedOut ? 'timeout' : String(err?.cause?.code ?? err?.message ?? err), ms: performance.now() - started };
+  }
+}
+
+export async function residentToken(base, openid) {
+  const r = await http(base, 'POST', '/api/v1/auth/dev', { body: { openid } });
+  if (r.status !== 200 && r.status !== 201) throw new Error(`dev login failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+export function appeal(key) {
+  return {
+    type: 'complaint',
+    // the key in the text lets the checks find every row a request created
+    description: `故障测试 ${key}：小区供暖不热，室温只有12度，请尽快处理`,
+    location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02', address: '雄关区新华中路' },
+    confidential: false,
+  };
+}
+
+/**
+ * A resident's client: files its appeals one after another, each with its own Idempotency-Key, and retries
+ * a key (same body) until the API acknowledges it with 201 (or 200 replayed). Returns the acknowledgements.
+ */
+export async function retryingClient({ getBase, token, keys, deadline, onResponse = () => {}, retryDelayMs = 100 }) {
+  const acks = [];
+  for (const key of keys) {
+    for (let attempt = 0; ; attempt++) {
+      if (Date.now() > deadline) throw new Error(`client gave up on ${key} after ${attempt} attempts (deadline)`);
+      const r = await http(getBase(), 'POST', '/api/v1/tickets', { token, body: appeal(key), headers: { 'idempotency-key': key } });
+      onResponse(r);
+      if (r.status === 201 || r.status === 200) {
+        acks.push({ key, id: r.body.id, number: r.body.number, replayed: r.headers.get('idempotent-replayed') === 'true', attempts: attempt + 1 });
+        break;
+      }
+      if (r.status !== 0 && r.status < 500) throw new Error(`unexpected ${r.status} for ${key}: ${JSON.stringify(r.body)}`);
+      await sleep(retryDelayMs);
+    }
+  }
+  return acks;
+}
+
+/** Every acknowledged appeal exactly once in the database, no ticket twice, each with one event and one key. */
+export async function checkExactlyOnce(query, acks, allKeys) {
+  const rows = await query("SELECT id, description FROM tickets WHERE description LIKE '故障测试 %'");
+  const byKey = new Map();
+  for (const r of rows) {
+    const key = /^故障测试 (\S+)：/.exec(r.description)?.[1];
+    byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
+  }
+  const problems = [];
+  for (const a of acks) {
+    const ids = byKey.get(a.key) ?? [];
+    if (ids.length !== 1) problems.push(`${a.key}: ${ids.length} rows`);
+    else if (ids[0] !== a.id) problems.push(`${a.key}: acknowledged ${a.id}, stored ${ids[0]}`);
+  }
+  for (const [key, ids] of byKey) {
+    if (ids.length > 1 && !problems.some((p) => p.startsWith(`${key}:`))) problems.push(`${key}: duplicated ${ids.length}x`);
+    if (!allKeys.includes(key)) problems.push(`${key}: a ticket nobody filed`);
+  }
+  const ids = rows.map((r) => r.id);
+  if (ids.length > 0) {
+    const [ev] = await query(`SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'submit' AND ticketId IN (${ids.map(() => '?').join(',')})`, ids);
+    if (Number(ev.n) !== ids.length) problems.push(`submit events ${ev.n} for ${ids.length} tickets`);
+    const [ik] = await query(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE operation = 'tickets.file'`);
+    if (Number(ik.n) !== ids.length) problems.push(`idempotency keys ${ik.n} for ${ids.length} tickets`);
+  }
+  return { rows: rows.length, problems };
+}
+
+export async function mysqlQuery(url) {
+  const conn = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
+  return {
+    query: async (sql, params) => (await conn.query(sql, params))[0],
+    close: () => conn.end(),
+  };
+}
+
+/**
+ * A throwaway MariaDB server of our own (never the machine's shared one): its own data directory, port and
+ * socket, root without a password over TCP on 127.0.0.1.
+ */
+export async function throwawayMariadb() {
+  const dir = tmpDir('jyg-fault-mariadb-');
+  const datadir = path.join(dir, 'data');
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--user=root', '--skip-test-db'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
+  const port = await freePort();
+  let proc = null;
+  const server = {
+    port,
+    dir,
+    url: `mysql://root@127.0.0.1:${port}`,
+    async start() {
+      proc = spawn(
+        '/usr/sbin/mariadbd',
+        [
+          '--no-defaults',
+          `--datadir=${datadir}`,
+          `--port=${port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${path.join(dir, 'sock')}`,
+          `--pid-file=${path.join(dir, 'pid')}`,
+          '--user=root',
+          '--skip-name-resolve',
+          '--innodb-buffer-pool-size=64M',
+          `--log-error=${path.join(dir, 'err.log')}`,
+        ],
+        { stdio: 'ignore' },
+      );
+      children.add(proc);
+      const exited = new Promise((resolve) => proc.on('exit', resolve));
+      proc.exitedPromise = exited;
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', connectTimeout: 1000 });
+          await c.end();
+          return;
+        } catch {
+          if (proc.exitCode !== null) throw new Error(`mariadbd exited: ${fs.readFileSync(path.join(dir, 'err.log'), 'utf8').slice(-2000)}`);
+          if (Date.now() > deadline) throw new Error('mariadbd did not accept connections within 60 s');
+          await sleep(100);
+        }
+      }
+    },
+    /** SIGKILL: the database process dies, as in a crash or an OOM kill; InnoDB recovers on the next start. */
+    async stop(signal = 'SIGKILL') {
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill(signal);
+      await proc.exitedPromise;
+      proc = null;
+    },
+    async destroy() {
+      await server.stop('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

@@ -1,0 +1,296 @@
+// npm run bench:generate -- --tickets 100000 [--db jyg_bench] [--url mysql://root@127.0.0.1:3306] [--keep]
+// Fills a MariaDB/MySQL database of its own with N realistic tickets, fast (multi-row INSERTs over mysql2):
+// appeal text from ../shared/data/complaints/*.jsonl (or bench/data/), places around Jiayuguan, the spread of
+// statuses of a running hotline with their events, ticket_units rows, deadlines met and missed, ratings.
+// The database is recreated (migrated and seeded, with demo staff) unless --keep. Prints rows/s.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+import { monotonicFactory, ulid as ulidAt } from 'ulid';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function args(argv = process.argv.slice(2)) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const [k, v] = a.slice(2).split('=');
+    out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+  }
+  return out;
+}
+
+/** The complaint texts: bench/data/complaints.jsonl if present, else the shared data set. */
+export function loadTexts() {
+  const own = path.join(ROOT, 'bench/data');
+  const shared = path.resolve(ROOT, '../shared/data/complaints');
+  const dir = fs.existsSync(path.join(own, 'complaints.jsonl')) ? own : shared;
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [];
+  if (files.length === 0) {
+    throw new Error(`no complaint texts: expected ${shared}/*.jsonl (the shared data set) or ${own}/complaints.jsonl`);
+  }
+  const texts = [];
+  for (const f of files) {
+    for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const m = JSON.parse(line);
+      if (typeof m.body === 'string' && m.body.length >= 10) texts.push({ title: String(m.title ?? '').slice(0, 100) || null, body: m.body.slice(0, 2000) });
+    }
+  }
+  return texts;
+}
+
+// A fixed LCG: every run generates the same data set.
+let seedState = 20261128;
+const rnd = () => ((seedState = (seedState * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = (a) => a[Math.floor(rnd() * a.length)];
+const weighted = (pairs) => {
+  let r = rnd() * pairs.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+  return pairs.at(-1)[0];
+};
+
+/** The spread of a running hotline: most appeals closed, a working set open at the units. */
+const STATUS_MIX = [
+  ['closed', 70],
+  ['replied', 6],
+  ['in_progress', 8],
+  ['dispatched', 4],
+  ['return_requested', 1],
+  ['submitted', 3],
+  ['accepted', 2],
+  ['rejected', 2],
+  ['withdrawn', 2],
+  ['merged', 2],
+];
+const PLACES = [
+  ['雄关区新华中路', 39.8023, 98.2901],
+  ['雄关区雄关西路', 39.7868, 98.2773],
+  ['镜铁区五一南路', 39.7732, 98.2951],
+  ['长城区长城东路', 39.8115, 98.3145],
+  ['新城镇', 39.8761, 98.3652],
+  ['峪泉镇嘉峪关村', 39.8012, 98.2191],
+  ['文殊镇', 39.7142, 98.3103],
+  ['胜利南路', 39.7795, 98.2922],
+  ['迎宾东路', 39.7931, 98.3044],
+  ['建设西路', 39.7998, 98.2702],
+];
+const DAY = 86_400_000;
+const MIN = 60_000;
+
+const fmt = (d) => d.toISOString().slice(0, 23).replace('T', ' ');
+
+export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, log = console.log } = {}) {
+  const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
+  const started = performance.now();
+  const admin = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
+  if (!keep) await admin.query(`DROP DATABASE IF EXISTS \`${db}\``);
+  await admin.end();
+  if (!keep) {
+    // migrations + organisation, categories, calendar, demo staff (their logins drive the reads bench)
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'apps/api/dist/seed.js')], {
+      env: { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO: 'true', NODE_ENV: 'development', LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`seed failed: ${r.stderr || r.stdout}`);
+  }
+  const seeded = performance.now();
+  const conn = await mysql.createConnection({ uri: dbUrl, connectTimeout: 5000, multipleStatements: false });
+  await conn.query('SET unique_checks = 0, foreign_key_checks = 0');
+  const texts = loadTexts();
+  const [units] = await conn.query("SELECT id, code, kind FROM units WHERE kind IN ('department','company','street','community')");
+  const [cats] = await conn.query('SELECT id, replyDays FROM categories WHERE active = 1');
+  const hot = units.find((u) => u.code === 'dept.housing') ?? units[0];
+  const leads = units.filter((u) => u.kind !== 'community');
+  const communities = units.filter((u) => u.kind === 'community');
+  const [centre] = (await conn.query("SELECT id FROM staff WHERE role = 'operator' LIMIT 1"))[0];
+
+  const columns = async (table) => new Set((await conn.query(`SHOW COLUMNS FROM \`${table}\``))[0].map((c) => c.Field));
+  const have = { tickets: await columns('tickets'), ticket_events: await columns('ticket_events'), ticket_units: await columns('ticket_units'), residents: await columns('residents') };
+  const buffers = { tickets: [], ticket_events: [], ticket_units: [], residents: [] };
+  const counts = { tickets: 0, ticket_events: 0, ticket_units: 0, residents: 0 };
+  const BATCH = 1000;
+  const flush = async (table) => {
+    const rows = buffers[table];
+    if (rows.length === 0) return;
+    const cols = Object.keys(rows[0]).filter((c) => have[table].has(c));
+    const sql = `INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ?`;
+    await conn.query(sql, [rows.map((r) => cols.map((c) => r[c]))]);
+    counts[table] += rows.length;
+    buffers[table] = [];
+  };
+  const push = async (table, row) => {
+    buffers[table].push(row);
+    if (buffers[table].length >= BATCH) await flush(table);
+  };
+
+  // Residents: a skewed spread (a few file often); bench-resident-0 is the heaviest.
+  const residentCount = Math.max(10, Math.floor(total / 4));
+  const residents = [];
+  const now = Date.now();
+  for (let i = 0; i < residentCount; i++) {
+    const id = ulidAt(now - 400 * DAY);
+    residents.push(id);
+    await push('residents', { id, openid: `bench-resident-${i}`, unionid: null, createdAt: fmt(new Date(now - 400 * DAY)), lastLoginAt: fmt(new Date(now)) });
+  }
+  await flush('residents');
+
+  const ulid = monotonicFactory();
+  const perDay = new Map();
+  const span = 365 * DAY;
+  // tickets are generated oldest first so ids (ULIDs) follow createdAt
+  const times = Array.from({ length: total }, () => Math.floor(now - 2 * DAY - rnd() * span)).sort((a, b) => a - b);
+  for (let n = 0; n < total; n++) {
+    const created = times[n];
+    const status = weighted(STATUS_MIX);
+    const text = pick(texts);
+    const place = pick(PLACES);
+    const cat = pick(cats);
+    const channel = weighted([['miniprogram', 60], ['phone', 30], ['web', 8], ['province', 2]]);
+    const byResident = channel === 'miniprogram';
+    const residentIdx = Math.floor(residentCount * rnd() ** 3);
+    const id = ulid(created);
+    const dayKey = new Date(created + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const seq = (perDay.get(dayKey) ?? 0) + 1;
+    perDay.set(dayKey, seq);
+    const lead = rnd() < 0.3 ? hot : pick(leads);
+    const replyDays = cat.replyDays ?? 15;
+    const t = {
+      id,
+      number: `JYG${dayKey}${String(seq).padStart(6, '0')}`,
+      status,
+      version: 1,
+      channel,
+      type: pick(['consultation', 'help', 'complaint', 'complaint', 'report', 'suggestion']),
+      categoryId: ['submitted'].includes(status) ? null : cat.id,
+      title: text.title,
+      description: text.body,
+      lat: place[1] + (rnd() - 0.5) * 0.02,
+      lng: place[2] + (rnd() - 0.5) * 0.02,
+      coordSystem: 'gcj02',
+      address: place[0],
+      contactName: byResident ? null : '张先生',
+      contactPhone: byResident ? null : `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
+      confidential: rnd() < 0.05 ? 1 : 0,
+      residentId: byResident ? residents[residentIdx] : null,
+      leadUnitId: null,
+      createdAt: fmt(new Date(created)),
+      updatedAt: fmt(new Date(created)),
+      urgent: rnd() < 0.05 ? 1 : 0,
+      urgeCount: 0,
+      extensionDays: 0,
+      outsideArea: 0,
+      communityId: communities.length ? pick(communities).id : null,
+      wgs84Lat: place[1],
+      wgs84Lng: place[2],
+    };
+    const events = [];
+    let at = created;
+    let from = null;
+    const ev = (action, to, actorRole, extra = {}) => {
+      at += Math.floor(10 * MIN + rnd() * 600 * MIN);
+      events.push({ id: ulidAt(Math.floor(Math.min(at, now))), ticketId: id, action, fromStatus: from, toStatus: to, actorId: actorRole === 'resident' ? t.residentId : centre.id, actorRole, unitId: null, note: null, payload: null, createdAt: fmt(new Date(Math.min(at, now))), ...extra });
+      from = to;
+    };
+    ev(byResident ? 'submit' : 'register', byResident ? 'submitted' : 'accepted', byResident ? 'resident' : 'operator');
+    if (byResident && status !== 'submitted' && status !== 'withdrawn') ev('accept', 'accepted', 'operator');
+    if (status === 'withdrawn') ev('withdraw', 'withdrawn', byResident ? 'resident' : 'operator');
+    if (status === 'rejected') ev('reject', 'rejected', 'operator', { note: '不属于受理范围' });
+    if (status === 'merged') ev('merge', 'merged', 'operator');
+    const atUnit = ['dispatched', 'in_progress', 'return_requested', 'replied', 'closed'].includes(status);
+    if (atUnit) {
+      t.leadUnitId = lead.id;
+      ev('dispatch', 'dispatched', 'operator');
+      const dispatched = at;
+      t.dispatchedAt = fmt(new Date(dispatched));
+      t.signDueAt = fmt(new Date(dispatched + DAY));
+      t.replyDueAt = fmt(new Date(dispatched + replyDays * DAY));
+      t.dueSoonFrom = fmt(new Date(dispatched + replyDays * 0.8 * DAY));
+      await push('ticket_units', { ticketId: id, unitId: lead.id, part: 'lead' });
+      if (rnd() < 0.1) {
+        const co = pick(leads);
+        if (co.id !== lead.id) await push('ticket_units', { ticketId: id, unitId: co.id, part: 'cooperating' });
+      }
+      if (status !== 'dispatched') {
+        ev('sign', 'in_progress', 'handler', { unitId: lead.id });
+        t.signedAt = fmt(new Date(at));
+        t.signMinutes = Math.round((at - dispatched) / MIN);
+        t.signOnTime = at - dispatched <= DAY ? 1 : 0;
+      }
+      if (status === 'return_requested') {
+        t.statusBeforeReturn = 'in_progress';
+        ev('request_return', 'return_requested', 'handler', { unitId: lead.id, note: '非本单位职责' });
+      }
+      if (status === 'replied' || status === 'closed') {
+        // most replies on time, some late
+        const late = rnd() < 0.12;
+        const replied = late ? dispatched + replyDays * DAY * (1 + rnd() * 0.5) : dispatched + replyDays * DAY * rnd() * 0.9;
+        at = Math.min(replied, now - MIN);
+        from = 'in_progress';
+        events.push({ id: ulidAt(Math.floor(at)), ticketId: id, action: 'reply', fromStatus: 'in_progress', toStatus: 'replied', actorId: centre.id, actorRole: 'handler', unitId: lead.id, note: null, payload: null, createdAt: fmt(new Date(at)) });
+        from = 'replied';
+        t.repliedAt = fmt(new Date(at));
+        t.replyMinutes = Math.round((at - dispatched) / MIN);
+        t.replyOnTime = late ? 0 : 1;
+        if (late) t.overdueAt = fmt(new Date(dispatched + replyDays * DAY));
+        t.replyContent = '经核实，已安排工作人员现场处理，问题已解决。';
+        t.handlerName = '李工';
+        t.handlerPhone = '09376221234';
+        t.replyUnitId = lead.id;
+      }
+      if (status === 'closed') {
+        const s = weighted([['satisfied', 75], ['basically_satisfied', 15], ['unsatisfied', 5], [null, 5]]);
+        if (s) {
+          t.satisfaction = s;
+          t.resolved = s === 'unsatisfied' ? 0 : 1;
+          t.ratedAt = fmt(new Date(Math.min(at + DAY, now)));
+          ev('rate', s === 'unsatisfied' ? 'replied' : 'closed', 'resident');
+          if (s === 'unsatisfied') ev('close', 'closed', 'supervisor');
+        } else ev('auto_close', 'closed', 'system');
+        t.closedAt = fmt(new Date(Math.min(at, now)));
+      }
+      if (['dispatched', 'in_progress', 'return_requested'].includes(status)) {
+        // the open working set: recent, a share already overdue, some due soon
+        const r = rnd();
+        const due = r < 0.2 ? now - rnd() * 10 * DAY : now + rnd() * replyDays * DAY;
+        t.replyDueAt = fmt(new Date(due));
+        t.dueSoonFrom = fmt(new Date(due - replyDays * 0.2 * DAY));
+        if (due < now) t.overdueAt = fmt(new Date(due));
+        if (due - now < replyDays * 0.2 * DAY) t.dueSoonAt = fmt(new Date(Math.min(now, due)));
+      }
+    }
+    t.version = events.length;
+    t.updatedAt = events.at(-1).createdAt;
+    await push('tickets', t);
+    for (const e of events) await push('ticket_events', { ...e, payload: e.payload === null ? null : JSON.stringify(e.payload) });
+    if (n > 0 && n % 100_000 === 0) log(`  ${n} tickets, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  for (const table of Object.keys(buffers)) await flush(table);
+  // the number allocator must not hand out numbers the generated rows took
+  if (have.tickets.size) {
+    const [blocks] = await conn.query('SHOW TABLES LIKE "ticket_number_blocks"');
+    if (blocks.length) {
+      const rows = [...perDay].map(([day, seq]) => [day, seq + 1]);
+      for (let i = 0; i < rows.length; i += 1000) await conn.query('INSERT INTO ticket_number_blocks (day, nextSeq) VALUES ? ON DUPLICATE KEY UPDATE nextSeq = GREATEST(nextSeq, VALUES(nextSeq))', [rows.slice(i, i + 1000)]);
+    }
+  }
+  const insertSeconds = (performance.now() - seeded) / 1000;
+  // fresh statistics, so the optimizer sees the real spread (see TOOLCHAIN.md: a bad plan until ANALYZE)
+  for (const table of ['tickets', 'ticket_events', 'ticket_units', 'residents']) await conn.query(`ANALYZE TABLE \`${table}\` PERSISTENT FOR ALL`);
+  await conn.end();
+  const seconds = (performance.now() - started) / 1000;
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  log(
+    `generated ${db}: ${JSON.stringify(counts)} in ${seconds.toFixed(1)} s (${((seeded - started) / 1000).toFixed(1)} s migrating and seeding, ${insertSeconds.toFixed(1)} s inserting, ` +
+      `${Math.round(rows / insertSeconds)} rows/s); hot unit ${hot.code}`,
+  );
+  return { dbUrl, counts, seconds, hotUnit: hot.code };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const a = args();
+  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true' });
+}

@@ -1,0 +1,96 @@
+// npm run bench:intake — residents filing appeals through the real API (autocannon on loopback, POST
+// /api/v1/tickets with a resident token and a distinct Idempotency-Key per request) vs. the raw limit measured
+// in the same run: the same rows (ticket + event + idempotency key) inserted by plain mysql2, one transaction
+// each, at the same concurrency. A fresh database of its own (jyg_bench_intake), dropped at the end.
+import { createHash } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import { CONNECTIONS, DURATION, cannon, json, line, machine, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
+
+const DB = process.env.BENCH_INTAKE_DB ?? 'jyg_bench_intake';
+const dbUrl = `${MYSQL}/${DB}`;
+const body = {
+  type: 'complaint',
+  description: '小区供暖不热，室温只有12度，已经持续一周了，请相关部门尽快处理',
+  location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02', address: '雄关区新华中路' },
+  confidential: false,
+};
+
+export async function intake() {
+  console.log(`intake bench: ${CONNECTIONS} connections, ${DURATION} s each; ${machine()}`);
+  const admin = await mysql.createConnection({ uri: MYSQL });
+  await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+  seedDatabase(dbUrl);
+  // BENCH_DEBUG=1: the API logs every request, and the last ones are printed after the run
+  const api = await startApi(dbUrl, process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {});
+  const tokens = [];
+  for (let i = 0; i < CONNECTIONS; i++) tokens.push((await json(api.base, 'POST', '/api/v1/auth/dev', { openid: `bench-intake-${i}` })).token);
+  const run = `${process.pid}-${Date.now().toString(36)}`;
+  let seq = 0;
+  let firstError = null;
+  const post = (label) => ({
+    url: `${api.base}/api/v1/tickets`,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/tickets',
+        body: JSON.stringify(body),
+        setupRequest: (req, ctx) => {
+          ctx.token ??= tokens[seq % tokens.length];
+          req.headers = {
+            'content-type': 'application/json',
+            authorization: `Bearer ${ctx.token}`,
+            'idempotency-key': `${label}-${run}-${seq++}`,
+          };
+          return req;
+        },
+        onResponse: (status, resBody) => {
+          if (status >= 300 && !firstError) firstError = `${status} ${resBody}`;
+        },
+      },
+    ],
+  });
+  await cannon({ ...post('warm'), duration: 3 });
+  const apiResult = await cannon(post('bench'));
+  if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
+  if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
+  await api.stop();
+
+  // the raw limit: the same three rows per appeal, one transaction each, same concurrency
+  const [[resident]] = await admin.query(`SELECT id FROM \`${DB}\`.residents LIMIT 1`);
+  const p = pool(dbUrl);
+  const responseBody = JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  const rawResult = await rawLoad(async (i) => {
+    const c = await p.getConnection();
+    try {
+      const now = new Date();
+      const id = ulid();
+      await c.beginTransaction();
+      await c.query(
+        'INSERT INTO tickets (id, number, status, version, channel, type, description, lat, lng, coordSystem, address, confidential, residentId, createdAt, updatedAt, urgent, urgeCount, extensionDays, outsideArea, wgs84Lat, wgs84Lng) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [id, `R${day}${String(i).padStart(9, '0')}`, 'submitted', 1, 'miniprogram', 'complaint', body.description, 39.8023, 98.2901, 'gcj02', body.location.address, 0, resident.id, now, now, 0, 0, 0, 0, 39.8, 98.28],
+      );
+      await c.query(
+        'INSERT INTO ticket_events (id, ticketId, action, fromStatus, toStatus, actorId, actorRole, createdAt) VALUES (?,?,?,?,?,?,?,?)',
+        [ulid(), id, 'submit', null, 'submitted', resident.id, 'resident', now],
+      );
+      await c.query(
+        'INSERT INTO idempotency_keys (id, actorId, `key`, requestHash, operation, responseStatus, responseBody, createdAt) VALUES (?,?,?,?,?,?,?,?)',
+        [ulid(), resident.id, `raw-${run}-${i}`, createHash('sha256').update(String(i)).digest('hex'), 'tickets.file', 201, responseBody, now],
+      );
+      await c.commit();
+    } finally {
+      c.release();
+    }
+  });
+  await p.end();
+  const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
+  if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+  await admin.end();
+  console.log(line('POST /tickets', apiResult, rawResult));
+  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${n} ticket rows in all)`);
+  return { api: apiResult, raw: rawResult };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await intake();

@@ -1,0 +1,162 @@
+// npm run bench:reads [-- --tickets 100000] [--db jyg_bench] [--generate]
+// Reads at volume through the real API (autocannon on loopback) vs. the equivalent hand-written SQL over
+// mysql2 in the same run: one ticket by id, a unit's queue by deadline, the overdue list, a resident's list.
+// Also prints EXPLAIN for the SQL the API's TicketsRepository issues for each list (captured from TypeORM).
+// Needs a generated database (npm run bench:generate); --generate makes it first when missing or too small.
+import 'reflect-metadata';
+import mysql from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../apps/api/dist/database/data-source.js';
+import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
+import { args, generate } from './generate.mjs';
+import { cannon, CONNECTIONS, DURATION, json, line, machine, MYSQL, pool, rawLoad, startApi } from './lib.mjs';
+
+const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
+
+async function ensureData(db, tickets, force) {
+  const admin = await mysql.createConnection({ uri: MYSQL });
+  let n = 0;
+  try {
+    [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${db}\`.tickets`);
+  } catch {
+    n = 0;
+  }
+  await admin.end();
+  if (n >= tickets * 0.99 && !force) return Number(n);
+  if (!force && n === 0 && process.argv.indexOf('--generate') < 0) {
+    throw new Error(`database ${db} has no tickets: run \`npm run bench:generate -- --tickets ${tickets} --db ${db}\` or pass --generate`);
+  }
+  await generate({ url: MYSQL, db, tickets });
+  return tickets;
+}
+
+/** The SQL the API's repository issues for a filter, with its parameters (TypeORM logger). */
+async function apiSql(ds, filter) {
+  const captured = [];
+  ds.logger.logQuery = (q, p) => captured.push({ q, p });
+  await new TicketsRepository(ds).list(filter);
+  ds.logger.logQuery = () => {};
+  return captured.at(-1);
+}
+
+async function explain(conn, label, { q, p }) {
+  const [rows] = await conn.query(`EXPLAIN ${q}`, p);
+  console.log(`EXPLAIN ${label}:`);
+  for (const r of rows) console.log(`  ${r.select_type} ${r.table} type=${r.type} key=${r.key ?? 'NULL'} rows=${r.rows} ${r.Extra ?? ''}`);
+  const bad = rows.filter((r) => r.table && (r.type === 'ALL' || r.key === null));
+  return { label, usesIndex: bad.length === 0, plan: rows };
+}
+
+export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false } = {}) {
+  const dbUrl = `${MYSQL}/${db}`;
+  const count = await ensureData(db, tickets, force);
+  console.log(`reads bench on ${db} (${count.toLocaleString('en')} tickets): ${CONNECTIONS} connections, ${DURATION} s each; ${machine()}`);
+  const conn = await mysql.createConnection({ uri: dbUrl, timezone: 'Z' });
+  const [[hot]] = await conn.query("SELECT id FROM units WHERE code = 'dept.housing'");
+  const [units] = await conn.query('SELECT id, parentId FROM units');
+  const subtree = [hot.id];
+  for (let i = 0; i < subtree.length; i++) for (const u of units) if (u.parentId === subtree[i]) subtree.push(u.id);
+  const [[resident]] = await conn.query("SELECT id FROM residents WHERE openid = 'bench-resident-0'");
+  const [[{ mine }]] = await conn.query('SELECT COUNT(*) AS mine FROM tickets WHERE residentId = ?', [resident.id]);
+  const [[{ queue }]] = await conn.query(
+    `SELECT COUNT(*) AS queue FROM tickets WHERE status IN (?) AND id IN (SELECT ticketId FROM ticket_units WHERE unitId IN (?))`,
+    [OPEN_AT_UNIT, subtree],
+  );
+  const [[{ overdue }]] = await conn.query('SELECT COUNT(*) AS overdue FROM tickets WHERE status IN (?) AND replyDueAt < NOW(3)', [OPEN_AT_UNIT]);
+  const [sample] = await conn.query('SELECT id FROM tickets ORDER BY RAND() LIMIT 2000');
+  const ids = sample.map((r) => r.id);
+  console.log(`  data: resident bench-resident-0 has ${mine} tickets; unit dept.housing has ${queue} open; ${overdue} overdue in all`);
+
+  // EXPLAIN of the SQL the API issues (captured from its own repository code)
+  const ds = new DataSource({ ...dataSourceOptions({ driver: 'mysql', url: dbUrl, poolSize: 2 }), migrations: [], logging: ['query'], logger: { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } });
+  await ds.initialize();
+  const now = new Date();
+  const filters = {
+    'unit queue by deadline': { unitIds: subtree, status: OPEN_AT_UNIT, sort: 'deadline', now, limit: 21 },
+    'overdue list (centre)': { overdue: true, sort: 'deadline', now, limit: 21 },
+    'overdue list (unit)': { unitIds: subtree, overdue: true, sort: 'deadline', now, limit: 21 },
+    "resident's list": { residentId: resident.id, sort: 'time', now, limit: 21 },
+    'centre list, status filter': { status: ['submitted'], sort: 'time', now, limit: 21 },
+  };
+  const explained = [];
+  for (const [label, f] of Object.entries(filters)) explained.push(await explain(conn, label, await apiSql(ds, f)));
+  await ds.destroy();
+
+  const api = await startApi(dbUrl, { DEMO_PASSWORD });
+  const staff = async (username) => (await json(api.base, 'POST', '/api/v1/auth/staff', { username, password: DEMO_PASSWORD })).token;
+  const supervisor = await staff('supervisor');
+  const handler = await staff('handler.dept.housing');
+  const residentToken = (await json(api.base, 'POST', '/api/v1/auth/dev', { openid: 'bench-resident-0' })).token;
+  const p = pool(dbUrl);
+  const parts = (rows) => (rows.length ? p.query('SELECT * FROM ticket_units WHERE ticketId IN (?)', [rows.map((r) => r.id)]) : null);
+
+  const scenarios = [
+    {
+      label: 'GET /tickets/:id',
+      token: supervisor,
+      path: (i) => `/api/v1/tickets/${ids[i % ids.length]}`,
+      raw: async (i) => {
+        const id = ids[i % ids.length];
+        await p.query('SELECT * FROM tickets WHERE id = ?', [id]);
+        await p.query('SELECT * FROM ticket_units WHERE ticketId = ?', [id]);
+        await p.query('SELECT * FROM attachments WHERE ticketId = ? ORDER BY id', [id]);
+      },
+    },
+    {
+      label: 'unit queue (deadline)',
+      token: handler,
+      path: () => `/api/v1/tickets?status=${OPEN_AT_UNIT.join(',')}&sort=deadline&limit=20`,
+      raw: async () => {
+        const [rows] = await p.query(
+          'SELECT t.* FROM tickets t WHERE t.status IN (?) AND t.replyDueAt IS NOT NULL AND t.id IN (SELECT ticketId FROM ticket_units WHERE unitId IN (?)) ORDER BY t.replyDueAt, t.id LIMIT 21',
+          [OPEN_AT_UNIT, subtree],
+        );
+        await parts(rows);
+      },
+    },
+    {
+      label: 'overdue list (centre)',
+      token: supervisor,
+      path: () => '/api/v1/tickets?overdue=true&sort=deadline&limit=20',
+      raw: async () => {
+        const [rows] = await p.query('SELECT * FROM tickets WHERE status IN (?) AND replyDueAt < ? ORDER BY replyDueAt, id LIMIT 21', [OPEN_AT_UNIT, new Date()]);
+        await parts(rows);
+      },
+    },
+    {
+      label: "resident's list",
+      token: residentToken,
+      path: () => '/api/v1/tickets?limit=20',
+      raw: async () => {
+        const [rows] = await p.query('SELECT * FROM tickets WHERE residentId = ? ORDER BY id DESC LIMIT 21', [resident.id]);
+        await parts(rows);
+      },
+    },
+  ];
+  const results = [];
+  for (const s of scenarios) {
+    let i = 0;
+    const opts = {
+      url: api.base,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.path(i++), headers: { authorization: `Bearer ${s.token}` } }) }],
+    };
+    await cannon({ ...opts, duration: 2 });
+    const a = await cannon(opts);
+    await rawLoad(s.raw, { seconds: 2 });
+    const r = await rawLoad(s.raw);
+    console.log(line(s.label, a, r));
+    results.push({ label: s.label, api: a, raw: r });
+  }
+  await api.stop();
+  await p.end();
+  await conn.end();
+  const missing = explained.filter((e) => !e.usesIndex);
+  console.log(missing.length ? `FINDING: no index used (full scan) in: ${missing.map((m) => m.label).join('; ')}` : 'every list query the API issues uses an index');
+  return { tickets: count, results, explained };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const a = args();
+  await reads({ db: a.db ?? 'jyg_bench', tickets: Number(a.tickets ?? 100_000), force: a.regenerate === 'true' });
+}
