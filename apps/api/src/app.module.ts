@@ -15,6 +15,8 @@ import { CategoriesController } from './categories/categories.controller.js';
 import { CategoriesService } from './categories/categories.service.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { IdempotencyService } from './common/idempotency.service.js';
+import { RateLimitGuard } from './common/rate-limit.guard.js';
+import { RateLimitService } from './common/rate-limit.service.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DuplicatesController } from './duplicates/duplicates.controller.js';
@@ -82,6 +84,8 @@ export class AppModule {
         AuthService,
         WechatClient,
         IdempotencyService,
+        RateLimitService,
+        RateLimitGuard,
         UnitTreeService,
         UnitsService,
         StaffService,

@@ -21,6 +21,9 @@ const NEST_LEVELS: Record<string, LogLevel[]> = {
   silent: [],
 };
 
+/** Trust the nearest `hops` proxies' X-Forwarded-For entries. */
+const hopsTrusted = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole application (used by main.ts and by the tests, which listen on a random port). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   if (config.database.driver === 'mysql') await ensureMysqlDatabase(config.database.url);
@@ -29,7 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     // @fastify/multipart, for photo uploads only (multipart/form-data); JSON bodies keep BODY_LIMIT_BYTES.
     multipart: { limits: { fileSize: config.attachments.maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 100 } },
   });

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, Public } from '../auth/auth.guard.js';
 import { TokenService } from '../auth/token.service.js';
 import { AppError } from '../common/app-error.js';
+import { RateLimit } from '../common/rate-limit.guard.js';
 import { AttachmentUrlSigner, type ImageVariant } from './attachment-url.signer.js';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -39,6 +40,7 @@ export class AttachmentsController {
 
   /** Anyone signed in uploads a photo (JPEG, PNG or WebP, decided from the bytes; at most ATTACHMENT_MAX_BYTES). */
   @Post()
+  @RateLimit('upload')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: [UPLOAD_FIELD], properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } })

@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthResult, devLoginSchema, staffLoginSchema, wechatLoginSchema } from '@jyg12345/shared';
 import type { z } from 'zod';
 import { jsonSchema } from '../common/openapi.js';
+import { RateLimit } from '../common/rate-limit.guard.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { Public } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -14,6 +15,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('staff')
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff login with username and password' })
   @ApiBody({ schema: jsonSchema(staffLoginSchema) })
@@ -22,6 +24,7 @@ export class AuthController {
   }
 
   @Post('wechat')
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resident login with a wx.login code (code2Session)' })
   @ApiBody({ schema: jsonSchema(wechatLoginSchema) })
@@ -30,6 +33,7 @@ export class AuthController {
   }
 
   @Post('dev')
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Demo resident login by openid (only when AUTH_DEV_LOGIN=true, never in production)' })
   @ApiBody({ schema: jsonSchema(devLoginSchema) })

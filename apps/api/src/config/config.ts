@@ -41,6 +41,10 @@ const envSchema = z
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
     SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses')
+      .default('false'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     BOUNDARY_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
     ROUTING_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -53,6 +57,11 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
     S3_FORCE_PATH_STYLE: bool.default(false),
+    RATE_LIMIT_ENABLED: bool.default(true),
+    RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    RATE_LIMIT_FILE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    RATE_LIMIT_UPLOAD_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -98,6 +107,8 @@ export interface AppConfig {
   notifyIntervalMs: number;
   h5Dir: string;
   bodyLimitBytes: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe (client addresses feed the rate limits). */
+  trustProxy: boolean | number | string[];
   /** Deadline scanner period; 0 turns it off (tests call it directly). */
   scanIntervalMs: number;
   autoCloseDays: number;
@@ -106,6 +117,20 @@ export interface AppConfig {
   /** How often a process reloads the newest routing model and the closed-ticket history (0 = on every suggestion). */
   routingRefreshMs: number;
   attachments: AttachmentsConfig;
+  rateLimits: RateLimitsConfig;
+}
+
+/** Fixed-window limits counted in the database (table rate_limits), so they hold across API processes. */
+export interface RateLimitsConfig {
+  enabled: boolean;
+  /** login attempts a minute per username/openid (per client address: × addressFactor) */
+  loginPerMinute: number;
+  /** appeals filed an hour per resident (per address, and per staff account: × addressFactor) */
+  filePerHour: number;
+  /** photos uploaded an hour per resident (per address, and per staff account: × addressFactor) */
+  uploadPerHour: number;
+  /** several residents share one address behind carrier NAT */
+  addressFactor: number;
 }
 
 export interface AttachmentsConfig {
@@ -162,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
     h5Dir: e.H5_DIR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy:
+      e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(','),
     scanIntervalMs: e.SCAN_INTERVAL_MS,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     boundaryRefreshMs: e.BOUNDARY_REFRESH_MS,
@@ -181,6 +208,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
               forcePathStyle: e.S3_FORCE_PATH_STYLE,
             }
           : null,
+    },
+    rateLimits: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MIN,
+      filePerHour: e.RATE_LIMIT_FILE_PER_HOUR,
+      uploadPerHour: e.RATE_LIMIT_UPLOAD_PER_HOUR,
+      addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   UNIT_KINDS,
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 
 /**
@@ -294,4 +295,5 @@ export const ENTITIES = [
   AttachmentEntity,
   BoundaryEntity,
   RoutingModelEntity,
+  RateLimitEntity,
 ];

@@ -13,6 +13,7 @@ import { Auth } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { parseIdempotencyKey } from '../common/idempotency.service.js';
 import { jsonSchema } from '../common/openapi.js';
+import { RateLimit } from '../common/rate-limit.guard.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketsService } from './tickets.service.js';
@@ -27,6 +28,7 @@ export class TicketsController {
   ) {}
 
   @Post()
+  @RateLimit('file')
   @ApiOperation({
     summary: 'File an appeal (resident), or register one for a caller (operator: channel, categoryId, urgent). A repeated Idempotency-Key returns the first ticket.',
   })

@@ -65,6 +65,12 @@ export async function startTestApp(env: Record<string, string> = {}, shareDataba
     WECHAT_SECRET: WECHAT.secret,
     H5_DIR: path.join(tmp, 'no-h5'),
     ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
+    // The tests stand in for a reverse proxy: they set X-Forwarded-For to play clients at several addresses.
+    TRUST_PROXY: 'true',
+    // Generous limits, so no test is throttled by accident (rate-limit.test.ts sets small ones).
+    RATE_LIMIT_LOGIN_PER_MIN: '100000',
+    RATE_LIMIT_FILE_PER_HOUR: '100000',
+    RATE_LIMIT_UPLOAD_PER_HOUR: '100000',
     ...dbEnv,
     ...env,
   });

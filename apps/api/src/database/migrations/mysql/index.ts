@@ -5,6 +5,7 @@ import { Attachments1795855000000 } from './0004-attachments.js';
 import { Geo1795855300000 } from './0005-geo.js';
 import { Notifications1795855600000 } from './0006-notifications.js';
 import { TicketLocation1795855900000 } from './0007-ticket-location.js';
+import { RateLimits1795856200000 } from './0008-rate-limits.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Geo1795855300000,
   Notifications1795855600000,
   TicketLocation1795855900000,
+  RateLimits1795856200000,
 ];
