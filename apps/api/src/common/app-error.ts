@@ -17,5 +17,3 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
-
-export const notFound = (code: ErrorCode = ErrorCode.TICKET_NOT_FOUND) => new AppError(code);

@@ -161,6 +161,9 @@ export class SeedService {
     const categories = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, code: true } })).map((c) => [c.code, c.id]));
     const now = new Date();
     const residentIds = new Map(openids.map((o) => [o, newId()]));
+    // Numbers first: reserving a block takes a pool connection of its own, never while holding the transaction's.
+    const numbers: string[] = [];
+    for (let i = 0; i < SEED_TICKETS.length; i++) numbers.push(await this.numbers.next(now));
     await this.db.transaction(async (tx) => {
       await tx.insert(
         ResidentEntity,
@@ -171,7 +174,7 @@ export class SeedService {
         const id = newId();
         await tx.insert(TicketEntity, {
           id,
-          number: await this.numbers.next(now),
+          number: numbers[i] as string,
           status: 'submitted',
           version: 1,
           channel: 'miniprogram',

@@ -30,10 +30,6 @@ const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_reque
 export class TicketsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  findById(id: string): Promise<TicketEntity | null> {
-    return this.db.getRepository(TicketEntity).findOneBy({ id });
-  }
-
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
   list(f: TicketListFilter): Promise<TicketEntity[]> {
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');

@@ -10,7 +10,7 @@ import {
   type TicketEventView,
   type TicketView,
 } from '@jyg12345/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
@@ -210,10 +210,5 @@ export class TicketsService {
           ? encodeCursor(q.sort === 'deadline' ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() } : { id: last.id })
           : null,
     };
-  }
-
-  /** For the scanner and tests: a transaction-bound read. */
-  find(id: string, tx: EntityManager = this.db.manager): Promise<TicketEntity | null> {
-    return tx.findOneBy(TicketEntity, { id });
   }
 }
