@@ -188,6 +188,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
       wgs84Lng: place[2],
     };
     const events = [];
+    const unitRows = [];
     let at = created;
     let from = null;
     const ev = (action, to, actorRole, extra = {}) => {
@@ -209,10 +210,10 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
       t.signDueAt = fmt(new Date(dispatched + DAY));
       t.replyDueAt = fmt(new Date(dispatched + replyDays * DAY));
       t.dueSoonFrom = fmt(new Date(dispatched + replyDays * 0.8 * DAY));
-      await push('ticket_units', { ticketId: id, unitId: lead.id, part: 'lead' });
+      unitRows.push({ ticketId: id, unitId: lead.id, part: 'lead' });
       if (rnd() < 0.1) {
         const co = pick(leads);
-        if (co.id !== lead.id) await push('ticket_units', { ticketId: id, unitId: co.id, part: 'cooperating' });
+        if (co.id !== lead.id) unitRows.push({ ticketId: id, unitId: co.id, part: 'cooperating' });
       }
       if (status !== 'dispatched') {
         ev('sign', 'in_progress', 'handler', { unitId: lead.id });
@@ -265,6 +266,8 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
     t.version = events.length;
     t.updatedAt = events.at(-1).createdAt;
     await push('tickets', t);
+    // ticket_units mirrors the ticket's status and reply deadline (the units' queue index).
+    for (const u of unitRows) await push('ticket_units', { ...u, status, replyDueAt: t.replyDueAt ?? null });
     for (const e of events) await push('ticket_events', { ...e, payload: e.payload === null ? null : JSON.stringify(e.payload) });
     if (n > 0 && n % 100_000 === 0) log(`  ${n} tickets, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }

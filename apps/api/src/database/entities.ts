@@ -164,13 +164,21 @@ export class TicketEntity {
   @Column({ type: 'boolean', default: false }) outsideArea!: boolean;
 }
 
-/** Units that take part in a ticket: the lead, cooperating units and the sub-unit it was passed down to. */
+/**
+ * Units that take part in a ticket: the lead, cooperating units and the sub-unit it was passed down to.
+ * `status` and `replyDueAt` mirror the ticket's, kept in the action's transaction, so that a unit's work queue
+ * ("my dispatched tickets, soonest deadline first") is one ordered range of `ix_ticket_units_queue` instead of a
+ * walk over every open ticket in the city.
+ */
 @Entity('ticket_units')
 @Index('ix_ticket_units_unit', ['unitId', 'ticketId'])
+@Index('ix_ticket_units_queue', ['unitId', 'status', 'replyDueAt', 'ticketId'])
 export class TicketUnitEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 }) ticketId!: string;
   @PrimaryColumn({ type: 'varchar', length: 26 }) unitId!: string;
   @Column({ type: 'simple-enum', enum: ['lead', 'cooperating', 'assigned'] }) part!: 'lead' | 'cooperating' | 'assigned';
+  @Column({ type: 'simple-enum', enum: TICKET_STATUSES, nullable: true }) status!: TicketStatus | null;
+  @time(true) replyDueAt!: Date | null;
 }
 
 /** Append-only: rows are inserted, never updated or deleted. */

@@ -72,6 +72,13 @@ function replyDeadline(ticket: TicketEntity, category: CategoryEntity | null, ca
   return { replyDueAt, dueSoonFrom: dueSoonFrom(calendar, now, replyDueAt) };
 }
 
+/** Keeps the copy of status and deadline in ticket_units (the units' queue index) equal to the ticket's. */
+async function mirrorIntoUnitQueues(tx: EntityManager, ticket: TicketEntity, parts: TicketUnitEntity[]): Promise<void> {
+  const due = ticket.replyDueAt === null ? null : new Date(ticket.replyDueAt).getTime();
+  const stale = parts.some((u) => u.status !== ticket.status || (u.replyDueAt === null ? null : new Date(u.replyDueAt).getTime()) !== due);
+  if (stale) await tx.update(TicketUnitEntity, { ticketId: ticket.id }, { status: ticket.status, replyDueAt: ticket.replyDueAt });
+}
+
 const FINAL: readonly TicketStatus[] = ['closed', 'rejected', 'withdrawn', 'merged'];
 
 /**
@@ -157,6 +164,7 @@ export class TicketActionsService {
     });
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     const parts = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+    await mirrorIntoUnitQueues(tx, updated, parts);
     await this.outbox.enqueue(tx, {
       eventId,
       action,

@@ -6,6 +6,7 @@ import { Geo1795855300000 } from './0005-geo.js';
 import { Notifications1795855600000 } from './0006-notifications.js';
 import { TicketLocation1795855900000 } from './0007-ticket-location.js';
 import { RateLimits1795856200000 } from './0008-rate-limits.js';
+import { UnitQueues1795856300000 } from './0009-unit-queues.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Notifications1795855600000,
   TicketLocation1795855900000,
   RateLimits1795856200000,
+  UnitQueues1795856300000,
 ];
