@@ -209,7 +209,8 @@ const base = process.env.TEST_DATABASE_URL;
   it('creates the table the entity describes, and down() drops it', async () => {
     const pending = await ds.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query).filter((q) => /`rate_limits`/.test(q))).toEqual([]);
-    await ds.undoLastMigration();
+    const applied = async () => ((await ds.query("SELECT COUNT(*) AS n FROM migrations WHERE name = 'RateLimits1795856200000'")) as { n: number | string }[])[0]!.n;
+    for (let i = 0; i < 20 && Number(await applied()) > 0; i++) await ds.undoLastMigration();
     const left = (await ds.query(
       "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'rate_limits'",
     )) as { n: number | string }[];
