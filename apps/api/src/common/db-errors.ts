@@ -7,10 +7,15 @@ const UNAVAILABLE_CODES = new Set([
   'ENOTFOUND',
   'EHOSTUNREACH',
   'PROTOCOL_CONNECTION_LOST',
+  // mysql2's per-statement timeout fired (DATABASE_QUERY_TIMEOUT_MS): the server did not answer in time
   'PROTOCOL_SEQUENCE_TIMEOUT',
+  // no pooled connection within DATABASE_ACQUIRE_TIMEOUT_MS (database/mysql-timeouts.ts)
+  'POOL_ACQUIRE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_LOCK_WAIT_TIMEOUT',
+  // InnoDB chose this transaction as a deadlock victim and rolled it back: nothing was written, a retry succeeds
+  'ER_LOCK_DEADLOCK',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
 ]);
@@ -26,7 +31,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = codeOf(err);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const msg = err instanceof Error ? err.message : '';
-  return /connect ECONNREFUSED|Connection lost|Pool is closed|Can't add new command when connection is in closed state|connection is in closed state/i.test(msg);
+  return /connect ECONNREFUSED|Connection lost|Pool is closed|Can't add new command when connection is in closed state|connection is in closed state|Queue limit reached/i.test(
+    msg,
+  );
+}
+
+/** mysql2 gave up waiting for the answer to a statement: the connection is in an unknown state and must not be reused. */
+export function isQueryTimeout(err: unknown): boolean {
+  return codeOf(err) === 'PROTOCOL_SEQUENCE_TIMEOUT';
 }
 
 /** Duplicate key on MySQL/MariaDB or a UNIQUE failure on SQLite. */

@@ -5,6 +5,9 @@ import { z } from 'zod';
 /** The repository root: apps/api/{src,dist}/config → four levels up. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
+/** A frozen database (process stopped, network black-holed) answers nothing: these bound how long a request waits for it. */
+export const DATABASE_TIMEOUT_DEFAULTS = { queryMs: 5000, acquireMs: 3000 } as const;
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -20,6 +23,18 @@ const envSchema = z
       .regex(/^mysql:\/\/[^\s]+$/, 'must be a mysql:// URL (leave unset for the embedded SQLite database)')
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, 'must be at least 100 (milliseconds a statement may take before its connection is given up)')
+      .max(600_000, 'must be at most 600000 (10 minutes); migrations run without it')
+      .default(DATABASE_TIMEOUT_DEFAULTS.queryMs),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, 'must be at least 100 (milliseconds a request may wait for a pooled connection)')
+      .max(600_000, 'must be at most 600000 (10 minutes)')
+      .default(DATABASE_TIMEOUT_DEFAULTS.acquireMs),
     SQLITE_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'data', '12345.sqlite')),
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -62,6 +77,12 @@ const envSchema = z
     RATE_LIMIT_FILE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
     RATE_LIMIT_UPLOAD_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
     RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
+    PROVINCE_SHARED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PROVINCE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // Below the worker's 60 s lease, so a hung platform never lets another process send the same message meanwhile.
+    PROVINCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+    PROVINCE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
+    PROVINCE_RETRY_BASE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -78,9 +99,22 @@ const envSchema = z
     if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID and WECHAT_SECRET must be set together' });
     }
+    if (env.PROVINCE_API_URL !== undefined && env.PROVINCE_SHARED_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['PROVINCE_SHARED_SECRET'], message: 'is required with PROVINCE_API_URL (feedback is signed with it)' });
+    }
   });
 
-export type DatabaseConfig = { driver: 'mysql'; url: string; poolSize: number } | { driver: 'sqlite'; path: string };
+export type DatabaseConfig =
+  | {
+      driver: 'mysql';
+      url: string;
+      poolSize: number;
+      /** Client-side limit per statement (mysql2 `timeout`); the connection is destroyed when it fires. Default DATABASE_TIMEOUT_DEFAULTS.queryMs. */
+      queryTimeoutMs?: number;
+      /** How long a caller waits for a pooled connection, connecting included. Default DATABASE_TIMEOUT_DEFAULTS.acquireMs. */
+      acquireTimeoutMs?: number;
+    }
+  | { driver: 'sqlite'; path: string };
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -118,6 +152,20 @@ export interface AppConfig {
   routingRefreshMs: number;
   attachments: AttachmentsConfig;
   rateLimits: RateLimitsConfig;
+  province: ProvinceConfig;
+}
+
+/** The provincial 12345 platform (docs/adr/0002-province-protocol.md). */
+export interface ProvinceConfig {
+  /** HMAC-SHA256 key of both directions; unset = the inbound endpoint answers 503 PROVINCE_NOT_CONFIGURED. */
+  sharedSecret: string | null;
+  /** Base URL feedback is POSTed to (`{apiUrl}/feedback`); unset = messages wait in the outbox. */
+  apiUrl: string | null;
+  timeoutMs: number;
+  /** Delivery worker period; 0 turns it off (tests call it directly). */
+  intervalMs: number;
+  /** First retry delay, doubling per attempt. */
+  retryBaseMs: number;
 }
 
 /** Fixed-window limits counted in the database (table rate_limits), so they hold across API processes. */
@@ -158,7 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const database: DatabaseConfig = e.DATABASE_URL
-    ? { driver: 'mysql', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    ? {
+        driver: 'mysql',
+        url: e.DATABASE_URL,
+        poolSize: e.DATABASE_POOL_SIZE,
+        queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+        acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+      }
     : { driver: 'sqlite', path: path.resolve(e.SQLITE_PATH) };
   return {
     nodeEnv: e.NODE_ENV,
@@ -215,6 +269,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       filePerHour: e.RATE_LIMIT_FILE_PER_HOUR,
       uploadPerHour: e.RATE_LIMIT_UPLOAD_PER_HOUR,
       addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
+    },
+    province: {
+      sharedSecret: e.PROVINCE_SHARED_SECRET ?? null,
+      apiUrl: e.PROVINCE_API_URL?.replace(/\/+$/, '') ?? null,
+      timeoutMs: e.PROVINCE_TIMEOUT_MS,
+      intervalMs: e.PROVINCE_INTERVAL_MS,
+      retryBaseMs: e.PROVINCE_RETRY_BASE_MS,
     },
   };
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '../config/config.js';
+import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
+import { mysqlWithAcquireTimeout, SqlLogger, TimedOutConnectionDestroyer, withoutQueryTimeout } from './mysql-timeouts.js';
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   if (db.driver === 'mysql') {
@@ -14,10 +15,16 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       timezone: 'Z',
       poolSize: db.poolSize,
       entities: ENTITIES,
-      migrations: MYSQL_MIGRATIONS,
+      migrations: withoutQueryTimeout(MYSQL_MIGRATIONS),
       migrationsTableName: 'migrations',
       // Versioned migrations only: `synchronize` never runs against MySQL/MariaDB/TiDB.
       synchronize: false,
+      // A frozen server answers nothing and closes nothing: every wait on it is bounded (see mysql-timeouts.ts).
+      enableQueryTimeout: true,
+      maxQueryExecutionTime: db.queryTimeoutMs ?? DATABASE_TIMEOUT_DEFAULTS.queryMs,
+      driver: mysqlWithAcquireTimeout(db.acquireTimeoutMs ?? DATABASE_TIMEOUT_DEFAULTS.acquireMs),
+      subscribers: [TimedOutConnectionDestroyer],
+      logger: new SqlLogger(),
       extra: { connectTimeout: 3000, enableKeepAlive: true, maxIdle: db.poolSize, idleTimeout: 60000, queueLimit: 200 },
     };
   }

@@ -262,6 +262,33 @@ export async function throwawayMariadb() {
       await proc.exitedPromise;
       proc = null;
     },
+    /**
+     * SIGSTOP: the server hangs instead of failing, as on a frozen host or a black-holed network. The kernel keeps
+     * its connections open and even accepts new ones into the listen backlog, but nothing is ever answered.
+     */
+    async freeze() {
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) throw new Error('mariadbd is not running');
+      proc.kill('SIGSTOP');
+      // Every thread stops, but not the instant kill() returns: a statement sent meanwhile may still be executed.
+      const state = (task) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${proc.pid}/task/${task}/stat`, 'utf8');
+          return stat[stat.lastIndexOf(')') + 2];
+        } catch {
+          return 'T'; // the thread is gone
+        }
+      };
+      const deadline = Date.now() + 5000;
+      while (!fs.readdirSync(`/proc/${proc.pid}/task`).every((t) => state(t) === 'T')) {
+        if (Date.now() > deadline) throw new Error('mariadbd did not stop within 5 s of SIGSTOP');
+        await sleep(5);
+      }
+    },
+    /** SIGCONT: the frozen server carries on where it stopped. */
+    thaw() {
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) throw new Error('mariadbd is not running');
+      proc.kill('SIGCONT');
+    },
     async destroy() {
       await server.stop('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
