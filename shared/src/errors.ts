@@ -41,6 +41,9 @@ export enum ErrorCode {
   ATTACHMENT_TYPE_UNSUPPORTED = 'ATTACHMENT_TYPE_UNSUPPORTED',
   ATTACHMENT_CORRUPT = 'ATTACHMENT_CORRUPT',
   ATTACHMENT_TOO_MANY_PIXELS = 'ATTACHMENT_TOO_MANY_PIXELS',
+  PROVINCE_NOT_CONFIGURED = 'PROVINCE_NOT_CONFIGURED',
+  PROVINCE_SIGNATURE_INVALID = 'PROVINCE_SIGNATURE_INVALID',
+  PROVINCE_TIMESTAMP_STALE = 'PROVINCE_TIMESTAMP_STALE',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -83,6 +86,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   [ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED]: '仅支持 JPEG、PNG、WebP 格式的图片',
   [ErrorCode.ATTACHMENT_CORRUPT]: '图片已损坏或不完整，请重新选择',
   [ErrorCode.ATTACHMENT_TOO_MANY_PIXELS]: '图片尺寸过大',
+  [ErrorCode.PROVINCE_NOT_CONFIGURED]: '省级平台对接未开启',
+  [ErrorCode.PROVINCE_SIGNATURE_INVALID]: '省级平台签名无效',
+  [ErrorCode.PROVINCE_TIMESTAMP_STALE]: '省级平台请求时间戳已过期',
 };
 
 /** The body of every error response. */

@@ -7,3 +7,4 @@ export * from './calendar.js';
 export * from './workflow.js';
 export * from './deadlines.js';
 export * from './geo.js';
+export * from './province.js';

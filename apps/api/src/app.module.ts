@@ -38,6 +38,7 @@ import { TicketActionsService } from './tickets/ticket-actions.service.js';
 import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
 import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
+import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
@@ -75,6 +76,7 @@ export class AppModule {
         AttachmentsController,
         BoundariesController,
         RoutingController,
+        ...PROVINCE_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -110,6 +112,7 @@ export class AppModule {
         LocationService,
         BoundariesService,
         RoutingService,
+        ...PROVINCE_PROVIDERS,
       ],
     };
   }

@@ -17,6 +17,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.TOKEN_EXPIRED:
     case ErrorCode.INVALID_CREDENTIALS:
     case ErrorCode.WECHAT_CODE_INVALID:
+    case ErrorCode.PROVINCE_SIGNATURE_INVALID:
+    case ErrorCode.PROVINCE_TIMESTAMP_STALE:
       return 401;
     case ErrorCode.FORBIDDEN:
     case ErrorCode.ACCOUNT_DISABLED:
@@ -56,6 +58,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.WECHAT_UNAVAILABLE:
       return 502;
     case ErrorCode.DATABASE_UNAVAILABLE:
+    case ErrorCode.PROVINCE_NOT_CONFIGURED:
       return 503;
     default:
       return assertUnreachable(code);

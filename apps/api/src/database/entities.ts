@@ -14,6 +14,7 @@ import {
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
+import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
 
 /**
  * One entity definition for MySQL/MariaDB/TiDB and SQLite: ids are ULIDs made by the application,
@@ -304,4 +305,6 @@ export const ENTITIES = [
   BoundaryEntity,
   RoutingModelEntity,
   RateLimitEntity,
+  ProvinceTicketEntity,
+  ProvinceOutboxEntity,
 ];

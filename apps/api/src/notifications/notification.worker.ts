@@ -6,10 +6,10 @@ import { Brackets, DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ResidentEntity, StaffEntity } from '../database/entities.js';
 import { WechatClient } from '../wechat/wechat.client.js';
+import { claimLease, settleLease } from './lease.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
 
 export const MAX_ATTEMPTS = 8;
-const LOCK_MS = 60_000;
 const BATCH = 50;
 
 /** 5 s, 10 s, 20 s … capped at one hour. */
@@ -76,14 +76,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     return report;
   }
 
-  private async claim(id: string, now: Date): Promise<boolean> {
-    const result = await this.db
-      .createQueryBuilder()
-      .update(OutboxMessageEntity)
-      .set({ lockedBy: this.workerId, lockedUntil: new Date(now.getTime() + LOCK_MS) })
-      .where("id = :id AND status = 'pending' AND (lockedUntil IS NULL OR lockedUntil < :now)", { id, now })
-      .execute();
-    return result.affected === 1;
+  private claim(id: string, now: Date): Promise<boolean> {
+    return claimLease(this.db, OutboxMessageEntity, id, this.workerId, now);
   }
 
   private async deliver(m: OutboxMessageEntity, now: Date): Promise<keyof DeliveryReport> {
@@ -107,29 +101,21 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     if (result.outcome === 'refused') return this.finish(m, 'skipped', now, `${result.errcode} ${result.errmsg}`.trim());
     const attempts = m.attempts + 1;
     if (attempts >= MAX_ATTEMPTS) return this.finish(m, 'failed', now, result.error);
-    await this.db
-      .createQueryBuilder()
-      .update(OutboxMessageEntity)
-      .set({ attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), lockedBy: null, lockedUntil: null, lastError: result.error.slice(0, 500) })
-      .where('id = :id AND lockedBy = :me', { id: m.id, me: this.workerId })
-      .execute();
+    await settleLease(this.db, OutboxMessageEntity, m.id, this.workerId, {
+      attempts,
+      nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+      lastError: result.error.slice(0, 500),
+    });
     return 'retried';
   }
 
   private async finish(m: OutboxMessageEntity, status: 'sent' | 'skipped' | 'failed', now: Date, error: string | null): Promise<keyof DeliveryReport> {
-    await this.db
-      .createQueryBuilder()
-      .update(OutboxMessageEntity)
-      .set({
-        status,
-        attempts: m.attempts + 1,
-        sentAt: status === 'sent' ? now : null,
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: error?.slice(0, 500) ?? null,
-      })
-      .where('id = :id AND lockedBy = :me', { id: m.id, me: this.workerId })
-      .execute();
+    await settleLease(this.db, OutboxMessageEntity, m.id, this.workerId, {
+      status,
+      attempts: m.attempts + 1,
+      sentAt: status === 'sent' ? now : null,
+      lastError: error?.slice(0, 500) ?? null,
+    });
     return status;
   }
 

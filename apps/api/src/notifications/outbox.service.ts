@@ -3,6 +3,7 @@ import { TICKET_STATUS_LABELS, type TicketStatus } from '@jyg12345/shared';
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { StaffEntity, type TicketEntity } from '../database/entities.js';
+import { ProvinceOutboxService } from '../province/province-outbox.service.js';
 import { type NotificationTopic, OutboxMessageEntity } from './outbox.entity.js';
 
 export interface OutboxTrigger {
@@ -33,10 +34,12 @@ const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 /**
  * Decides who hears about an event and writes the messages in the caller's transaction: residents when their
  * appeal is accepted, dispatched, replied, closed or rejected (with the reason); unit staff (who bound WeChat) when a ticket is dispatched
- * to their unit or urged.
+ * to their unit or urged; the provincial platform about every state change of a ticket it forwarded.
  */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly province: ProvinceOutboxService) {}
+
   async enqueue(tx: EntityManager, t: OutboxTrigger): Promise<number> {
     const rows: OutboxMessageEntity[] = [];
     const base = {
@@ -90,6 +93,6 @@ export class OutboxService {
       }
     }
     if (rows.length > 0) await tx.insert(OutboxMessageEntity, rows);
-    return rows.length;
+    return rows.length + (await this.province.enqueue(tx, t));
   }
 }

@@ -7,6 +7,7 @@ import { Notifications1795855600000 } from './0006-notifications.js';
 import { TicketLocation1795855900000 } from './0007-ticket-location.js';
 import { RateLimits1795856200000 } from './0008-rate-limits.js';
 import { UnitQueues1795856300000 } from './0009-unit-queues.js';
+import { Province1795856400000 } from './0010-province.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   TicketLocation1795855900000,
   RateLimits1795856200000,
   UnitQueues1795856300000,
+  Province1795856400000,
 ];

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { newId } from '../common/ids.js';
+import { parseWith } from '../common/zod.pipe.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { TicketEntity, TicketEventEntity } from '../database/entities.js';
+import { LocationService } from '../geo/location.service.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
+import { checkProvinceSignature } from './province-signature.js';
+import { ProvinceTicketEntity } from './province.entities.js';
+
+export interface SignedRequest {
+  timestamp: string | undefined;
+  signature: string | undefined;
+  /** The body's bytes as received (the signature covers them). */
+  raw: Buffer | undefined;
+  /** The same body, parsed. */
+  body: unknown;
+}
+
+/**
+ * Appeals forwarded by the provincial 12345 platform: signed by the platform, created once per provincial number
+ * as an accepted ticket (channel province) for the operators to classify and dispatch, exactly like a call an
+ * operator registers. The first feedback message ("accepted") is written in the same transaction.
+ */
+@Injectable()
+export class ProvinceIntakeService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly numbers: TicketNumberAllocator,
+    private readonly location: LocationService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async receive(req: SignedRequest): Promise<{ status: 200 | 201; body: ProvinceForwardResult }> {
+    const secret = this.config.province.sharedSecret;
+    if (!secret) throw new AppError(ErrorCode.PROVINCE_NOT_CONFIGURED);
+    const check = checkProvinceSignature(secret, req.timestamp, req.signature, req.raw ?? Buffer.alloc(0));
+    if (check === 'invalid') throw new AppError(ErrorCode.PROVINCE_SIGNATURE_INVALID);
+    if (check === 'stale') throw new AppError(ErrorCode.PROVINCE_TIMESTAMP_STALE);
+    const input = parseWith(provinceForwardSchema, req.body);
+    const known = await this.find(input.provinceNumber);
+    if (known) return { status: 200, body: known };
+    const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
+    // Before the transaction, as filing does: a new block of numbers takes a pool connection of its own.
+    const number = await this.numbers.next(new Date());
+    try {
+      return { status: 201, body: await this.create(input, number, place) };
+    } catch (err) {
+      // The same number forwarded twice at once: the unique provincial number lets one in; the other gets its ticket.
+      if (!isUniqueViolation(err)) throw err;
+      const winner = await this.find(input.provinceNumber);
+      if (!winner) throw err;
+      return { status: 200, body: winner };
+    }
+  }
+
+  private create(input: ProvinceForwardInput, number: string, place: Awaited<ReturnType<LocationService['resolve']>> | null): Promise<ProvinceForwardResult> {
+    return this.db.transaction(async (tx) => {
+      const now = new Date();
+      const ticket = tx.create(TicketEntity, {
+        id: newId(),
+        number,
+        status: 'accepted',
+        version: 1,
+        channel: 'province',
+        type: input.type,
+        categoryId: null,
+        title: input.title ?? null,
+        description: input.description,
+        lat: input.location?.lat ?? null,
+        lng: input.location?.lng ?? null,
+        coordSystem: input.location?.coordSystem ?? null,
+        address: input.location?.address ?? null,
+        contactName: input.contact?.name ?? null,
+        contactPhone: input.contact?.phone ?? null,
+        confidential: input.confidential,
+        residentId: null,
+        leadUnitId: null,
+        wgs84Lat: place?.wgs84.lat ?? null,
+        wgs84Lng: place?.wgs84.lng ?? null,
+        outsideArea: place?.outsideArea ?? false,
+        streetId: place?.streetId ?? null,
+        communityId: place?.communityId ?? null,
+        urgent: input.urgent,
+        urgeCount: 0,
+        extensionDays: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.insert(TicketEntity, ticket);
+      await tx.insert(ProvinceTicketEntity, {
+        ticketId: ticket.id,
+        provinceNumber: input.provinceNumber,
+        forwardedAt: new Date(input.forwardedAt),
+        receivedAt: now,
+      });
+      const eventId = newId();
+      await tx.insert(TicketEventEntity, {
+        id: eventId,
+        ticketId: ticket.id,
+        action: 'register',
+        fromStatus: null,
+        toStatus: 'accepted',
+        actorId: null,
+        actorRole: 'system',
+        unitId: null,
+        note: null,
+        payload: { channel: 'province', provinceNumber: input.provinceNumber, forwardedAt: input.forwardedAt },
+        createdAt: now,
+      });
+      const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
+      await this.outbox.enqueue(tx, { eventId, action: 'register', ticket: stored, toStatus: 'accepted', note: null, at: now });
+      return { provinceNumber: input.provinceNumber, ticketId: ticket.id, number, status: 'accepted', duplicate: false };
+    });
+  }
+
+  private async find(provinceNumber: string): Promise<ProvinceForwardResult | null> {
+    const link = await this.db.getRepository(ProvinceTicketEntity).findOneBy({ provinceNumber });
+    if (!link) return null;
+    const ticket = await this.db.getRepository(TicketEntity).findOne({ select: { id: true, number: true, status: true }, where: { id: link.ticketId } });
+    if (!ticket) return null;
+    return { provinceNumber, ticketId: ticket.id, number: ticket.number, status: ticket.status, duplicate: true };
+  }
+}
