@@ -1,7 +1,8 @@
 // npm run bench:intake — residents filing appeals through the real API (autocannon on loopback, POST
 // /api/v1/tickets with a resident token and a distinct Idempotency-Key per request) vs. the raw limit measured
-// in the same run: the same rows (ticket + event + idempotency key) inserted by plain mysql2, one transaction
-// each, at the same concurrency. A fresh database of its own (jyg_bench_intake), dropped at the end.
+// in the same run: the same rows (ticket + event + idempotency key, with a response of the API's size) inserted
+// by plain mysql2, one transaction each, plus a ticket-number block every 20th, at the same concurrency. A fresh
+// database of its own (jyg_bench_intake), dropped at the end.
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
@@ -28,6 +29,7 @@ export async function intake() {
   const run = `${process.pid}-${Date.now().toString(36)}`;
   let seq = 0;
   let firstError = null;
+  let stored = null; // one of the API's answers: the raw side stores a key row with a response of the same size
   const post = (label) => ({
     url: `${api.base}/api/v1/tickets`,
     requests: [
@@ -46,6 +48,7 @@ export async function intake() {
         },
         onResponse: (status, resBody) => {
           if (status >= 300 && !firstError) firstError = `${status} ${resBody}`;
+          if (status === 201) stored ??= resBody;
         },
       },
     ],
@@ -56,16 +59,24 @@ export async function intake() {
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
   await api.stop();
 
-  // the raw limit: the same three rows per appeal, one transaction each, same concurrency
+  // the raw limit: the same three rows per appeal, one transaction each, same concurrency; and, like the API's
+  // ticket-number allocator, a block of 20 numbers reserved in a transaction of its own every 20th appeal
   const [[resident]] = await admin.query(`SELECT id FROM \`${DB}\`.residents LIMIT 1`);
   const p = pool(dbUrl);
-  const responseBody = JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
+  const responseBody = stored ?? JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
+  await admin.query(`INSERT INTO \`${DB}\`.ticket_number_blocks (day, nextSeq) VALUES ('00000000', 1)`);
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
   const rawResult = await rawLoad(async (i) => {
     const c = await p.getConnection();
     try {
       const now = new Date();
       const id = ulid();
+      if (i % 20 === 0) {
+        await c.beginTransaction();
+        const [[block]] = await c.query("SELECT nextSeq FROM ticket_number_blocks WHERE day = '00000000' FOR UPDATE");
+        await c.query("UPDATE ticket_number_blocks SET nextSeq = ? WHERE day = '00000000'", [block.nextSeq + 20]);
+        await c.commit();
+      }
       await c.beginTransaction();
       await c.query(
         'INSERT INTO tickets (id, number, status, version, channel, type, description, lat, lng, coordSystem, address, confidential, residentId, createdAt, updatedAt, urgent, urgeCount, extensionDays, outsideArea, wgs84Lat, wgs84Lng) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',

@@ -89,6 +89,54 @@ describe('filing with photos and a location', () => {
     expect((await fetch(`${t.baseUrl}${seen.body.photos[0].url}`)).status).toBe(200);
   });
 
+  /** Signed URLs carry an expiry to the second: compare what they point at. */
+  const unsigned = (view: { photos: { url: string; thumbnailUrl: string }[] }) => ({
+    ...view,
+    photos: view.photos.map((ph) => ({ ...ph, url: ph.url.split('?')[0], thumbnailUrl: ph.thumbnailUrl.split('?')[0] })),
+  });
+
+  it('answers a filing with the ticket exactly as reading it back shows it', async () => {
+    const photos = [await upload(t, alice, await phoneJpeg(320, 240)), await upload(t, alice, await phoneJpeg(240, 320))];
+    const ids = photos.map((ph) => ph.body.id as string);
+    const filed = await t.request('POST', '/api/v1/tickets', {
+      token: alice,
+      body: body({ title: '井盖', contact: { name: '张先生', phone: '13800000000' }, confidential: true, attachmentIds: [...ids].reverse() }),
+    });
+    expect(filed.status).toBe(201);
+    const read = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
+    expect(unsigned(read.body)).toEqual(unsigned(filed.body));
+    expect(filed.body.photos.map((ph: { id: string; usage: string }) => [ph.id, ph.usage])).toEqual([...ids].sort().map((id) => [id, 'ticket']));
+
+    // An operator's registration for a caller, read back by the centre.
+    const operator = (await t.login('operator')).token;
+    const categories = (await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string }[];
+    const registered = await t.request('POST', '/api/v1/tickets', {
+      token: operator,
+      body: body({ channel: 'phone', categoryId: categories[0]?.id, urgent: true, contact: { name: '李女士', phone: '13900000001' } }),
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ status: 'accepted', channel: 'phone', urgent: true });
+    const back = await t.request('GET', `/api/v1/tickets/${registered.body.id}`, { token: operator });
+    expect(back.body).toEqual(registered.body);
+  });
+
+  it('replays a filing with photos from its key, and refuses the key with another body, writing nothing', async () => {
+    const photo = await upload(t, alice, await phoneJpeg(200, 300));
+    const headers = { 'idempotency-key': `photo-draft-${photo.body.id}` };
+    const first = await t.request('POST', '/api/v1/tickets', { token: alice, body: body({ attachmentIds: [photo.body.id] }), headers });
+    expect(first.status).toBe(201);
+    const before = await t.count(TicketEntity);
+    // The photo is attached by now: the retry must still get the first answer, not a refusal of the photo.
+    const again = await t.request('POST', '/api/v1/tickets', { token: alice, body: body({ attachmentIds: [photo.body.id] }), headers });
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(again.body).toEqual(first.body);
+    const other = await t.request('POST', '/api/v1/tickets', { token: alice, body: body({ description: '另一件事：路灯不亮，晚上很黑' }), headers });
+    expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await t.count(TicketEntity)).toBe(before);
+    const rows = await t.db.getRepository(AttachmentEntity).findBy({ ticketId: first.body.id });
+    expect(rows.map((r) => r.id)).toEqual([photo.body.id]);
+  });
+
   it('resolves a location in Jiayuguan to its street and keeps WGS-84 beside GCJ-02', async () => {
     const res = await t.request('POST', '/api/v1/tickets', { token: alice, body: body() });
     expect(res.body).toMatchObject({ outsideArea: false, streetId: expect.any(String) });

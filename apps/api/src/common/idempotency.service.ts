@@ -7,6 +7,7 @@ import { IdempotencyKeyEntity } from '../database/entities.js';
 import { AppError } from './app-error.js';
 import { isUniqueViolation } from './db-errors.js';
 import { newId } from './ids.js';
+import { insertRow } from './sql-rows.js';
 
 export interface StoredResponse<T> {
   status: number;
@@ -36,13 +37,18 @@ function stableStringify(value: unknown): string {
 /**
  * Runs a state change at most once per (actor, Idempotency-Key): the key is recorded in the same transaction as
  * the change, so a retry after a crash, a timeout or a concurrent duplicate gets the first response back.
+ *
+ * By default the key is looked up before the change. `optimistic` skips that round trip for operations whose
+ * keys are almost always fresh (filing: one key per appeal draft): the change runs, and a replay is recognised by
+ * the key's unique index (or by the change failing, e.g. its photos already attached), rolled back, and answered
+ * from the stored row. Only work inside the transaction may have effects.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async run<T>(
-    scope: { actorId: string; key: string | null; operation: string; request: unknown },
+    scope: { actorId: string; key: string | null; operation: string; request: unknown; optimistic?: boolean },
     work: (tx: EntityManager) => Promise<{ status: number; body: T }>,
   ): Promise<StoredResponse<T>> {
     const { actorId, key, operation } = scope;
@@ -51,28 +57,36 @@ export class IdempotencyService {
       return { ...result, replayed: false };
     }
     const requestHash = createHash('sha256').update(`${operation}\n${stableStringify(scope.request)}`).digest('hex');
-    const previous = await this.replay<T>(actorId, key, requestHash);
-    if (previous) return previous;
+    if (!scope.optimistic) {
+      const previous = await this.replay<T>(actorId, key, requestHash);
+      if (previous) return previous;
+    }
     try {
       const result = await this.db.transaction(async (tx) => {
         const r = await work(tx);
-        await tx.insert(IdempotencyKeyEntity, {
+        await insertRow(tx, IdempotencyKeyEntity, {
           id: newId(),
           actorId,
           key,
           requestHash,
           operation,
           responseStatus: r.status,
-          responseBody: r.body as object,
+          responseBody: r.body,
           createdAt: new Date(),
         });
         return r;
       });
       return { ...result, replayed: false };
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      // A concurrent request with the same key committed first; its change stands and ours was rolled back.
-      const winner = await this.replay<T>(actorId, key, requestHash);
+      if (!scope.optimistic && !isUniqueViolation(err)) throw err;
+      // A concurrent request with the same key committed first (or, optimistic, an earlier one did): its change
+      // stands and ours was rolled back.
+      let winner: StoredResponse<T> | null;
+      try {
+        winner = await this.replay<T>(actorId, key, requestHash);
+      } catch (lookupErr) {
+        throw lookupErr instanceof AppError ? lookupErr : err;
+      }
       if (winner) return winner;
       throw err;
     }

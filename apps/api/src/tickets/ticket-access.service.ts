@@ -14,6 +14,12 @@ export interface TicketScope {
   handling: boolean;
 }
 
+/** The units taking part in a ticket: the lead and the sub-unit it was passed down to, and the cooperating ones. */
+export interface TicketUnits {
+  handling: string[];
+  cooperating: string[];
+}
+
 export const isCentre = (p: Principal) => (CENTRE_ROLES as readonly string[]).includes(p.role);
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -26,6 +32,16 @@ export class TicketAccessService {
   ) {}
 
   async scope(p: Principal, t: TicketEntity, tx: EntityManager = this.db.manager): Promise<TicketScope> {
+    if (p.kind === 'resident' || isCentre(p)) return this.scopeWithUnits(p, t, { handling: [], cooperating: [] }, tx);
+    const parts = await tx.findBy(TicketUnitEntity, { ticketId: t.id });
+    return this.scopeWithUnits(p, t, {
+      handling: parts.filter((u) => u.part !== 'cooperating').map((u) => u.unitId),
+      cooperating: parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId),
+    });
+  }
+
+  /** The same rules, for a caller that already read the ticket's units (residents and the centre ignore them). */
+  async scopeWithUnits(p: Principal, t: TicketEntity, units: TicketUnits, tx: EntityManager = this.db.manager): Promise<TicketScope> {
     if (p.kind === 'resident') {
       if (t.residentId === p.id) return { visible: true, handling: false };
       // The resident of a merged appeal follows the surviving ticket.
@@ -34,11 +50,8 @@ export class TicketAccessService {
     }
     if (isCentre(p)) return { visible: true, handling: false };
     const mine = new Set(await this.units.subtree(p.unitId));
-    const parts = await tx.findBy(TicketUnitEntity, { ticketId: t.id });
-    return {
-      visible: parts.some((u) => mine.has(u.unitId)),
-      handling: parts.some((u) => u.part !== 'cooperating' && mine.has(u.unitId)),
-    };
+    const handling = units.handling.some((u) => mine.has(u));
+    return { visible: handling || units.cooperating.some((u) => mine.has(u)), handling };
   }
 
   /** A ticket the caller may not see answers exactly like one that does not exist. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TicketView } from '@jyg12345/shared';
+import type { AttachmentUsage, TicketView } from '@jyg12345/shared';
 import type { EntityManager } from 'typeorm';
 import { AttachmentUrlSigner } from '../attachments/attachment-url.signer.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
@@ -13,7 +13,11 @@ export class TicketPhotosService {
   ) {}
 
   async of(ticketId: string, tx?: EntityManager): Promise<TicketView['photos']> {
-    const rows = await this.attachments.listForTicket(ticketId, tx);
+    return this.view(await this.attachments.listForTicket(ticketId, tx));
+  }
+
+  /** Photos already read (id and usage, in upload order) as the view shows them. */
+  view(rows: readonly { id: string; usage: AttachmentUsage | null }[]): TicketView['photos'] {
     return rows.map((a) => ({
       id: a.id,
       usage: a.usage,

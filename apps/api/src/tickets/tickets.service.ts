@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type AttachmentUsage,
   type CreateTicketInput,
   createTicketSchema,
   ErrorCode,
@@ -17,11 +18,12 @@ import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
 import { newId } from '../common/ids.js';
 import { parseWith } from '../common/zod.pipe.js';
+import { hydrateRow, insertRow } from '../common/sql-rows.js';
 import { CategoryEntity, TicketEntity, TicketEventEntity, type TicketUnitEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketPhotosService } from './ticket-photos.service.js';
-import { isCentre, TicketAccessService, type TicketScope } from './ticket-access.service.js';
+import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } from './ticket-access.service.js';
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
 import { TicketsRepository } from './tickets.repository.js';
@@ -48,6 +50,20 @@ export function decodeCursor(cursor: string, sort: 'time' | 'deadline'): { id: s
   }
   throw new AppError(ErrorCode.CURSOR_INVALID);
 }
+
+const TICKET_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * `GET /tickets/:id` in one round trip: the ticket's columns, plus one row per unit taking part and per photo
+ * (x_kind 'unit' with the part, or 'photo' with the usage); a ticket without either is one row with NULLs.
+ * Parameters: the id three times. Unordered: the few parts and photos are sorted in the process. `usage` is a
+ * reserved word in MySQL; SQLite accepts the backticks too.
+ */
+export const TICKET_WITH_PARTS_SQL =
+  'SELECT t.*, x.kind AS x_kind, x.ref AS x_ref, x.detail AS x_detail FROM tickets t LEFT JOIN (' +
+  "SELECT ticketId, 'unit' AS kind, unitId AS ref, part AS detail FROM ticket_units WHERE ticketId = ? UNION ALL " +
+  "SELECT ticketId, 'photo' AS kind, id AS ref, `usage` AS detail FROM attachments WHERE ticketId = ?" +
+  ') x ON x.ticketId = t.id WHERE t.id = ?';
 
 function scopeFromParts(p: Principal, t: TicketEntity, parts: TicketUnitEntity[], subtree: Set<string>): TicketScope {
   if (p.kind === 'resident' || isCentre(p)) return { visible: true, handling: false };
@@ -100,11 +116,14 @@ export class TicketsService {
     // waiting for it while holding the transaction's connection deadlocked the pool (DATABASE_POOL_SIZE filings at
     // once, each waiting forever). A replayed key leaves a gap in the numbers, which the allocator allows.
     const number = await this.numbers.next(new Date());
+    const photoIds = input.attachmentIds ?? [];
     return this.idempotency.run(
-      { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel } },
+      { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel }, optimistic: true },
       async (tx) => {
         const now = new Date();
-        const ticket = tx.create(TicketEntity, {
+        // Every column is given, so the view is built from this row as stored (datetime(3) keeps the milliseconds
+        // on MySQL, and SQLite stores them as text): no re-read.
+        const ticket: TicketEntity = {
           id: newId(),
           number,
           status: byResident ? 'submitted' : 'accepted',
@@ -123,19 +142,46 @@ export class TicketsService {
           confidential: input.confidential,
           residentId: byResident ? p.id : null,
           leadUnitId: null,
+          createdAt: now,
+          updatedAt: now,
+          urgent: input.urgent ?? false,
+          assignedUnitId: null,
+          statusBeforeReturn: null,
+          dispatchedAt: null,
+          signDueAt: null,
+          signedAt: null,
+          signMinutes: null,
+          signOnTime: null,
+          replyDueAt: null,
+          repliedAt: null,
+          replyMinutes: null,
+          replyOnTime: null,
+          dueSoonFrom: null,
+          dueSoonAt: null,
+          overdueAt: null,
+          lastAutoUrgeDay: null,
+          urgeCount: 0,
+          pendingExtensionDays: null,
+          extensionDays: 0,
+          replyContent: null,
+          handlerName: null,
+          handlerPhone: null,
+          replyUnitId: null,
+          satisfaction: null,
+          resolved: null,
+          ratingComment: null,
+          ratedAt: null,
+          rejectReason: null,
+          mergedIntoId: null,
+          closedAt: null,
+          streetId: place?.streetId ?? null,
+          communityId: place?.communityId ?? null,
           wgs84Lat: place?.wgs84.lat ?? null,
           wgs84Lng: place?.wgs84.lng ?? null,
           outsideArea: place?.outsideArea ?? false,
-          streetId: place?.streetId ?? null,
-          communityId: place?.communityId ?? null,
-          urgent: input.urgent ?? false,
-          urgeCount: 0,
-          extensionDays: 0,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await tx.insert(TicketEntity, ticket);
-        await tx.insert(TicketEventEntity, {
+        };
+        await insertRow(tx, TicketEntity, ticket);
+        await insertRow(tx, TicketEventEntity, {
           id: newId(),
           ticketId: ticket.id,
           action: byResident ? 'submit' : 'register',
@@ -148,17 +194,30 @@ export class TicketsService {
           payload: byResident ? null : { channel },
           createdAt: now,
         });
-        await this.attachments.claim(tx, p.id, input.attachmentIds ?? [], ticket.id, 'ticket');
-        const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
-        return { status: 201, body: toTicketView(stored, p, { visible: true, handling: false }, [], await this.photos.of(ticket.id, tx)) };
+        await this.attachments.claim(tx, p.id, photoIds, ticket.id, 'ticket');
+        // A new ticket's photos are exactly the ones just claimed, in upload (id) order.
+        const photos = this.photos.view([...photoIds].sort().map((id) => ({ id, usage: 'ticket' as const })));
+        return { status: 201, body: toTicketView(ticket, p, { visible: true, handling: false }, [], photos) };
       },
     );
   }
 
+  /** One query: the ticket, its units and its photos (a row each, beside the ticket's columns). */
   async get(p: Principal, id: string): Promise<TicketView> {
-    const { ticket, scope } = await this.access.requireVisible(p, id);
-    const parts = (await this.repo.parts([ticket.id])).get(ticket.id) ?? [];
-    return toTicketView(ticket, p, scope, parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId), await this.photos.of(ticket.id));
+    const rows = TICKET_ID.test(id) ? ((await this.db.query(TICKET_WITH_PARTS_SQL, [id, id, id])) as Record<string, unknown>[]) : [];
+    const first = rows[0];
+    if (!first) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
+    const ticket = hydrateRow(this.db, TicketEntity, first);
+    const units: TicketUnits = { handling: [], cooperating: [] };
+    const photos: { id: string; usage: AttachmentUsage | null }[] = [];
+    for (const r of rows) {
+      if (r.x_kind === 'unit') (r.x_detail === 'cooperating' ? units.cooperating : units.handling).push(r.x_ref as string);
+      else if (r.x_kind === 'photo') photos.push({ id: r.x_ref as string, usage: r.x_detail as AttachmentUsage | null });
+    }
+    units.cooperating.sort();
+    const scope = await this.access.scopeWithUnits(p, ticket, units);
+    if (!scope.visible) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
+    return toTicketView(ticket, p, scope, units.cooperating, this.photos.view(photos.sort((x, y) => (x.id < y.id ? -1 : 1))));
   }
 
   async events(p: Principal, id: string): Promise<TicketEventView[]> {

@@ -1,0 +1,29 @@
+import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+
+/**
+ * Whole-row INSERTs and row hydration for hot paths, through TypeORM's own metadata and driver conversions
+ * (dates, booleans, json exactly as `insert`/`find` store and read them), without its query builder: building
+ * and hydrating queries cost more CPU than the round trip on intake. Works on MySQL/MariaDB and SQLite.
+ */
+const insertSql = new WeakMap<EntityMetadata, string>();
+
+/** One INSERT of every column of the entity (the type makes the caller give each one, no database defaults). */
+export async function insertRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, row: T): Promise<void> {
+  const { driver } = tx.connection;
+  const meta = tx.connection.getMetadata(entity);
+  let sql = insertSql.get(meta);
+  if (sql === undefined) {
+    const names = meta.columns.map((c) => driver.escape(c.databaseName)).join(', ');
+    sql = `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES (${meta.columns.map(() => '?').join(', ')})`;
+    insertSql.set(meta, sql);
+  }
+  await tx.query(sql, meta.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c)));
+}
+
+/** The entity from a raw result row holding its columns under their database names (e.g. `SELECT t.*`). */
+export function hydrateRow<T extends ObjectLiteral>(db: DataSource, entity: new () => T, raw: Record<string, unknown>): T {
+  const meta = db.getMetadata(entity);
+  const out = new entity() as Record<string, unknown>;
+  for (const c of meta.columns) out[c.propertyName] = db.driver.prepareHydratedValue(raw[c.databaseName], c);
+  return out as T;
+}
