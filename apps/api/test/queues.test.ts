@@ -122,7 +122,12 @@ describe('staff queues', () => {
       let grew = true;
       while (grew) {
         grew = false;
-        for (const [id, parent] of parentOf) if (parent !== null && out.has(parent) && !out.has(id)) (out.add(id), (grew = true));
+        for (const [id, parent] of parentOf) {
+          if (parent !== null && out.has(parent) && !out.has(id)) {
+            out.add(id);
+            grew = true;
+          }
+        }
       }
       return out;
     }

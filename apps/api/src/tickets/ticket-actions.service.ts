@@ -72,11 +72,32 @@ function replyDeadline(ticket: TicketEntity, category: CategoryEntity | null, ca
   return { replyDueAt, dueSoonFrom: dueSoonFrom(calendar, now, replyDueAt) };
 }
 
-/** Keeps the copy of status and deadline in ticket_units (the units' queue index) equal to the ticket's. */
-async function mirrorIntoUnitQueues(tx: EntityManager, ticket: TicketEntity, parts: TicketUnitEntity[]): Promise<void> {
-  const due = ticket.replyDueAt === null ? null : new Date(ticket.replyDueAt).getTime();
-  const stale = parts.some((u) => u.status !== ticket.status || (u.replyDueAt === null ? null : new Date(u.replyDueAt).getTime()) !== due);
-  if (stale) await tx.update(TicketUnitEntity, { ticketId: ticket.id }, { status: ticket.status, replyDueAt: ticket.replyDueAt });
+/**
+ * Writes the ticket's units as the action leaves them, each row carrying the ticket's status and reply deadline
+ * (the units' queue index). Rows are deleted and updated by their full primary key only: a delete by ticket alone
+ * locks the gap after it on MariaDB, and two dispatches of neighbouring tickets then deadlocked on their inserts.
+ */
+async function writeUnits(tx: EntityManager, ticket: TicketEntity, effect: Effect): Promise<TicketUnitEntity[]> {
+  const before = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+  let wanted: Pick<TicketUnitEntity, 'unitId' | 'part'>[] = effect.units ?? before;
+  if (effect.assignUnit) {
+    const assigned = effect.assignUnit;
+    wanted = [...wanted.filter((u) => u.part !== 'assigned' && u.unitId !== assigned), { unitId: assigned, part: 'assigned' }];
+  }
+  const due = (d: Date | null) => (d === null ? null : new Date(d).getTime());
+  const after = wanted.map((u) => ({ ticketId: ticket.id, unitId: u.unitId, part: u.part, status: ticket.status, replyDueAt: ticket.replyDueAt }));
+  for (const old of before) {
+    if (!after.some((u) => u.unitId === old.unitId)) await tx.delete(TicketUnitEntity, { ticketId: ticket.id, unitId: old.unitId });
+  }
+  const fresh = after.filter((u) => !before.some((old) => old.unitId === u.unitId));
+  if (fresh.length > 0) await tx.insert(TicketUnitEntity, fresh);
+  for (const u of after) {
+    const old = before.find((o) => o.unitId === u.unitId);
+    if (old && (old.part !== u.part || old.status !== u.status || due(old.replyDueAt) !== due(u.replyDueAt))) {
+      await tx.update(TicketUnitEntity, { ticketId: ticket.id, unitId: u.unitId }, { part: u.part, status: u.status, replyDueAt: u.replyDueAt });
+    }
+  }
+  return after as TicketUnitEntity[];
 }
 
 const FINAL: readonly TicketStatus[] = ['closed', 'rejected', 'withdrawn', 'merged'];
@@ -139,15 +160,6 @@ export class TicketActionsService {
       .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
       .execute();
     if (result.affected !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
-    if (effect.units) {
-      await tx.delete(TicketUnitEntity, { ticketId: ticket.id });
-      if (effect.units.length > 0) await tx.insert(TicketUnitEntity, effect.units.map((u) => ({ ...u, ticketId: ticket.id })));
-    }
-    if (effect.assignUnit) {
-      await tx.delete(TicketUnitEntity, { ticketId: ticket.id, part: 'assigned' });
-      await tx.delete(TicketUnitEntity, { ticketId: ticket.id, unitId: effect.assignUnit });
-      await tx.insert(TicketUnitEntity, { ticketId: ticket.id, unitId: effect.assignUnit, part: 'assigned' });
-    }
     const eventId = newId();
     await tx.insert(TicketEventEntity, {
       id: eventId,
@@ -163,8 +175,7 @@ export class TicketActionsService {
       createdAt: now,
     });
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
-    const parts = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
-    await mirrorIntoUnitQueues(tx, updated, parts);
+    const parts = await writeUnits(tx, updated, effect);
     await this.outbox.enqueue(tx, {
       eventId,
       action,
