@@ -60,6 +60,9 @@ export async function startApi(dbUrl, extra = {}) {
       RATE_LIMIT_ENABLED: 'false',
       SCAN_INTERVAL_MS: '0',
       NOTIFY_INTERVAL_MS: '0',
+      PROVINCE_INTERVAL_MS: '0',
+      // as many connections to MariaDB as the raw side's pool (pool() below)
+      DATABASE_POOL_SIZE: String(CONNECTIONS),
       H5_DIR: path.join(tmp, 'no-h5'),
       ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
       ...extra,

@@ -132,9 +132,11 @@ describe('staff queues', () => {
       return out;
     }
 
-    async function reference(units: Set<string>, query: Record<string, string>, sort: Sort): Promise<string[]> {
+    /** `units` null: the centre, every ticket. */
+    async function reference(units: Set<string> | null, query: Record<string, string>, sort: Sort): Promise<string[]> {
       const parts = await t.db.getRepository(TicketUnitEntity).find();
-      const mine = new Set(parts.filter((p) => units.has(p.unitId)).map((p) => p.ticketId));
+      const scoped = new Set(parts.filter((p) => units?.has(p.unitId)).map((p) => p.ticketId));
+      const mine = { has: (id: string) => units === null || scoped.has(id) };
       const statuses = query.status?.split(',');
       const at = Date.now();
       return (await t.db.getRepository(TicketEntity).find())
@@ -191,6 +193,12 @@ describe('staff queues', () => {
           expect(await pages(handler[login] as string, query, sort)).toEqual(expected);
         });
       }
+
+      it(`by ${sort}, the centre's own queues hold every ticket`, async () => {
+        for (const [, query] of queues) {
+          expect(await pages(supervisor, query, sort)).toEqual(await reference(null, query, sort));
+        }
+      });
 
       it(`by ${sort}, the centre filtering by a unit sees that unit’s subtree`, async () => {
         for (const [, query] of queues) {

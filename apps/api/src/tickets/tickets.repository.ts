@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Channel, TicketStatus, TicketType } from '@jyg12345/shared';
 import { Brackets, DataSource, In } from 'typeorm';
+import { hydrateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 
 export interface TicketListFilter {
@@ -27,7 +28,7 @@ export interface TicketListFilter {
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 /** A ticket has ticket_units rows only from dispatch on (approve_return removes them). */
 const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
-/** Above this many (unit, status) ranges a unit-scoped deadline queue falls back to the general query. */
+/** Above this many ranges (units × statuses) a queue falls back to the general query. */
 const MAX_QUEUE_RANGES = 96;
 
 @Injectable()
@@ -36,11 +37,13 @@ export class TicketsRepository {
 
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
   list(f: TicketListFilter): Promise<TicketEntity[]> {
-    if (f.unitIds !== undefined && f.unitIds.length > 0 && f.residentId === undefined) {
+    if (f.residentId === undefined && (f.unitIds?.length || f.sort === 'deadline')) {
+      // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing here.
       const statuses = AT_UNIT.filter((st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)));
       if (statuses.length === 0) return Promise.resolve([]);
-      const ranges = f.sort === 'deadline' ? statuses.length * f.unitIds.length : f.unitIds.length;
-      if (ranges <= MAX_QUEUE_RANGES) return this.unitQueue(f, f.unitIds, statuses);
+      const units = f.unitIds ?? [];
+      const ranges = f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
+      if (ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
     }
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');
     if (f.residentId !== undefined) q.andWhere('t.residentId = :residentId', { residentId: f.residentId });
@@ -89,25 +92,34 @@ export class TicketsRepository {
   }
 
   /**
-   * A unit's queue: one ordered index range per unit (newest first, `ix_ticket_units_unit`) or per unit and status
-   * (soonest deadline first, `ix_ticket_units_queue`), each cut after a page, merged here. The general query would
-   * read every ticket the unit ever had, or every open ticket in the city, and sort them. A ticket at several units
-   * of the subtree (lead and passed down to) appears once: its deadline is the same in each of its rows, so every
-   * ticket of the merged page is within the first page of one of its ranges.
+   * A queue read as ordered index ranges, each cut after a page, merged and cut again in one statement:
+   * - a unit's queue (a handler's, or the centre's with `unitId`): one range of `ticket_units` per unit of the
+   *   subtree, by time (`ix_ticket_units_unit`), or per unit and status, by deadline (`ix_ticket_units_queue`);
+   * - the centre's queues by deadline: one range of `tickets` per status (`ix_tickets_status_reply_due`).
+   * A single range over several units or statuses would read every matching row (every open ticket in the city)
+   * and sort them. A ticket at several units of a subtree (lead and passed down to) appears once: its deadline is
+   * the same in each of its rows, so every ticket of the merged page is within the first page of one of its ranges.
    */
-  private async unitQueue(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[]): Promise<TicketEntity[]> {
+  private async mergedRanges(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[]): Promise<TicketEntity[]> {
     const byDeadline = f.sort === 'deadline';
+    const byUnit = unitIds.length > 0;
+    const mysql = this.db.options.type === 'mysql';
+    // The planner may prefer walking the primary key backwards for ORDER BY … LIMIT: the range is the point here.
+    const force = (index: string) => (mysql ? ` FORCE INDEX (\`${index}\`)` : '');
+    // x: the table the range reads (ticket_units or tickets); t: the ticket, for filters on its other columns.
+    const x = byUnit ? 'tu' : 't';
+    const key = byUnit ? 'tu.`ticketId`' : 't.`id`';
     const params: Record<string, unknown> = { limit: f.limit };
     const where: string[] = [];
     let joinTicket = false;
     const onTicket = (cond: string, bind: Record<string, unknown> = {}) => {
-      joinTicket = true;
+      joinTicket = byUnit;
       where.push(cond);
       Object.assign(params, bind);
     };
-    if (byDeadline) where.push('tu.`replyDueAt` IS NOT NULL');
+    if (byDeadline) where.push(`${x}.\`replyDueAt\` IS NOT NULL`);
     else if (statuses.length < AT_UNIT.length) {
-      where.push('tu.`status` IN (:...statuses)');
+      where.push(`${x}.\`status\` IN (:...statuses)`);
       params.statuses = statuses;
     }
     if (f.type?.length) onTicket('t.`type` IN (:...type)', { type: f.type });
@@ -116,9 +128,9 @@ export class TicketsRepository {
     if (f.communityId) onTicket('t.`communityId` = :communityId', { communityId: f.communityId });
     if (f.from) onTicket('t.`createdAt` >= :from', { from: f.from });
     if (f.to) onTicket('t.`createdAt` < :to', { to: f.to });
-    if (f.overdue === true) where.push('tu.`replyDueAt` < :now');
-    if (f.overdue === false) where.push('tu.`replyDueAt` >= :now');
-    if (f.dueSoon === true) onTicket('(t.`dueSoonAt` IS NOT NULL OR tu.`replyDueAt` < :now)');
+    if (f.overdue === true) where.push(`${x}.\`replyDueAt\` < :now`);
+    if (f.overdue === false) where.push(`${x}.\`replyDueAt\` >= :now`);
+    if (f.dueSoon === true) onTicket(`(t.\`dueSoonAt\` IS NOT NULL OR ${x}.\`replyDueAt\` < :now)`);
     if (f.overdue !== undefined || f.dueSoon !== undefined) params.now = f.now;
     if (f.q) {
       if (/^JYG\d{8,}$/i.test(f.q)) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
@@ -126,41 +138,39 @@ export class TicketsRepository {
     }
     if (f.after) {
       params.afterId = f.after.id;
-      if (!byDeadline) where.push('tu.`ticketId` < :afterId');
+      if (!byDeadline) where.push(`${key} < :afterId`);
       else if (f.after.due) {
-        where.push('(tu.`replyDueAt` > :due OR (tu.`replyDueAt` = :due AND tu.`ticketId` > :afterId))');
+        where.push(`(${x}.\`replyDueAt\` > :due OR (${x}.\`replyDueAt\` = :due AND ${key} > :afterId))`);
         params.due = f.after.due;
       }
     }
-    const from = joinTicket ? '`ticket_units` tu INNER JOIN `tickets` t ON t.`id` = tu.`ticketId`' : '`ticket_units` tu';
-    const range = (cond: string) =>
-      `SELECT tu.\`ticketId\` AS ticketId, tu.\`replyDueAt\` AS due FROM ${from} WHERE ${[cond, ...where].join(' AND ')} ORDER BY ${byDeadline ? 'tu.`replyDueAt`, tu.`ticketId`' : 'tu.`ticketId` DESC'} LIMIT :limit`;
+    const from = byUnit
+      ? `\`ticket_units\` tu${force(byDeadline ? 'ix_ticket_units_queue' : 'ix_ticket_units_unit')}${joinTicket ? ' INNER JOIN `tickets` t ON t.`id` = tu.`ticketId`' : ''}`
+      : `\`tickets\` t${force('ix_tickets_status_reply_due')}`;
+    const range = (conds: string[]) =>
+      `SELECT ${key} AS ticketId, ${x}.\`replyDueAt\` AS due FROM ${from} WHERE ${[...conds, ...where].join(' AND ')} ORDER BY ${byDeadline ? `${x}.\`replyDueAt\`, ${key}` : `${key} DESC`} LIMIT :limit`;
     const ranges: string[] = [];
+    const perStatus = (conds: string[]) =>
+      statuses.forEach((status, s) => {
+        params[`s${s}`] = status;
+        ranges.push(range([...conds, `${x}.\`status\` = :s${s}`]));
+      });
+    if (!byUnit) perStatus([]);
     unitIds.forEach((unitId, u) => {
       params[`u${u}`] = unitId;
-      if (!byDeadline) ranges.push(range(`tu.\`unitId\` = :u${u}`));
-      else
-        statuses.forEach((status, s) => {
-          params[`s${s}`] = status;
-          ranges.push(range(`tu.\`unitId\` = :u${u} AND tu.\`status\` = :s${s}`));
-        });
+      if (byDeadline) perStatus([`tu.\`unitId\` = :u${u}`]);
+      else ranges.push(range([`tu.\`unitId\` = :u${u}`]));
     });
-    // Each range is a derived table so that its ORDER BY and LIMIT hold in MySQL and in SQLite alike.
-    const sql = ranges.map((r, i) => `SELECT * FROM (${r}) r${i}`).join(' UNION ALL ');
+    // A range keeps its own ORDER BY and LIMIT in parentheses on MySQL; SQLite wants a derived table for that.
+    const union = ranges.map((r, i) => (mysql ? `(${r})` : `SELECT * FROM (${r}) r${i}`)).join(' UNION ALL ');
+    // Several units of a subtree may hold the same ticket; one unit, or the tickets table, cannot.
+    const heads = unitIds.length > 1 ? `SELECT ticketId, MIN(due) AS due FROM (${union}) heads GROUP BY ticketId` : union;
+    const sql =
+      // Ordered by the derived table's columns only, MariaDB sorts the heads before joining the tickets (half the cost).
+      `SELECT t.* FROM \`tickets\` t INNER JOIN (${heads}) q ON q.ticketId = t.\`id\`` + ` ORDER BY ${byDeadline ? 'q.due, q.ticketId' : 'q.ticketId DESC'} LIMIT :limit`;
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
-    const heads = (await this.db.query(bound, values)) as { ticketId: string; due: Date | string | null }[];
-    // Dates come back as Date (mysql2) or as UTC text that sorts as it reads (SQLite): compare as text either way.
-    const order = new Map<string, string>();
-    for (const h of heads) if (!order.has(h.ticketId)) order.set(h.ticketId, h.due instanceof Date ? h.due.toISOString() : (h.due ?? ''));
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const page = [...order.entries()]
-      .sort(([a, da], [b, db]) => (byDeadline ? cmp(da, db) || cmp(a, b) : cmp(b, a)))
-      .slice(0, f.limit)
-      .map(([id]) => id);
-    if (page.length === 0) return [];
-    const rows = await this.db.getRepository(TicketEntity).findBy({ id: In(page) });
-    const byId = new Map(rows.map((t) => [t.id, t]));
-    return page.map((id) => byId.get(id)).filter((t): t is TicketEntity => t !== undefined);
+    const rows = (await this.db.query(bound, values)) as Record<string, unknown>[];
+    return rows.map((row) => hydrateRow(this.db, TicketEntity, row));
   }
 
   events(ticketId: string): Promise<TicketEventEntity[]> {
