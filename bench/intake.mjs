@@ -2,13 +2,16 @@
 // /api/v1/tickets with a resident token and a distinct Idempotency-Key per request) vs. the raw limit measured
 // in the same run: the same rows (ticket + event + idempotency key, with a response of the API's size) inserted
 // by plain mysql2, one transaction each, plus a ticket-number block every 20th, at the same concurrency. A fresh
-// database of its own (jyg_bench_intake), dropped at the end.
+// database of its own (jyg_bench_intake), dropped at the end; or, with `-- --into jyg_bench_1m`, a generated database
+// (its size is the point: the growth figures), kept, with the appeals of the run added to it.
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { CONNECTIONS, DURATION, cannon, json, line, machine, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
 
-const DB = process.env.BENCH_INTAKE_DB ?? 'jyg_bench_intake';
+const intoArg = process.argv.indexOf('--into');
+const INTO = intoArg >= 0 ? process.argv[intoArg + 1] : undefined;
+const DB = INTO ?? process.env.BENCH_INTAKE_DB ?? 'jyg_bench_intake';
 const dbUrl = `${MYSQL}/${DB}`;
 const body = {
   type: 'complaint',
@@ -20,8 +23,13 @@ const body = {
 export async function intake() {
   console.log(`intake bench: ${CONNECTIONS} connections, ${DURATION} s each; ${machine()}`);
   const admin = await mysql.createConnection({ uri: MYSQL });
-  await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-  seedDatabase(dbUrl);
+  if (INTO) {
+    const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
+    console.log(`  into ${DB}, holding ${Number(n).toLocaleString('en')} tickets`);
+  } else {
+    await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+    seedDatabase(dbUrl);
+  }
   // BENCH_DEBUG=1: the API logs every request, and the last ones are printed after the run
   const api = await startApi(dbUrl, process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {});
   const tokens = [];
@@ -64,8 +72,8 @@ export async function intake() {
   const [[resident]] = await admin.query(`SELECT id FROM \`${DB}\`.residents LIMIT 1`);
   const p = pool(dbUrl);
   const responseBody = stored ?? JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
-  await admin.query(`INSERT INTO \`${DB}\`.ticket_number_blocks (day, nextSeq) VALUES ('00000000', 1)`);
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  await admin.query(`INSERT IGNORE INTO \`${DB}\`.ticket_number_blocks (day, nextSeq) VALUES ('00000000', 1)`);
+  const day = Date.now().toString(36).slice(-8); // numbers of their own, also in a kept database
   const rawResult = await rawLoad(async (i) => {
     const c = await p.getConnection();
     try {
@@ -97,7 +105,7 @@ export async function intake() {
   });
   await p.end();
   const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
-  if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+  if (!process.env.BENCH_KEEP && !INTO) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();
   console.log(line('POST /tickets', apiResult, rawResult));
   console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${n} ticket rows in all)`);
