@@ -43,9 +43,15 @@ export function loadTexts() {
   return texts;
 }
 
-// A fixed LCG: every run generates the same data set.
+// A seeded mulberry32: every run generates the same data set. (The LCG this replaced multiplied past 2^53 in
+// floating point and cycled after ~10k draws: 1M tickets shared 67 distinct open deadlines.)
 let seedState = 20261128;
-const rnd = () => ((seedState = (seedState * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => {
+  seedState = (seedState + 0x6d2b79f5) | 0;
+  let x = Math.imul(seedState ^ (seedState >>> 15), seedState | 1);
+  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+};
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 const weighted = (pairs) => {
   let r = rnd() * pairs.reduce((s, [, w]) => s + w, 0);

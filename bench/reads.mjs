@@ -35,15 +35,21 @@ async function ensureData(db, tickets, force) {
 async function apiSql(ds, filter) {
   const captured = [];
   ds.logger.logQuery = (q, p) => captured.push({ q, p });
-  await new TicketsRepository(ds).list(filter);
+  const started = performance.now();
+  let error = null;
+  try {
+    await new TicketsRepository(ds).list(filter);
+  } catch (err) {
+    error = err.message;
+  }
   ds.logger.logQuery = () => {};
-  return captured[0]; // the list query; a unit queue then reads its page of tickets by primary key
+  return { ...captured[0], ms: performance.now() - started, error };
 
 }
 
-async function explain(conn, label, { q, p }) {
+async function explain(conn, label, { q, p, ms, error }) {
   const [rows] = await conn.query(`EXPLAIN ${q}`, p);
-  console.log(`EXPLAIN ${label}:`);
+  console.log(`EXPLAIN ${label} (one run, one connection: ${error ? `failed: ${error}` : `${ms.toFixed(1)} ms`}):`);
   for (const r of rows) console.log(`  ${r.select_type} ${r.table} type=${r.type} key=${r.key ?? 'NULL'} rows=${r.rows} ${r.Extra ?? ''}`);
   // <derivedN>/<unionN>: the few rows the ranges below them produced, not a table scan.
   const bad = rows.filter((r) => r.table && !/^<(derived|union)/.test(r.table) && (r.type === 'ALL' || r.key === null));
@@ -62,6 +68,8 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
   const subtree = [hot.id];
   for (let i = 0; i < subtree.length; i++) for (const u of units) if (u.parentId === subtree[i]) subtree.push(u.id);
   const [[resident]] = await conn.query("SELECT id FROM residents WHERE openid = 'bench-resident-0'");
+  const [[{ category }]] = await conn.query('SELECT categoryId AS category FROM tickets WHERE categoryId IS NOT NULL LIMIT 1');
+  const [[{ community }]] = await conn.query('SELECT communityId AS community FROM tickets WHERE communityId IS NOT NULL LIMIT 1');
   const [[{ mine }]] = await conn.query('SELECT COUNT(*) AS mine FROM tickets WHERE residentId = ?', [resident.id]);
   const [[{ queue }]] = await conn.query(
     `SELECT COUNT(*) AS queue FROM tickets WHERE status IN (?) AND id IN (SELECT ticketId FROM ticket_units WHERE unitId IN (?))`,
@@ -81,6 +89,17 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     'overdue list (centre)': { overdue: true, sort: 'deadline', now, limit: 21 },
     'overdue list (unit)': { unitIds: subtree, overdue: true, sort: 'deadline', now, limit: 21 },
     'unit list by time': { unitIds: subtree, sort: 'time', now, limit: 21 },
+    'unit queue, due soon': { unitIds: subtree, dueSoon: true, overdue: false, sort: 'deadline', now, limit: 21 },
+    'unit queue, one status': { unitIds: subtree, status: ['dispatched'], sort: 'deadline', now, limit: 21 },
+    'centre, two statuses by time': { status: ['dispatched', 'in_progress'], sort: 'time', now, limit: 21 },
+    'centre, a type by time': { type: ['report'], sort: 'time', now, limit: 21 },
+    'centre, a channel by time': { channel: ['province'], sort: 'time', now, limit: 21 },
+    'centre, a category by time': { categoryId: category, sort: 'time', now, limit: 21 },
+    'centre, a community by time': { communityId: community, sort: 'time', now, limit: 21 },
+    'centre, a month long ago': { from: new Date(Date.now() - 300 * 86_400_000), to: new Date(Date.now() - 270 * 86_400_000), sort: 'time', now, limit: 21 },
+    'centre, due soon by deadline': { dueSoon: true, overdue: false, sort: 'deadline', now, limit: 21 },
+    'centre, every deadline': { sort: 'deadline', now, limit: 21 },
+    'centre, text search': { q: '暖气', sort: 'time', now, limit: 21 },
     "resident's list": { residentId: resident.id, sort: 'time', now, limit: 21 },
     'centre list, status filter': { status: ['submitted'], sort: 'time', now, limit: 21 },
   };

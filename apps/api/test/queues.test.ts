@@ -147,6 +147,8 @@ describe('staff queues', () => {
         .filter((x) => query.overdue === undefined || (query.overdue === 'true') === new Date(x.replyDueAt as Date).getTime() < at)
         .filter((x) => query.dueSoon !== 'true' || x.dueSoonAt !== null || new Date(x.replyDueAt as Date).getTime() < at)
         .filter((x) => !query.q || x.description.includes(query.q))
+        .filter((x) => !query.from || new Date(x.createdAt).getTime() >= new Date(query.from).getTime())
+        .filter((x) => !query.to || new Date(x.createdAt).getTime() < new Date(query.to).getTime())
         .sort((a, b) =>
           sort === 'time' ? (a.id < b.id ? 1 : -1) : new Date(a.replyDueAt as Date).getTime() - new Date(b.replyDueAt as Date).getTime() || (a.id < b.id ? -1 : 1),
         )
@@ -178,6 +180,7 @@ describe('staff queues', () => {
       ['open, complaints only', { status: 'dispatched,in_progress', type: 'complaint' }],
       ['text search', { q: '第1' }],
       ['replied and closed', { status: 'replied,closed' }],
+      ['not yet dispatched', { status: 'submitted,accepted' }],
     ];
     const viewers: [string, string, string][] = [
       ['the housing department', 'dept.housing', 'dept.housing'],
@@ -207,6 +210,18 @@ describe('staff queues', () => {
         }
       });
     }
+
+    it('a window of creation times, exact to the millisecond, for the centre and a unit', async () => {
+      const created = (await t.db.getRepository(TicketEntity).find({ order: { id: 'ASC' } })).map((x) => new Date(x.createdAt).toISOString());
+      const window = { from: created[10] as string, to: created[created.length - 8] as string };
+      for (const sort of ['deadline', 'time'] as const) {
+        const all = await reference(null, window, sort);
+        expect(all.length).toBeGreaterThan(5);
+        expect(await pages(supervisor, window, sort)).toEqual(all);
+        expect(await pages(supervisor, { ...window, status: 'dispatched,in_progress,closed' }, sort)).toEqual(await reference(null, { ...window, status: 'dispatched,in_progress,closed' }, sort));
+        expect(await pages(handler['dept.housing'] as string, window, sort)).toEqual(await reference(subtree(unit['dept.housing'] as string), window, sort));
+      }
+    });
 
     it('has something in the queues it compares', async () => {
       expect((await reference(subtree(unit['dept.housing'] as string), {}, 'deadline')).length).toBeGreaterThan(8);

@@ -98,6 +98,8 @@ export class CalendarDayEntity {
 @Index('ix_tickets_status_due_soon', ['status', 'dueSoonFrom'])
 @Index('ix_tickets_category', ['categoryId', 'id'])
 @Index('ix_tickets_community', ['communityId', 'id'])
+@Index('ix_tickets_type', ['type', 'id'])
+@Index('ix_tickets_channel', ['channel', 'id'])
 export class TicketEntity {
   @id() id!: string;
   @Index('uq_tickets_number', { unique: true })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Channel, TicketStatus, TicketType } from '@jyg12345/shared';
+import { type Channel, TICKET_STATUSES, type TicketStatus, type TicketType } from '@jyg12345/shared';
+import { encodeTime } from 'ulid';
 import { Brackets, DataSource, In } from 'typeorm';
 import { hydrateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
@@ -31,19 +32,33 @@ const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
 /** Above this many ranges (units × statuses) a queue falls back to the general query. */
 const MAX_QUEUE_RANGES = 96;
 
+/**
+ * A bound on ticket ids for a creation time: ids are ULIDs made when the ticket is, so a date range is also a
+ * range of the primary key (the createdAt condition stays for exactness; the bound is a second wider).
+ */
+function idBound(at: Date, side: -1 | 1): string {
+  return encodeTime(Math.max(0, at.getTime() + side * 1000), 10) + (side < 0 ? '0' : 'Z').repeat(16);
+}
+
 @Injectable()
 export class TicketsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
   list(f: TicketListFilter): Promise<TicketEntity[]> {
-    if (f.residentId === undefined && (f.unitIds?.length || f.sort === 'deadline')) {
-      // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing here.
-      const statuses = AT_UNIT.filter((st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)));
-      if (statuses.length === 0) return Promise.resolve([]);
+    if (f.residentId === undefined) {
       const units = f.unitIds ?? [];
-      const ranges = f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
-      if (ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
+      // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing there.
+      const atUnitOnly = units.length > 0 || f.sort === 'deadline';
+      const statuses = (atUnitOnly ? AT_UNIT : TICKET_STATUSES).filter(
+        (st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)),
+      );
+      if (statuses.length === 0) return Promise.resolve([]);
+      // The centre by time, statuses restricted (asked for, or open ones for overdue/due soon): one range of
+      // ix_tickets_status per status; unrestricted, PRIMARY backwards or another filter's index serves it.
+      const merge = units.length > 0 || f.sort === 'deadline' || statuses.length < TICKET_STATUSES.length;
+      const ranges = units.length === 0 || f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
+      if (merge && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
     }
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');
     if (f.residentId !== undefined) q.andWhere('t.residentId = :residentId', { residentId: f.residentId });
@@ -62,8 +77,8 @@ export class TicketsRepository {
     if (f.channel?.length) q.andWhere('t.channel IN (:...channel)', { channel: f.channel });
     if (f.categoryId) q.andWhere('t.categoryId = :categoryId', { categoryId: f.categoryId });
     if (f.communityId) q.andWhere('t.communityId = :communityId', { communityId: f.communityId });
-    if (f.from) q.andWhere('t.createdAt >= :from', { from: f.from });
-    if (f.to) q.andWhere('t.createdAt < :to', { to: f.to });
+    if (f.from) q.andWhere('t.createdAt >= :from AND t.id >= :fromId', { from: f.from, fromId: idBound(f.from, -1) });
+    if (f.to) q.andWhere('t.createdAt < :to AND t.id < :toId', { to: f.to, toId: idBound(f.to, +1) });
     if (f.overdue !== undefined || f.dueSoon !== undefined) q.andWhere('t.status IN (:...open)', { open: OPEN_AT_UNIT });
     if (f.overdue === true) q.andWhere('t.replyDueAt < :now', { now: f.now });
     if (f.overdue === false) q.andWhere('t.replyDueAt >= :now', { now: f.now });
@@ -95,7 +110,8 @@ export class TicketsRepository {
    * A queue read as ordered index ranges, each cut after a page, merged and cut again in one statement:
    * - a unit's queue (a handler's, or the centre's with `unitId`): one range of `ticket_units` per unit of the
    *   subtree, by time (`ix_ticket_units_unit`), or per unit and status, by deadline (`ix_ticket_units_queue`);
-   * - the centre's queues by deadline: one range of `tickets` per status (`ix_tickets_status_reply_due`).
+   * - the centre's queues: one range of `tickets` per status, by deadline (`ix_tickets_status_reply_due`) or by
+   *   time (`ix_tickets_status`).
    * A single range over several units or statuses would read every matching row (every open ticket in the city)
    * and sort them. A ticket at several units of a subtree (lead and passed down to) appears once: its deadline is
    * the same in each of its rows, so every ticket of the merged page is within the first page of one of its ranges.
@@ -118,7 +134,7 @@ export class TicketsRepository {
       Object.assign(params, bind);
     };
     if (byDeadline) where.push(`${x}.\`replyDueAt\` IS NOT NULL`);
-    else if (statuses.length < AT_UNIT.length) {
+    else if (byUnit && statuses.length < AT_UNIT.length) {
       where.push(`${x}.\`status\` IN (:...statuses)`);
       params.statuses = statuses;
     }
@@ -126,8 +142,8 @@ export class TicketsRepository {
     if (f.channel?.length) onTicket('t.`channel` IN (:...channel)', { channel: f.channel });
     if (f.categoryId) onTicket('t.`categoryId` = :categoryId', { categoryId: f.categoryId });
     if (f.communityId) onTicket('t.`communityId` = :communityId', { communityId: f.communityId });
-    if (f.from) onTicket('t.`createdAt` >= :from', { from: f.from });
-    if (f.to) onTicket('t.`createdAt` < :to', { to: f.to });
+    if (f.from) onTicket('t.`createdAt` >= :from AND t.`id` >= :fromId', { from: f.from, fromId: idBound(f.from, -1) });
+    if (f.to) onTicket('t.`createdAt` < :to AND t.`id` < :toId', { to: f.to, toId: idBound(f.to, +1) });
     if (f.overdue === true) where.push(`${x}.\`replyDueAt\` < :now`);
     if (f.overdue === false) where.push(`${x}.\`replyDueAt\` >= :now`);
     if (f.dueSoon === true) onTicket(`(t.\`dueSoonAt\` IS NOT NULL OR ${x}.\`replyDueAt\` < :now)`);
@@ -146,7 +162,7 @@ export class TicketsRepository {
     }
     const from = byUnit
       ? `\`ticket_units\` tu${force(byDeadline ? 'ix_ticket_units_queue' : 'ix_ticket_units_unit')}${joinTicket ? ' INNER JOIN `tickets` t ON t.`id` = tu.`ticketId`' : ''}`
-      : `\`tickets\` t${force('ix_tickets_status_reply_due')}`;
+      : `\`tickets\` t${force(byDeadline ? 'ix_tickets_status_reply_due' : 'ix_tickets_status')}`;
     const range = (conds: string[]) =>
       `SELECT ${key} AS ticketId, ${x}.\`replyDueAt\` AS due FROM ${from} WHERE ${[...conds, ...where].join(' AND ')} ORDER BY ${byDeadline ? `${x}.\`replyDueAt\`, ${key}` : `${key} DESC`} LIMIT :limit`;
     const ranges: string[] = [];

@@ -8,6 +8,7 @@ import { TicketLocation1795855900000 } from './0007-ticket-location.js';
 import { RateLimits1795856200000 } from './0008-rate-limits.js';
 import { UnitQueues1795856300000 } from './0009-unit-queues.js';
 import { Province1795856400000 } from './0010-province.js';
+import { QueueIndexes1795856500000 } from './0011-queue-indexes.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   RateLimits1795856200000,
   UnitQueues1795856300000,
   Province1795856400000,
+  QueueIndexes1795856500000,
 ];
