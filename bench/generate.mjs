@@ -122,9 +122,11 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   const flush = async (table) => {
     const rows = buffers[table];
     if (rows.length === 0) return;
-    const cols = Object.keys(rows[0]).filter((c) => have[table].has(c));
+    // Every column any row of the batch sets (not the first row's: a submitted ticket has no deadline keys, and a
+    // batch that began with one left every deadline in it NULL).
+    const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => have[table].has(c));
     const sql = `INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ?`;
-    await conn.query(sql, [rows.map((r) => cols.map((c) => r[c]))]);
+    await conn.query(sql, [rows.map((r) => cols.map((c) => r[c] ?? null))]);
     counts[table] += rows.length;
     buffers[table] = [];
   };
