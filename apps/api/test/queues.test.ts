@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TicketStatus } from '@jyg12345/shared';
 import { TicketEntity, TicketUnitEntity } from '../src/database/entities.js';
+import { textSearch } from '../src/tickets/tickets.repository.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -220,6 +221,32 @@ describe('staff queues', () => {
         expect(await pages(supervisor, window, sort)).toEqual(all);
         expect(await pages(supervisor, { ...window, status: 'dispatched,in_progress,closed' }, sort)).toEqual(await reference(null, { ...window, status: 'dispatched,in_progress,closed' }, sort));
         expect(await pages(handler['dept.housing'] as string, window, sort)).toEqual(await reference(subtree(unit['dept.housing'] as string), window, sort));
+      }
+    });
+
+    it('a text search reads a bounded number of tickets per page, and says where to go on', async () => {
+      const before = textSearch.scanRows;
+      textSearch.scanRows = 4;
+      try {
+        // 第1 matches 第1号 and 第10…第19号: eleven of the thirty, spread over the scan windows.
+        const expected = await reference(null, { q: '第1' }, 'time');
+        expect(expected.length).toBe(11);
+        const seen: string[] = [];
+        let short = 0;
+        let cursor: string | null = null;
+        for (let n = 0; n < 100; n++) {
+          const qs = new URLSearchParams({ q: '第1', sort: 'time', limit: '3', ...(cursor ? { cursor } : {}) });
+          const res = await t.request('GET', `/api/v1/tickets?${qs}`, { token: supervisor });
+          expect(res.status).toBe(200);
+          if (res.body.items.length < 3 && res.body.nextCursor) short++;
+          seen.push(...res.body.items.map((x: { id: string }) => x.id));
+          cursor = res.body.nextCursor;
+          if (!cursor) break;
+        }
+        expect(seen).toEqual(expected);
+        expect(short).toBeGreaterThan(0); // some pages ended their window before they were full
+      } finally {
+        textSearch.scanRows = before;
       }
     });
 

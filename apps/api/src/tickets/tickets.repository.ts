@@ -29,6 +29,15 @@ export interface TicketListFilter {
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 /** A ticket has ticket_units rows only from dispatch on (approve_return removes them). */
 const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
+/** How many tickets a page of a text search reads at most (newest first) before it answers (tests lower it). */
+export const textSearch = { scanRows: 20_000 };
+
+/** A page of tickets; `scannedTo`: a text search stopped reading there before it filled the page (continue below it). */
+export interface TicketPage {
+  rows: TicketEntity[];
+  scannedTo?: string;
+}
+
 /** Above this many ranges (units × statuses) a queue falls back to the general query. */
 const MAX_QUEUE_RANGES = 96;
 
@@ -45,7 +54,7 @@ export class TicketsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
-  list(f: TicketListFilter): Promise<TicketEntity[]> {
+  async list(f: TicketListFilter): Promise<TicketPage> {
     if (f.residentId === undefined) {
       const units = f.unitIds ?? [];
       // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing there.
@@ -53,17 +62,17 @@ export class TicketsRepository {
       const statuses = (atUnitOnly ? AT_UNIT : TICKET_STATUSES).filter(
         (st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)),
       );
-      if (statuses.length === 0) return Promise.resolve([]);
+      if (statuses.length === 0) return { rows: [] };
       // The centre by time, statuses restricted (asked for, or open ones for overdue/due soon): one range of
       // ix_tickets_status per status; unrestricted, PRIMARY backwards or another filter's index serves it.
       const merge = units.length > 0 || f.sort === 'deadline' || statuses.length < TICKET_STATUSES.length;
       const ranges = units.length === 0 || f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
-      if (merge && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
+      if (merge && ranges <= MAX_QUEUE_RANGES) return { rows: await this.mergedRanges(f, units, statuses) };
     }
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');
     if (f.residentId !== undefined) q.andWhere('t.residentId = :residentId', { residentId: f.residentId });
     if (f.unitIds !== undefined) {
-      if (f.unitIds.length === 0) return Promise.resolve([]);
+      if (f.unitIds.length === 0) return { rows: [] };
       const sub = q
         .subQuery()
         .select('tu.ticketId')
@@ -83,16 +92,21 @@ export class TicketsRepository {
     if (f.overdue === true) q.andWhere('t.replyDueAt < :now', { now: f.now });
     if (f.overdue === false) q.andWhere('t.replyDueAt >= :now', { now: f.now });
     if (f.dueSoon === true) q.andWhere('(t.dueSoonAt IS NOT NULL OR t.replyDueAt < :now)', { now: f.now });
-    if (f.q) {
-      const text = f.q;
-      q.andWhere(
-        new Brackets((b) =>
-          /^JYG\d{8,}$/i.test(text)
-            ? b.where('t.number = :number', { number: text.toUpperCase() })
-            : b.where("t.description LIKE :like ESCAPE '!'", { like: `%${text.replace(/[!%_]/g, (m) => `!${m}`)}%` }),
-        ),
-      );
+    const words = f.q !== undefined && !/^JYG\d{8,}$/i.test(f.q) ? f.q : undefined;
+    if (f.q !== undefined && words === undefined) q.andWhere('t.number = :number', { number: f.q.toUpperCase() });
+    let scannedTo: string | undefined;
+    if (words !== undefined && f.sort === 'time') {
+      // Words are matched by reading descriptions (no index splits Chinese text into words): a page reads at most
+      // textSearch.scanRows tickets, newest first, and when it found fewer than a page it says where it stopped.
+      const edge = q.clone().select('t.id', 'id').orderBy('t.id', 'DESC').offset(textSearch.scanRows - 1).limit(1);
+      if (f.after) edge.andWhere('t.id < :afterId', { afterId: f.after.id });
+      const row = await edge.getRawOne<{ id: string }>();
+      if (row) {
+        scannedTo = row.id;
+        q.andWhere('t.id >= :scannedTo', { scannedTo });
+      }
     }
+    if (words !== undefined) q.andWhere("t.description LIKE :like ESCAPE '!'", { like: `%${words.replace(/[!%_]/g, (m) => `!${m}`)}%` });
     if (f.sort === 'deadline') {
       q.andWhere('t.replyDueAt IS NOT NULL');
       if (f.after?.due) {
@@ -103,7 +117,8 @@ export class TicketsRepository {
       if (f.after) q.andWhere('t.id < :afterId', { afterId: f.after.id });
       q.orderBy('t.id', 'DESC');
     }
-    return q.limit(f.limit).getMany();
+    const rows = await q.limit(f.limit).getMany();
+    return { rows, scannedTo: rows.length < f.limit ? scannedTo : undefined };
   }
 
   /**

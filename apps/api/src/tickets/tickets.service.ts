@@ -238,7 +238,7 @@ export class TicketsService {
       const wanted = await this.units.subtree(q.unitId);
       unitIds = unitIds === undefined ? wanted : wanted.filter((u) => subtree.has(u));
     }
-    const rows = await this.repo.list({
+    const { rows, scannedTo } = await this.repo.list({
       residentId: p.kind === 'resident' ? p.id : undefined,
       unitIds,
       status: q.status,
@@ -267,7 +267,9 @@ export class TicketsService {
       nextCursor:
         rows.length > q.limit && last
           ? encodeCursor(q.sort === 'deadline' ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() } : { id: last.id })
-          : null,
+          : scannedTo !== undefined
+            ? encodeCursor({ id: scannedTo })
+            : null,
     };
   }
 }
