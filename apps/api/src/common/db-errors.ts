@@ -46,3 +46,24 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = codeOf(err);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** InnoDB rolled the whole transaction back to break a deadlock (MySQL/MariaDB errno 1213). */
+export function isDeadlock(err: unknown): boolean {
+  return codeOf(err) === 'ER_LOCK_DEADLOCK';
+}
+
+/**
+ * Runs a transaction again when InnoDB chose it as a deadlock victim: the victim was rolled back whole, so running
+ * it again is safe as long as the transaction's work has no effects outside it. After `attempts` the error goes out
+ * (503 DATABASE_UNAVAILABLE: retry later).
+ */
+export async function retryingDeadlocks<T>(transaction: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if (!isDeadlock(err) || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { ErrorCode, LIMITS } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from '../database/entities.js';
 import { AppError } from './app-error.js';
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation, retryingDeadlocks } from './db-errors.js';
 import { newId } from './ids.js';
 import { insertRow } from './sql-rows.js';
 
@@ -53,7 +53,7 @@ export class IdempotencyService {
   ): Promise<StoredResponse<T>> {
     const { actorId, key, operation } = scope;
     if (key === null) {
-      const result = await this.db.transaction(work);
+      const result = await retryingDeadlocks(() => this.db.transaction(work));
       return { ...result, replayed: false };
     }
     const requestHash = createHash('sha256').update(`${operation}\n${stableStringify(scope.request)}`).digest('hex');
@@ -62,7 +62,7 @@ export class IdempotencyService {
       if (previous) return previous;
     }
     try {
-      const result = await this.db.transaction(async (tx) => {
+      const result = await retryingDeadlocks(() => this.db.transaction(async (tx) => {
         const r = await work(tx);
         await insertRow(tx, IdempotencyKeyEntity, {
           id: newId(),
@@ -75,7 +75,7 @@ export class IdempotencyService {
           createdAt: new Date(),
         });
         return r;
-      });
+      }));
       return { ...result, replayed: false };
     } catch (err) {
       if (!scope.optimistic && !isUniqueViolation(err)) throw err;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { parseWith } from '../common/zod.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -62,7 +62,7 @@ export class ProvinceIntakeService {
   }
 
   private create(input: ProvinceForwardInput, number: string, place: Awaited<ReturnType<LocationService['resolve']>> | null): Promise<ProvinceForwardResult> {
-    return this.db.transaction(async (tx) => {
+    return retryingDeadlocks(() => this.db.transaction(async (tx) => {
       const now = new Date();
       const ticket = tx.create(TicketEntity, {
         id: newId(),
@@ -118,7 +118,7 @@ export class ProvinceIntakeService {
       const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
       await this.outbox.enqueue(tx, { eventId, action: 'register', ticket: stored, toStatus: 'accepted', note: null, at: now });
       return { provinceNumber: input.provinceNumber, ticketId: ticket.id, number, status: 'accepted', duplicate: false };
-    });
+    }));
   }
 
   private async find(provinceNumber: string): Promise<ProvinceForwardResult | null> {
