@@ -283,4 +283,36 @@ describe('photos on local disk', () => {
       await claim(ownerId, many.slice(0, 9));
     });
   });
+
+  it('deletes photos never attached once they are old enough, files and all; attached and recent ones stay', async () => {
+    const up = async (seed: number) => (await upload(t, alice, await solid(64, 48, 100 + seed).jpeg().toBuffer())).body.id as string;
+    const abandoned = await up(1);
+    const attached = await up(2);
+    const filed = await t.request('POST', '/api/v1/tickets', {
+      token: alice,
+      body: { type: 'complaint', description: '路灯坏了，晚上看不见路，请尽快修理', confidential: false, attachmentIds: [attached] },
+    });
+    expect(filed.status).toBe(201);
+    const cutoff = new Date(Date.now() + 1000);
+    await new Promise((r) => setTimeout(r, 1100));
+    const recent = await up(3);
+    const rows = t.db.getRepository(AttachmentEntity);
+    const files = async (id: string) => {
+      const row = await rows.findOneByOrFail({ id });
+      return [row.storageKey, row.thumbKey].map((k) => fs.existsSync(path.join(dir, k)));
+    };
+    const abandonedRow = await rows.findOneByOrFail({ id: abandoned });
+    expect(await files(abandoned)).toEqual([true, true]);
+
+    const deleted = await t.app.get(AttachmentsService).sweepUnattached(cutoff);
+    expect(deleted).toBeGreaterThanOrEqual(1); // earlier tests' unattached photos are older too
+    expect(await rows.findOneBy({ id: abandoned })).toBeNull();
+    expect([abandonedRow.storageKey, abandonedRow.thumbKey].map((k) => fs.existsSync(path.join(dir, k)))).toEqual([false, false]);
+    expect(await files(attached)).toEqual([true, true]);
+    expect(await files(recent)).toEqual([true, true]);
+    expect((await download(t, alice, `/api/v1/attachments/${abandoned}`)).status).toBe(404);
+    expect((await download(t, alice, `/api/v1/attachments/${attached}`)).status).toBe(200);
+    // Nothing left to do: a second sweep (another process) deletes nothing.
+    expect(await t.app.get(AttachmentsService).sweepUnattached(cutoff)).toBe(0);
+  });
 });

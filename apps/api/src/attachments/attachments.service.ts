@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AttachmentUsage, type AttachmentView, ErrorCode } from '@jyg12345/shared';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { encodeTime } from 'ulid';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../common/db-errors.js';
@@ -35,7 +36,11 @@ export interface StoredImage {
 }
 
 @Injectable()
-export class AttachmentsService {
+export class AttachmentsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Attachments');
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -157,6 +162,44 @@ export class AttachmentsService {
   async listForTicket(ticketId: string, tx: EntityManager = this.db.manager): Promise<(AttachmentView & { usage: AttachmentUsage | null })[]> {
     const rows = await tx.find(AttachmentEntity, { where: { ticketId }, order: { id: 'ASC' } });
     return rows.map((r) => ({ ...toAttachmentView(r), usage: r.usage }));
+  }
+
+  onApplicationBootstrap(): void {
+    const every = this.config.attachments.sweepIntervalMs;
+    if (every <= 0) return;
+    this.sweeper = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = this.sweepUnattached(new Date(Date.now() - this.config.attachments.unattachedHours * 3_600_000))
+        .then((n) => n > 0 && this.logger.log({ deleted: n }, 'unattached photos deleted'))
+        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sweep failed'))
+        .finally(() => (this.sweeping = null));
+    }, every);
+    this.sweeper.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.sweeping;
+  }
+
+  /**
+   * Deletes photos uploaded before `before` and never attached to an appeal (a draft abandoned, a photo removed
+   * from the form), at most `batch` of them; returns how many. Each row goes by a guarded delete
+   * (`ticketId IS NULL`), so a photo attached at the same moment stays; its files go after its row, so a crash in
+   * between leaves files nobody points to, never a row without its files. Safe with several processes.
+   */
+  async sweepUnattached(before: Date, batch = 500): Promise<number> {
+    // ids are ULIDs made at upload: "uploaded before" is a range of ix_attachments_ticket (ticketId NULL, id).
+    const bound = encodeTime(Math.max(0, before.getTime()), 10) + '0'.repeat(16);
+    const rows = await this.db.getRepository(AttachmentEntity).find({ where: { ticketId: IsNull(), id: LessThan(bound) }, order: { id: 'ASC' }, take: batch });
+    let deleted = 0;
+    for (const row of rows) {
+      const gone = await this.db.createQueryBuilder().delete().from(AttachmentEntity).where({ id: row.id, ticketId: IsNull() }).execute();
+      if (gone.affected !== 1) continue;
+      await this.removeObjects(row);
+      deleted++;
+    }
+    return deleted;
   }
 
   private async removeObjects(row: AttachmentEntity): Promise<void> {

@@ -66,6 +66,8 @@ const envSchema = z
     ATTACHMENTS_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data', 'attachments')),
     ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
     ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(268_000_000).default(40_000_000),
+    ATTACHMENT_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+    ATTACHMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     S3_BUCKET: z.string().min(3).max(63).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -187,6 +189,10 @@ export interface AttachmentsConfig {
   maxBytes: number;
   /** Decoded pixels (width × height) a photo may have: refuses decompression bombs. */
   maxPixels: number;
+  /** Photos uploaded but never attached to an appeal are deleted after this many hours. */
+  unattachedHours: number;
+  /** How often each process sweeps them; 0 turns it off (tests call it directly). */
+  sweepIntervalMs: number;
   s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string; forcePathStyle: boolean } | null;
 }
 
@@ -251,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: path.resolve(e.ATTACHMENTS_DIR),
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       maxPixels: e.ATTACHMENT_MAX_PIXELS,
+      unattachedHours: e.ATTACHMENT_UNATTACHED_HOURS,
+      sweepIntervalMs: e.ATTACHMENT_SWEEP_INTERVAL_MS,
       s3:
         e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
           ? {

@@ -57,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, shareDataba
     DEMO_PASSWORD,
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
     SCAN_INTERVAL_MS: '0',
+    ATTACHMENT_SWEEP_INTERVAL_MS: '0',
     NOTIFY_INTERVAL_MS: '0',
     WECHAT_TEMPLATE_STATUS: 'tmpl-status',
     WECHAT_TEMPLATE_TASK: 'tmpl-task',
