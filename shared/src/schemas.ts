@@ -70,6 +70,11 @@ export const listTicketsQuerySchema = z.strictObject({
   sort: z.enum(['time', 'deadline']).default('time'),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   cursor: z.string().max(200).optional(),
+}).superRefine((query, ctx) => {
+  // Words are found by reading descriptions newest first, a bounded number per page: only in time order.
+  if (query.q !== undefined && query.sort === 'deadline' && !/^JYG\d{8,}$/i.test(query.q)) {
+    ctx.addIssue({ code: 'custom', path: ['sort'], message: 'a search by words is sorted by time: sort=time' });
+  }
 });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
 

@@ -30,7 +30,7 @@ const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_reque
 /** A ticket has ticket_units rows only from dispatch on (approve_return removes them). */
 const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
 /** How many tickets a page of a text search reads at most (newest first) before it answers (tests lower it). */
-export const textSearch = { scanRows: 20_000 };
+export const textSearch = { scanRows: 5_000 };
 
 /** A page of tickets; `scannedTo`: a text search stopped reading there before it filled the page (continue below it). */
 export interface TicketPage {
@@ -67,7 +67,7 @@ export class TicketsRepository {
       // ix_tickets_status per status; unrestricted, PRIMARY backwards or another filter's index serves it.
       const merge = units.length > 0 || f.sort === 'deadline' || statuses.length < TICKET_STATUSES.length;
       const ranges = units.length === 0 || f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
-      if (merge && ranges <= MAX_QUEUE_RANGES) return { rows: await this.mergedRanges(f, units, statuses) };
+      if (merge && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
     }
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');
     if (f.residentId !== undefined) q.andWhere('t.residentId = :residentId', { residentId: f.residentId });
@@ -131,7 +131,7 @@ export class TicketsRepository {
    * and sort them. A ticket at several units of a subtree (lead and passed down to) appears once: its deadline is
    * the same in each of its rows, so every ticket of the merged page is within the first page of one of its ranges.
    */
-  private async mergedRanges(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[]): Promise<TicketEntity[]> {
+  private async mergedRanges(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[]): Promise<TicketPage> {
     const byDeadline = f.sort === 'deadline';
     const byUnit = unitIds.length > 0;
     const mysql = this.db.options.type === 'mysql';
@@ -163,9 +163,19 @@ export class TicketsRepository {
     if (f.overdue === false) where.push(`${x}.\`replyDueAt\` >= :now`);
     if (f.dueSoon === true) onTicket(`(t.\`dueSoonAt\` IS NOT NULL OR ${x}.\`replyDueAt\` < :now)`);
     if (f.overdue !== undefined || f.dueSoon !== undefined) params.now = f.now;
+    let scannedTo: string | undefined;
     if (f.q) {
       if (/^JYG\d{8,}$/i.test(f.q)) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
-      else onTicket("t.`description` LIKE :like ESCAPE '!'", { like: `%${f.q.replace(/[!%_]/g, (m) => `!${m}`)}%` });
+      else {
+        // As in list(): a page reads at most textSearch.scanRows tickets of each unit, newest first (the
+        // schema keeps words to the time order), all units down to the same id, and says where it stopped.
+        if (byUnit && !byDeadline) scannedTo = await this.unitScanEdge(unitIds, statuses, f.after?.id);
+        if (scannedTo !== undefined) {
+          where.push('tu.`ticketId` >= :scannedTo');
+          params.scannedTo = scannedTo;
+        }
+        onTicket("t.`description` LIKE :like ESCAPE '!'", { like: `%${f.q.replace(/[!%_]/g, (m) => `!${m}`)}%` });
+      }
     }
     if (f.after) {
       params.afterId = f.after.id;
@@ -200,8 +210,28 @@ export class TicketsRepository {
       // Ordered by the derived table's columns only, MariaDB sorts the heads before joining the tickets (half the cost).
       `SELECT t.* FROM \`tickets\` t INNER JOIN (${heads}) q ON q.ticketId = t.\`id\`` + ` ORDER BY ${byDeadline ? 'q.due, q.ticketId' : 'q.ticketId DESC'} LIMIT :limit`;
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
-    const rows = (await this.db.query(bound, values)) as Record<string, unknown>[];
-    return rows.map((row) => hydrateRow(this.db, TicketEntity, row));
+    const rows = ((await this.db.query(bound, values)) as Record<string, unknown>[]).map((row) => hydrateRow(this.db, TicketEntity, row));
+    return { rows, scannedTo: rows.length < f.limit ? scannedTo : undefined };
+  }
+
+  /** The highest of the units' ids textSearch.scanRows tickets down from `after` (undefined: every unit has fewer). */
+  private async unitScanEdge(unitIds: string[], statuses: TicketStatus[], after: string | undefined): Promise<string | undefined> {
+    let edge: string | undefined;
+    for (const unitId of unitIds) {
+      const q = this.db
+        .getRepository(TicketUnitEntity)
+        .createQueryBuilder('tu')
+        .select('tu.ticketId', 'id')
+        .where('tu.unitId = :unitId', { unitId })
+        .orderBy('tu.ticketId', 'DESC')
+        .offset(textSearch.scanRows - 1)
+        .limit(1);
+      if (statuses.length < AT_UNIT.length) q.andWhere('tu.status IN (:...statuses)', { statuses });
+      if (after !== undefined) q.andWhere('tu.ticketId < :after', { after });
+      const row = await q.getRawOne<{ id: string }>();
+      if (row && (edge === undefined || row.id > edge)) edge = row.id;
+    }
+    return edge;
   }
 
   events(ticketId: string): Promise<TicketEventEntity[]> {
