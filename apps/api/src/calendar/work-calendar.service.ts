@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { calendarFrom, type WorkCalendar } from '@jyg12345/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarDayEntity } from '../database/entities.js';
 
 const TTL_MS = 60_000;
@@ -17,9 +17,10 @@ export class WorkCalendarService {
     this.cache = null;
   }
 
-  async get(): Promise<WorkCalendar> {
+  /** Inside a transaction pass its manager: a second pooled connection taken while holding one can starve the pool (and SQLite has one). */
+  async get(manager: EntityManager = this.db.manager): Promise<WorkCalendar> {
     if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.calendar;
-    const days = await this.db.getRepository(CalendarDayEntity).find();
+    const days = await manager.find(CalendarDayEntity);
     this.cache = { at: Date.now(), calendar: calendarFrom(days) };
     return this.cache.calendar;
   }

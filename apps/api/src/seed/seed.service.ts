@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { SEED_CALENDAR_2026, SEED_CATEGORIES, SEED_TICKETS, SEED_UNITS, seedStaff } from '@jyg12345/seeds';
 import { DataSource, In } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
+import type { Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../database/entities.js';
 import { seedBoundaries } from '../geo/seed-boundaries.js';
 import { ensureRoutingModel } from '../routing/trainer.js';
+import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 
 export interface SeedReport {
@@ -46,6 +48,7 @@ export class SeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly numbers: TicketNumberAllocator,
+    private readonly actions: TicketActionsService,
   ) {}
 
   async run(options: { demo: boolean } = { demo: this.config.seedDemo }): Promise<SeedReport> {
@@ -210,5 +213,42 @@ export class SeedService {
       }
     });
     report.tickets = SEED_TICKETS.length;
+    await this.walkDemoTickets();
+  }
+
+  /**
+   * A few demo appeals taken further, through the same actions staff take, so the units' queues are not empty
+   * on first start: 暖气 accepted, dispatched to the heating company and signed (办理中); 路灯 dispatched to
+   * 雄关街道 (待签收); 噪音 dispatched to the ecology department (待签收). The rest stay submitted for the operators.
+   */
+  private async walkDemoTickets(): Promise<void> {
+    const staff = new Map((await this.db.getRepository(StaffEntity).find()).map((s) => [s.username, s]));
+    const tickets = await this.db.getRepository(TicketEntity).find({ where: { status: 'submitted', channel: 'miniprogram' }, order: { id: 'ASC' } });
+    const byText = (words: string) => tickets.find((t) => t.description.includes(words));
+    const unitOf = (username: string) => staff.get(username)?.unitId;
+    const as = (username: string): Principal | undefined => {
+      const s = staff.get(username);
+      return s ? { kind: 'staff', id: s.id, role: s.role, unitId: s.unitId } : undefined;
+    };
+    const walk: [string, string, string | undefined][] = [
+      ['暖气一直不热', 'handler.co.heating', 'handler.co.heating'],
+      ['路灯坏了', 'handler.620201001', undefined],
+      ['夜间施工', 'handler.dept.ecology', undefined],
+    ];
+    const operator = as('operator');
+    for (const [words, leadHandler, signer] of walk) {
+      const ticket = byText(words);
+      const leadUnitId = unitOf(leadHandler);
+      if (!ticket?.categoryId || !operator || !leadUnitId) continue;
+      let version = ticket.version;
+      const step = async (actor: Principal, action: 'accept' | 'dispatch' | 'sign', body: Record<string, unknown>) => {
+        const view = await this.db.transaction((tx) => this.actions.apply(actor, ticket.id, action, { version, ...body } as never, tx));
+        version = view.version;
+      };
+      await step(operator, 'accept', { categoryId: ticket.categoryId, type: ticket.type });
+      await step(operator, 'dispatch', { leadUnitId });
+      const handler = signer ? as(signer) : undefined;
+      if (handler) await step(handler, 'sign', {});
+    }
   }
 }

@@ -144,7 +144,7 @@ export class TicketActionsService {
     const transition = transitionFor(action, ticket.status);
     if (!transition || !transition.who.includes(actor.role)) throw invalid();
     const now = new Date();
-    const ctx: Ctx<A> = { actor, ticket, body, tx, now, calendar: await this.workCalendar.get() };
+    const ctx: Ctx<A> = { actor, ticket, body, tx, now, calendar: await this.workCalendar.get(tx) };
     const effect = await this.effectOf(action, ctx);
     const to = resolveTarget(transition, {
       status: ticket.status,
