@@ -5,11 +5,13 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
+import { insertRow } from '../common/sql-rows.js';
 import { parseWith } from '../common/zod.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketEntity, TicketEventEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { newTicketRow } from '../tickets/new-ticket.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 import { checkProvinceSignature } from './province-signature.js';
 import { ProvinceTicketEntity } from './province.entities.js';
@@ -64,37 +66,8 @@ export class ProvinceIntakeService {
   private create(input: ProvinceForwardInput, number: string, place: Awaited<ReturnType<LocationService['resolve']>> | null): Promise<ProvinceForwardResult> {
     return retryingDeadlocks(() => this.db.transaction(async (tx) => {
       const now = new Date();
-      const ticket = tx.create(TicketEntity, {
-        id: newId(),
-        number,
-        status: 'accepted',
-        version: 1,
-        channel: 'province',
-        type: input.type,
-        categoryId: null,
-        title: input.title ?? null,
-        description: input.description,
-        lat: input.location?.lat ?? null,
-        lng: input.location?.lng ?? null,
-        coordSystem: input.location?.coordSystem ?? null,
-        address: input.location?.address ?? null,
-        contactName: input.contact?.name ?? null,
-        contactPhone: input.contact?.phone ?? null,
-        confidential: input.confidential,
-        residentId: null,
-        leadUnitId: null,
-        wgs84Lat: place?.wgs84.lat ?? null,
-        wgs84Lng: place?.wgs84.lng ?? null,
-        outsideArea: place?.outsideArea ?? false,
-        streetId: place?.streetId ?? null,
-        communityId: place?.communityId ?? null,
-        urgent: input.urgent,
-        urgeCount: 0,
-        extensionDays: 0,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await tx.insert(TicketEntity, ticket);
+      const ticket = newTicketRow({ number, status: 'accepted', channel: 'province', input, urgent: input.urgent, categoryId: null, residentId: null, place, now });
+      await insertRow(tx, TicketEntity, ticket);
       await tx.insert(ProvinceTicketEntity, {
         ticketId: ticket.id,
         provinceNumber: input.provinceNumber,
@@ -115,8 +88,7 @@ export class ProvinceIntakeService {
         payload: { channel: 'province', provinceNumber: input.provinceNumber, forwardedAt: input.forwardedAt },
         createdAt: now,
       });
-      const stored = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
-      await this.outbox.enqueue(tx, { eventId, action: 'register', ticket: stored, toStatus: 'accepted', note: null, at: now });
+      await this.outbox.enqueue(tx, { eventId, action: 'register', ticket, toStatus: 'accepted', note: null, at: now });
       return { provinceNumber: input.provinceNumber, ticketId: ticket.id, number, status: 'accepted', duplicate: false };
     }));
   }

@@ -26,6 +26,7 @@ import { TicketPhotosService } from './ticket-photos.service.js';
 import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } from './ticket-access.service.js';
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
+import { newTicketRow } from './new-ticket.js';
 import { TicketsRepository } from './tickets.repository.js';
 
 interface Cursor {
@@ -121,65 +122,18 @@ export class TicketsService {
       { actorId: p.id, key: idempotencyKey, operation: 'tickets.file', request: { ...input, channel }, optimistic: true },
       async (tx) => {
         const now = new Date();
-        // Every column is given, so the view is built from this row as stored (datetime(3) keeps the milliseconds
-        // on MySQL, and SQLite stores them as text): no re-read.
-        const ticket: TicketEntity = {
-          id: newId(),
+        // Every column is given, so the view is built from this row as stored: no re-read.
+        const ticket = newTicketRow({
           number,
           status: byResident ? 'submitted' : 'accepted',
-          version: 1,
           channel,
-          type: input.type,
-          categoryId: input.categoryId ?? null,
-          title: input.title ?? null,
-          description: input.description,
-          lat: input.location?.lat ?? null,
-          lng: input.location?.lng ?? null,
-          coordSystem: input.location?.coordSystem ?? null,
-          address: input.location?.address ?? null,
-          contactName: input.contact?.name ?? null,
-          contactPhone: input.contact?.phone ?? null,
-          confidential: input.confidential,
-          residentId: byResident ? p.id : null,
-          leadUnitId: null,
-          createdAt: now,
-          updatedAt: now,
+          input,
           urgent: input.urgent ?? false,
-          assignedUnitId: null,
-          statusBeforeReturn: null,
-          dispatchedAt: null,
-          signDueAt: null,
-          signedAt: null,
-          signMinutes: null,
-          signOnTime: null,
-          replyDueAt: null,
-          repliedAt: null,
-          replyMinutes: null,
-          replyOnTime: null,
-          dueSoonFrom: null,
-          dueSoonAt: null,
-          overdueAt: null,
-          lastAutoUrgeDay: null,
-          urgeCount: 0,
-          pendingExtensionDays: null,
-          extensionDays: 0,
-          replyContent: null,
-          handlerName: null,
-          handlerPhone: null,
-          replyUnitId: null,
-          satisfaction: null,
-          resolved: null,
-          ratingComment: null,
-          ratedAt: null,
-          rejectReason: null,
-          mergedIntoId: null,
-          closedAt: null,
-          streetId: place?.streetId ?? null,
-          communityId: place?.communityId ?? null,
-          wgs84Lat: place?.wgs84.lat ?? null,
-          wgs84Lng: place?.wgs84.lng ?? null,
-          outsideArea: place?.outsideArea ?? false,
-        };
+          categoryId: input.categoryId ?? null,
+          residentId: byResident ? p.id : null,
+          place,
+          now,
+        });
         await insertRow(tx, TicketEntity, ticket);
         await insertRow(tx, TicketEventEntity, {
           id: newId(),
