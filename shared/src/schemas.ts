@@ -52,6 +52,9 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
 const ulidParam = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'invalid id');
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** A public ticket number (`JYG` + date + sequence), as typed into a search box: any case. */
+export const isTicketNumber = (q: string): boolean => /^JYG\d{8,}$/i.test(q);
+
 export const listTicketsQuerySchema = z.strictObject({
   status: csv(TICKET_STATUSES).optional(),
   type: csv(TICKET_TYPES).optional(),
@@ -72,7 +75,7 @@ export const listTicketsQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
 }).superRefine((query, ctx) => {
   // Words are found by reading descriptions newest first, a bounded number per page: only in time order.
-  if (query.q !== undefined && query.sort === 'deadline' && !/^JYG\d{8,}$/i.test(query.q)) {
+  if (query.q !== undefined && query.sort === 'deadline' && !isTicketNumber(query.q)) {
     ctx.addIssue({ code: 'custom', path: ['sort'], message: 'a search by words is sorted by time: sort=time' });
   }
 });

@@ -27,3 +27,6 @@ export function hydrateRow<T extends ObjectLiteral>(db: DataSource, entity: new 
   for (const c of meta.columns) out[c.propertyName] = db.driver.prepareHydratedValue(raw[c.databaseName], c);
   return out as T;
 }
+
+/** A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '!'`). */
+export const likePattern = (term: string) => `%${term.replace(/[!%_]/g, (m) => `!${m}`)}%`;

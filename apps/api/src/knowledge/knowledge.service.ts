@@ -10,6 +10,7 @@ import {
 import { Brackets, DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
+import { likePattern } from '../common/sql-rows.js';
 import { CategoryEntity, KnowledgeEntryEntity } from '../database/entities.js';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -30,7 +31,6 @@ export const toKnowledgeView = (k: KnowledgeEntryEntity): KnowledgeEntryView => 
 });
 
 /** `!` is the LIKE escape character on both MySQL and SQLite (SQLite has no default one, MySQL's `\` is not portable). */
-export const likePattern = (term: string) => `%${term.replace(/[!%_]/g, (m) => `!${m}`)}%`;
 
 /** Whitespace-separated terms, deduplicated, at most MAX_TERMS. */
 export const searchTerms = (q: string | undefined): string[] =>

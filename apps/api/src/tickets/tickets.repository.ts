@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Channel, TICKET_STATUSES, type TicketStatus, type TicketType } from '@jyg12345/shared';
+import { type Channel, isTicketNumber, TICKET_STATUSES, type TicketStatus, type TicketType } from '@jyg12345/shared';
 import { encodeTime } from 'ulid';
 import { Brackets, DataSource, In } from 'typeorm';
-import { hydrateRow } from '../common/sql-rows.js';
+import { hydrateRow, likePattern } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 
 export interface TicketListFilter {
@@ -92,7 +92,7 @@ export class TicketsRepository {
     if (f.overdue === true) q.andWhere('t.replyDueAt < :now', { now: f.now });
     if (f.overdue === false) q.andWhere('t.replyDueAt >= :now', { now: f.now });
     if (f.dueSoon === true) q.andWhere('(t.dueSoonAt IS NOT NULL OR t.replyDueAt < :now)', { now: f.now });
-    const words = f.q !== undefined && !/^JYG\d{8,}$/i.test(f.q) ? f.q : undefined;
+    const words = f.q !== undefined && !isTicketNumber(f.q) ? f.q : undefined;
     if (f.q !== undefined && words === undefined) q.andWhere('t.number = :number', { number: f.q.toUpperCase() });
     let scannedTo: string | undefined;
     if (words !== undefined && f.sort === 'time') {
@@ -106,7 +106,7 @@ export class TicketsRepository {
         q.andWhere('t.id >= :scannedTo', { scannedTo });
       }
     }
-    if (words !== undefined) q.andWhere("t.description LIKE :like ESCAPE '!'", { like: `%${words.replace(/[!%_]/g, (m) => `!${m}`)}%` });
+    if (words !== undefined) q.andWhere("t.description LIKE :like ESCAPE '!'", { like: likePattern(words) });
     if (f.sort === 'deadline') {
       q.andWhere('t.replyDueAt IS NOT NULL');
       if (f.after?.due) {
@@ -165,7 +165,7 @@ export class TicketsRepository {
     if (f.overdue !== undefined || f.dueSoon !== undefined) params.now = f.now;
     let scannedTo: string | undefined;
     if (f.q) {
-      if (/^JYG\d{8,}$/i.test(f.q)) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
+      if (isTicketNumber(f.q)) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
       else {
         // As in list(): a page reads at most textSearch.scanRows tickets of each unit, newest first (the
         // schema keeps words to the time order), all units down to the same id, and says where it stopped.
@@ -174,7 +174,7 @@ export class TicketsRepository {
           where.push('tu.`ticketId` >= :scannedTo');
           params.scannedTo = scannedTo;
         }
-        onTicket("t.`description` LIKE :like ESCAPE '!'", { like: `%${f.q.replace(/[!%_]/g, (m) => `!${m}`)}%` });
+        onTicket("t.`description` LIKE :like ESCAPE '!'", { like: likePattern(f.q) });
       }
     }
     if (f.after) {
