@@ -8,6 +8,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { withDtoSchemas } from './common/openapi.js';
+import { createValidationPipe } from './common/validation.js';
 import { ensureMysqlDatabase } from './database/data-source.js';
 import { SeedService } from './seed/seed.service.js';
 
@@ -48,8 +50,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.enableShutdownHooks();
+  app.useGlobalPipes(createValidationPipe());
 
-  const openapi = SwaggerModule.createDocument(
+  const openapi = withDtoSchemas(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('嘉峪关 12345 接诉即办 API')
@@ -57,7 +60,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {

@@ -1,0 +1,103 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe } from '@nestjs/common';
+import { ErrorCode } from '@jyg12345/shared';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
+import { AppError, type ErrorDetail } from './app-error.js';
+
+/** What each class-validator constraint means, in the product's language, with the constraint's own values. */
+const ZH: Record<string, (c: unknown[]) => string> = {
+  isString: () => '必须是文本',
+  isNotEmpty: () => '不能为空',
+  isDefined: () => '必须填写',
+  minLength: (c) => `至少 ${String(c[0])} 个字符`,
+  maxLength: (c) => `最多 ${String(c[0])} 个字符`,
+  length: (c) => `长度应在 ${String(c[0])}–${String(c[1])} 个字符之间`,
+  isInt: () => '必须是整数',
+  isNumber: () => '必须是数字',
+  isLatitude: () => '必须是有效的纬度（-90 到 90）',
+  isLongitude: () => '必须是有效的经度（-180 到 180）',
+  min: (c) => `不能小于 ${String(c[0])}`,
+  max: (c) => `不能大于 ${String(c[0])}`,
+  isBoolean: () => '必须是 true 或 false',
+  isIn: (c) => `必须是以下之一：${(c[0] as unknown[]).join('、')}`,
+  isEnum: (c) => `必须是以下之一：${Object.values(c[0] as object).join('、')}`,
+  isArray: () => '必须是数组',
+  arrayMinSize: (c) => `至少 ${String(c[0])} 项`,
+  arrayMaxSize: (c) => `最多 ${String(c[0])} 项`,
+  arrayUnique: () => '不能有重复项',
+  matches: () => '格式不正确',
+  isDateString: () => '必须是 ISO 8601 日期时间',
+  isISO8601: () => '必须是 ISO 8601 日期',
+  isObject: () => '必须是对象',
+  nestedValidation: () => '格式不正确',
+  whitelistValidation: () => '不支持的字段',
+};
+
+function constraintArgs(target: object | undefined, property: string, name: string): unknown[] {
+  if (!target) return [];
+  const metas = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false) as ValidationMetadata[];
+  const meta = metas.find((m) => m.propertyName === property && (m.name === name || m.constraintCls?.name === name));
+  return meta?.constraints ?? [];
+}
+
+/** class-validator's errors as `{ path, message }` details, messages in Chinese (custom messages kept as written). */
+export function toDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [name, english] of Object.entries(e.constraints ?? {})) {
+      const zh = ZH[name];
+      const custom = !english.includes(e.property) && /[\u4e00-\u9fff]/.test(english);
+      out.push({ path, message: custom || !zh ? english : zh(constraintArgs(e.target, e.property, name)) });
+    }
+    if (e.children?.length) out.push(...toDetails(e.children, path));
+  }
+  return out;
+}
+
+function toAppError(errors: ValidationError[]): AppError {
+  const details = toDetails(errors);
+  const unknown = errors.some(function hasUnknown(e): boolean {
+    return 'whitelistValidation' in (e.constraints ?? {}) || (e.children ?? []).some(hasUnknown);
+  });
+  return new AppError(unknown ? ErrorCode.UNKNOWN_FIELD : ErrorCode.VALIDATION_FAILED, undefined, details);
+}
+
+const OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  validationError: { target: true, value: false },
+} as const;
+
+/**
+ * The global pipe: every `@Body()`, `@Query()` or `@Param()` typed with a DTO class is validated, unknown fields
+ * refused, and failures answer `{ code: VALIDATION_FAILED | UNKNOWN_FIELD, details: [{ path, message }] }` in Chinese.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({ ...OPTIONS, exceptionFactory: toAppError });
+}
+
+/** Validates a plain value against a DTO class outside a request (services, workers, the seed). */
+export async function validateDto<T extends object>(cls: ClassConstructor<T>, value: unknown): Promise<T> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: '', message: '必须是对象' }]);
+  }
+  const instance = plainToInstance(cls, value);
+  const errors = await validate(instance, OPTIONS);
+  if (errors.length > 0) throw toAppError(errors);
+  return instance;
+}
+
+/** For a route whose DTO class is chosen at run time (e.g. by the action named in the path). */
+@Injectable()
+export class DtoPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
+  constructor(private readonly cls: ClassConstructor<T>) {}
+
+  transform(value: unknown, _meta: ArgumentMetadata): Promise<T> {
+    return validateDto(this.cls, value ?? {});
+  }
+}
