@@ -40,6 +40,7 @@ import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
+import { TicketWriter } from './tickets/ticket.writer.js';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -98,6 +99,7 @@ export class AppModule {
         TicketsService,
         TicketPhotosService,
         TicketAccessService,
+        TicketWriter,
         TicketActionsService,
         WorkCalendarService,
         DeadlineScannerService,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  ACTION_BODY_SCHEMAS,
-  actorsOf,
+  ACTION_RULES,
   createBoundarySchema,
   createCategorySchema,
   createKnowledgeSchema,
@@ -19,7 +18,10 @@ import {
   updateStaffSchema,
   updateUnitSchema,
 } from '@jyg12345/shared';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import fc from 'fast-check';
+import { ACTION_BODIES } from '../src/tickets/ticket-actions.dto.js';
 import type { z } from 'zod';
 import {
   AttachmentEntity,
@@ -304,12 +306,19 @@ describe('bad input never gets a 5xx and never writes anything', () => {
 
   const ACTOR: Record<string, keyof typeof tokens> = { resident: 'resident', operator: 'operator', supervisor: 'supervisor', handler: 'handler' };
   it.each(TICKET_ACTIONS.map((a) => [a] as const))('POST /tickets/:id/actions/%s: hostile bodies', async (action: TicketAction) => {
-    const role = actorsOf(action).find((r) => r in ACTOR) ?? 'supervisor';
+    const role = ACTION_RULES.find((r) => r.action === action)?.roles.find((r) => r in ACTOR) ?? 'supervisor';
     const base = { version: ticket.version, note: '请处理', reason: '原因', text: '补充', content: '答复内容', categoryId: ids.category };
-    const schema = ACTION_BODY_SCHEMAS[action];
-    const picked = Object.fromEntries(Object.entries(base).filter(([k]) => k === 'version' || k in ((schema as unknown as { shape?: object }).shape ?? {})));
+    const dto = ACTION_BODIES[action];
+    const fields = new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+    const picked = Object.fromEntries(Object.entries(base).filter(([k]) => k === 'version' || fields.has(k)));
+    // The DTO as the filter: only bodies its class-validator rules refuse are sent.
+    const refusedByDto = {
+      safeParse: (v: unknown) => ({
+        success: v !== null && typeof v === 'object' && !Array.isArray(v) && validateSync(plainToInstance(dto, v), { whitelist: true, forbidNonWhitelisted: true }).length === 0,
+      }),
+    } as unknown as z.ZodType;
     await batch(
-      bodies(picked, schema),
+      bodies(picked, refusedByDto),
       (raw) => send('POST', `/api/v1/tickets/${ticket.id}/actions/${action}`, { token: tokens[ACTOR[role]!], body: raw }),
       ACTION_RUNS,
     );

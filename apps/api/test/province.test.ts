@@ -135,7 +135,7 @@ describe('provincial 12345 platform', () => {
       expect(ticket.wgs84Lat).not.toBeNull();
       const events = await t.db.getRepository(TicketEventEntity).findBy({ ticketId: ticket.id });
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'register', fromStatus: null, toStatus: 'accepted', actorRole: 'system', actorId: null });
+      expect(events[0]).toMatchObject({ action: 'forward', fromStatus: null, toStatus: 'accepted', actorRole: 'system', actorId: null });
       expect(events[0]?.payload).toMatchObject({ channel: 'province', provinceNumber: number });
       expect(await t.db.getRepository(ProvinceTicketEntity).findOneBy({ ticketId: ticket.id })).toMatchObject({ provinceNumber: number });
       const messages = await outbox().findBy({ ticketId: ticket.id });

@@ -34,6 +34,12 @@ const ZH: Record<string, (c: unknown[]) => string> = {
   whitelistValidation: () => '不支持的字段',
 };
 
+const TYPE_CHECKS = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum'];
+const rank = (name: string) => {
+  const i = TYPE_CHECKS.indexOf(name);
+  return i === -1 ? TYPE_CHECKS.length : i;
+};
+
 function constraintArgs(target: object | undefined, property: string, name: string): unknown[] {
   if (!target) return [];
   const metas = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false) as ValidationMetadata[];
@@ -46,7 +52,14 @@ export function toDetails(errors: ValidationError[], prefix = ''): ErrorDetail[]
   const out: ErrorDetail[] = [];
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const [name, english] of Object.entries(e.constraints ?? {})) {
+    const constraints = Object.entries(e.constraints ?? {});
+    if (constraints.length > 0 && e.value === undefined && !('whitelistValidation' in (e.constraints ?? {}))) {
+      out.push({ path, message: '必须填写' });
+      continue;
+    }
+    // One message a field: what kind of value it must be comes before its limits.
+    constraints.sort(([a], [b]) => rank(a) - rank(b));
+    for (const [name, english] of constraints.slice(0, 1)) {
       const zh = ZH[name];
       const custom = !english.includes(e.property) && /[\u4e00-\u9fff]/.test(english);
       out.push({ path, message: custom || !zh ? english : zh(constraintArgs(e.target, e.property, name)) });
@@ -70,15 +83,44 @@ const OPTIONS = {
   forbidUnknownValues: true,
   transform: true,
   transformOptions: { enableImplicitConversion: false },
-  validationError: { target: true, value: false },
+  validationError: { target: true, value: true },
 } as const;
+
+/** Deeper than any body we accept: refused before class-transformer recurses into it (and overflows the stack). */
+const MAX_DEPTH = 16;
+/** Keys class-transformer treats as the object's own machinery: a body naming them is refused, never transformed. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why a body cannot be handed to class-transformer at all, or null. */
+function unsafe(value: unknown): AppError | null {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [v, depth, path] = stack.pop() as [unknown, number, string];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path, message: `嵌套层级不能超过 ${MAX_DEPTH} 层` }]);
+    for (const [key, child] of Object.entries(v)) {
+      const at = path ? `${path}.${key}` : key;
+      if (RESERVED_KEYS.has(key)) return new AppError(ErrorCode.UNKNOWN_FIELD, undefined, [{ path: at, message: '不支持的字段' }]);
+      stack.push([child, depth + 1, at]);
+    }
+  }
+  return null;
+}
+
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const refused = metadata.metatype && typeof value === 'object' ? unsafe(value) : null;
+    if (refused) throw refused;
+    return super.transform(value, metadata);
+  }
+}
 
 /**
  * The global pipe: every `@Body()`, `@Query()` or `@Param()` typed with a DTO class is validated, unknown fields
  * refused, and failures answer `{ code: VALIDATION_FAILED | UNKNOWN_FIELD, details: [{ path, message }] }` in Chinese.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({ ...OPTIONS, exceptionFactory: toAppError });
+  return new BoundedValidationPipe({ ...OPTIONS, exceptionFactory: toAppError });
 }
 
 /** Validates a plain value against a DTO class outside a request (services, workers, the seed). */
@@ -86,6 +128,8 @@ export async function validateDto<T extends object>(cls: ClassConstructor<T>, va
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: '', message: '必须是对象' }]);
   }
+  const refused = unsafe(value);
+  if (refused) throw refused;
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, OPTIONS);
   if (errors.length > 0) throw toAppError(errors);

@@ -16,10 +16,9 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { newId } from '../common/ids.js';
 import { parseWith } from '../common/zod.pipe.js';
-import { hydrateRow, insertRow } from '../common/sql-rows.js';
-import { CategoryEntity, TicketEntity, TicketEventEntity, type TicketUnitEntity } from '../database/entities.js';
+import { hydrateRow } from '../common/sql-rows.js';
+import { CategoryEntity, TicketEntity, type TicketUnitEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketPhotosService } from './ticket-photos.service.js';
@@ -27,6 +26,7 @@ import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } fro
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
+import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
 
 interface Cursor {
@@ -86,6 +86,7 @@ export class TicketsService {
     private readonly location: LocationService,
     private readonly attachments: AttachmentsService,
     private readonly photos: TicketPhotosService,
+    private readonly writer: TicketWriter,
   ) {}
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
@@ -134,19 +135,11 @@ export class TicketsService {
           place,
           now,
         });
-        await insertRow(tx, TicketEntity, ticket);
-        await insertRow(tx, TicketEventEntity, {
-          id: newId(),
-          ticketId: ticket.id,
+        await this.writer.file(tx, {
+          ticket,
           action: byResident ? 'submit' : 'register',
-          fromStatus: null,
-          toStatus: ticket.status,
-          actorId: p.id,
-          actorRole: p.role,
-          unitId: p.kind === 'staff' ? p.unitId : null,
-          note: null,
+          actor: { id: p.id, role: p.role, unitId: p.kind === 'staff' ? p.unitId : null },
           payload: byResident ? null : { channel },
-          createdAt: now,
         });
         await this.attachments.claim(tx, p.id, photoIds, ticket.id, 'ticket');
         // A new ticket's photos are exactly the ones just claimed, in upload (id) order.
