@@ -1,6 +1,7 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './requests.js';
 export * from './schemas.js';
 export * from './views.js';
 export * from './calendar.js';
