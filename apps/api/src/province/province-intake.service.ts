@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
+import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { insertRow } from '../common/sql-rows.js';
-import { parseWith } from '../common/zod.pipe.js';
+import { validateDto } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketEntity, TicketEventEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
@@ -14,6 +14,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { newTicketRow } from '../tickets/new-ticket.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 import { checkProvinceSignature } from './province-signature.js';
+import { ProvinceForwardDto } from './province.dto.js';
 import { ProvinceTicketEntity } from './province.entities.js';
 
 export interface SignedRequest {
@@ -46,7 +47,7 @@ export class ProvinceIntakeService {
     const check = checkProvinceSignature(secret, req.timestamp, req.signature, req.raw ?? Buffer.alloc(0));
     if (check === 'invalid') throw new AppError(ErrorCode.PROVINCE_SIGNATURE_INVALID);
     if (check === 'stale') throw new AppError(ErrorCode.PROVINCE_TIMESTAMP_STALE);
-    const input = parseWith(provinceForwardSchema, req.body);
+    const input = await validateDto(ProvinceForwardDto, req.body);
     const known = await this.find(input.provinceNumber);
     if (known) return { status: 200, body: known };
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
