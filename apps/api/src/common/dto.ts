@@ -58,8 +58,8 @@ export const Optional = (): PropertyDecorator => ValidateIf((_o: object, v: unkn
 /** May be left out, or `null` to clear the value. */
 export const Nullable = (): PropertyDecorator => applyDecorators(IsOptional(), JSONSchema({ nullable: true }));
 
-/** A whole number in [min, max]. */
-export const Int = (min: number, max: number): PropertyDecorator => applyDecorators(IsInt(), Min(min), Max(max));
+/** A whole number in [min, max] (IsInt last, so the OpenAPI type stays `integer` when the schemas merge). */
+export const Int = (min: number, max: number): PropertyDecorator => applyDecorators(Min(min), Max(max), IsInt());
 
 /** A finite number in [min, max]. */
 export const Num = (min: number, max: number): PropertyDecorator => applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), Min(min), Max(max));

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import {
   CHANNELS,
   type Channel,
@@ -18,6 +19,7 @@ import {
   ULID_PATTERN,
 } from '@jyg12345/shared';
 import { ArrayMaxSize, IsArray, IsString, Matches, ValidateBy } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { Bool, MaxLen, Nested, Num, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid } from '../common/dto.js';
 
 export class LocationDto implements LocationInput {
@@ -47,11 +49,14 @@ export class ContactDto implements ContactInput {
 
 /** At least `min` characters once the white space around them is left out (the text itself is kept as written). */
 export function MinTrimmedLength(min: number): PropertyDecorator {
-  return ValidateBy({
-    name: 'minTrimmedLength',
-    constraints: [min],
-    validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length >= min, defaultMessage: () => `至少 ${min} 个字符` },
-  });
+  return applyDecorators(
+    ValidateBy({
+      name: 'minTrimmedLength',
+      constraints: [min],
+      validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length >= min, defaultMessage: () => `至少 ${min} 个字符` },
+    }),
+    JSONSchema({ minLength: min, description: `去掉首尾空白后至少 ${min} 个字符` }),
+  );
 }
 
 /** What every filed appeal carries, whoever files it. */
