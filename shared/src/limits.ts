@@ -14,5 +14,3 @@ export const LIMITS = {
   idempotencyKeyMax: 128,
 } as const;
 
-/** A mobile number, or a landline with its area code (0937-6221234): what the hotline accepts as a contact. */
-export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { actionsFor, decide, resolveTarget, TICKET_ACTIONS, type TicketAction, type TicketFacts } from '@jyg12345/shared';
+import { type Actor, actionsFor, decide, resolveTarget, TICKET_ACTIONS, type TicketAction, type TicketFacts } from '@jyg12345/shared';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -158,7 +158,10 @@ describe('the workflow table, cell by cell', () => {
     return true;
   };
   const facts = (row: TicketEntity): TicketFacts => row;
-  const actorOf = (caller: Caller) => ({ role: caller === 'owner' || caller === 'otherResident' ? 'resident' : caller.endsWith('Handler') ? 'handler' : caller, id: idOf[caller] }) as const;
+  const actorOf = (caller: Caller): { role: Actor; id: string | null } => ({
+    role: caller === 'owner' || caller === 'otherResident' ? 'resident' : caller.endsWith('Handler') ? 'handler' : (caller as Actor),
+    id: idOf[caller],
+  });
   const scopeOf = (caller: Caller) => ({ handling: caller === 'leadHandler' });
 
   const fixtures = {} as Record<State, string>;

@@ -139,15 +139,15 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     const fail = (message: string): never => {
       throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'attachmentIds', message }]);
     };
-    if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`at most ${MAX_ATTACHMENTS_PER_ACTION} photos`);
-    if (new Set(ids).size !== ids.length) fail('the same photo is listed twice');
-    if (ids.some((id) => !ULID.test(id))) fail('unknown photo');
+    if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`最多 ${MAX_ATTACHMENTS_PER_ACTION} 张照片`);
+    if (new Set(ids).size !== ids.length) fail('同一张照片不能重复提交');
+    if (ids.some((id) => !ULID.test(id))) fail('照片不存在');
     const rows = await tx.findBy(AttachmentEntity, { id: In(ids) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const row = byId.get(id);
-      if (!row || row.ownerId !== ownerId) fail(`unknown photo ${id}`);
-      else if (row.ticketId !== null) fail(`photo ${id} is already attached`);
+      if (!row || row.ownerId !== ownerId) fail(`照片不存在：${id}`);
+      else if (row.ticketId !== null) fail(`照片已被使用：${id}`);
     }
     const result = await tx
       .createQueryBuilder()
@@ -155,7 +155,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
       .set({ ticketId, usage })
       .where({ id: In(ids), ownerId, ticketId: IsNull() })
       .execute();
-    if (result.affected !== ids.length) fail('a photo was attached concurrently');
+    if (result.affected !== ids.length) fail('照片刚被其他请求使用');
   }
 
   /** A ticket's photos in upload order (for ticket views). */

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from '@jyg12345/shared';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, validateSync, type ValidationError } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 import { AppError, type ErrorDetail } from './app-error.js';
 
@@ -32,6 +32,7 @@ const ZH: Record<string, (c: unknown[]) => string> = {
   isObject: () => '必须是对象',
   nestedValidation: () => '格式不正确',
   whitelistValidation: () => '不支持的字段',
+  unknownValue: () => '格式不正确',
 };
 
 const TYPE_CHECKS = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum'];
@@ -77,6 +78,35 @@ function toAppError(errors: ValidationError[]): AppError {
   return new AppError(unknown ? ErrorCode.UNKNOWN_FIELD : ErrorCode.VALIDATION_FAILED, undefined, details);
 }
 
+/** Deeper than any body we take (a GeoJSON MultiPolygon's position is 6 levels down). */
+const MAX_DEPTH = 32;
+/** Nest's pipe would delete these silently and class-transformer would call a `constructor` it finds: refused. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * What must hold before class-transformer copies a value: an object (not an array or a primitive), no deeper than
+ * MAX_DEPTH (a few thousand nested arrays overflow its recursion: a 500), and no prototype keys anywhere (refused as
+ * unknown fields, as every unknown field is). Walked without recursion, so the check itself cannot overflow.
+ */
+function assertPlainObject(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: '', message: '必须是对象' }]);
+  }
+  const stack: [object, number, string][] = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [v, depth, path] = stack.pop() as [object, number, string];
+    if (depth >= MAX_DEPTH) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path, message: `嵌套不能超过 ${MAX_DEPTH} 层` }]);
+    }
+    for (const key of Object.keys(v)) {
+      const at = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) throw new AppError(ErrorCode.UNKNOWN_FIELD, undefined, [{ path: at, message: '不支持的字段' }]);
+      const child = (v as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1, at]);
+    }
+  }
+}
+
 const OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -86,52 +116,36 @@ const OPTIONS = {
   validationError: { target: true, value: true },
 } as const;
 
-/** Deeper than any body we accept: refused before class-transformer recurses into it (and overflows the stack). */
-const MAX_DEPTH = 16;
-/** Keys class-transformer treats as the object's own machinery: a body naming them is refused, never transformed. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Why a body cannot be handed to class-transformer at all, or null. */
-function unsafe(value: unknown): AppError | null {
-  const stack: [unknown, number, string][] = [[value, 0, '']];
-  while (stack.length > 0) {
-    const [v, depth, path] = stack.pop() as [unknown, number, string];
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= MAX_DEPTH) return new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path, message: `嵌套层级不能超过 ${MAX_DEPTH} 层` }]);
-    for (const [key, child] of Object.entries(v)) {
-      const at = path ? `${path}.${key}` : key;
-      if (RESERVED_KEYS.has(key)) return new AppError(ErrorCode.UNKNOWN_FIELD, undefined, [{ path: at, message: '不支持的字段' }]);
-      stack.push([child, depth + 1, at]);
-    }
-  }
-  return null;
-}
-
-class BoundedValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const refused = metadata.metatype && typeof value === 'object' ? unsafe(value) : null;
-    if (refused) throw refused;
-    return super.transform(value, metadata);
-  }
-}
-
 /**
  * The global pipe: every `@Body()`, `@Query()` or `@Param()` typed with a DTO class is validated, unknown fields
  * refused, and failures answer `{ code: VALIDATION_FAILED | UNKNOWN_FIELD, details: [{ path, message }] }` in Chinese.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new BoundedValidationPipe({ ...OPTIONS, exceptionFactory: toAppError });
+  return new ShallowValidationPipe({ ...OPTIONS, exceptionFactory: toAppError });
+}
+
+class ShallowValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // null and undefined become {} in the pipe (a missing body is checked as an empty one).
+    if (this.toValidate(metadata) && value !== null && value !== undefined) assertPlainObject(value);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
 }
 
 /** Validates a plain value against a DTO class outside a request (services, workers, the seed). */
 export async function validateDto<T extends object>(cls: ClassConstructor<T>, value: unknown): Promise<T> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: '', message: '必须是对象' }]);
-  }
-  const refused = unsafe(value);
-  if (refused) throw refused;
+  assertPlainObject(value);
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, OPTIONS);
+  if (errors.length > 0) throw toAppError(errors);
+  return instance;
+}
+
+/** The same checks without waiting (none of the DTOs has an asynchronous rule): for tests that must decide at once. */
+export function validateDtoSync<T extends object>(cls: ClassConstructor<T>, value: unknown): T {
+  assertPlainObject(value);
+  const instance = plainToInstance(cls, value);
+  const errors = validateSync(instance, OPTIONS);
   if (errors.length > 0) throw toAppError(errors);
   return instance;
 }

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
+import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { TicketEntity } from '../database/entities.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
-import { parseWith } from '../common/zod.pipe.js';
+import { validateDto } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LocationService } from '../geo/location.service.js';
 import { newTicketRow } from '../tickets/new-ticket.js';
 import { TicketWriter } from '../tickets/ticket.writer.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 import { checkProvinceSignature } from './province-signature.js';
+import { ProvinceForwardDto } from './province.dto.js';
 import { ProvinceTicketEntity } from './province.entities.js';
 
 export interface SignedRequest {
@@ -44,7 +45,7 @@ export class ProvinceIntakeService {
     const check = checkProvinceSignature(secret, req.timestamp, req.signature, req.raw ?? Buffer.alloc(0));
     if (check === 'invalid') throw new AppError(ErrorCode.PROVINCE_SIGNATURE_INVALID);
     if (check === 'stale') throw new AppError(ErrorCode.PROVINCE_TIMESTAMP_STALE);
-    const input = parseWith(provinceForwardSchema, req.body);
+    const input = await validateDto(ProvinceForwardDto, req.body);
     const known = await this.find(input.provinceNumber);
     if (known) return { status: 200, body: known };
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;

@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AttachmentUsage,
   type CreateTicketInput,
-  createTicketSchema,
   ErrorCode,
   type ListTicketsQuery,
   type Page,
-  registerTicketSchema,
   type TicketEventView,
   type TicketView,
 } from '@jyg12345/shared';
@@ -16,8 +14,8 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { parseWith } from '../common/zod.pipe.js';
 import { hydrateRow } from '../common/sql-rows.js';
+import { validateDto } from '../common/validation.js';
 import { CategoryEntity, TicketEntity, type TicketUnitEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
@@ -28,6 +26,7 @@ import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
 import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
+import { CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
 
 interface Cursor {
   id: string;
@@ -91,9 +90,9 @@ export class TicketsService {
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
   async file(p: Principal, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
-    if (p.kind === 'resident') return this.create(p, parseWith(createTicketSchema, rawBody), 'miniprogram', idempotencyKey);
+    if (p.kind === 'resident') return this.create(p, await validateDto(CreateTicketDto, rawBody), 'miniprogram', idempotencyKey);
     if (p.role === 'operator') {
-      const input = parseWith(registerTicketSchema, rawBody);
+      const input = await validateDto(RegisterTicketDto, rawBody);
       return this.create(p, input, input.channel, idempotencyKey);
     }
     throw new AppError(ErrorCode.FORBIDDEN);
@@ -108,7 +107,7 @@ export class TicketsService {
     if (input.categoryId !== undefined) {
       const category = await this.db.getRepository(CategoryEntity).findOneBy({ id: input.categoryId, active: true });
       if (!category) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: 'unknown category' }]);
+        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: '类别不存在或已停用' }]);
       }
     }
     const byResident = p.kind === 'resident';
