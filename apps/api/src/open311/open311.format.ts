@@ -40,7 +40,6 @@ export function w3cDatetime(d: Date | string | null): string | null {
 }
 
 // XML 1.0 forbids most C0 controls even as character references.
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function escapeXml(s: string): string {
