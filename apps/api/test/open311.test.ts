@@ -475,4 +475,36 @@ describe('Open311 GeoReport v2', () => {
     const noise = /^ALTER TABLE `open311_keys` CHANGE `(\w+)` `\1` [a-z0-9()]+ NULL$/;
     expect(pending.upQueries.map((q) => q.query).filter((q) => q.includes('open311_keys') && !noise.test(q))).toEqual([]);
   });
+
+  it('anything else under /open311/v2 is a 404 in the spec\'s shape; the staff OpenAPI lists the key routes only', async () => {
+    for (const route of ['/open311/v2/services.csv', '/open311/v2/requests/JYG20000101000001.csv', '/open311/v2/nothing.json', '/open311/v2/requests']) {
+      const res = await t.request('GET', route);
+      expect(res.status).toBe(404);
+      valid(strict.errors, res.body, route);
+    }
+    const res = await fetch(`${t.baseUrl}/open311/v2/nothing.xml`);
+    expect(res.headers.get('content-type')).toBe(CONTENT_TYPE.xml);
+    expectError({ status: res.status, body: fromXml(await res.text()) }, 404, coercing);
+
+    const docs = await t.request('GET', '/api/docs-json');
+    const paths = Object.keys(docs.body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/open311/keys', '/api/v1/open311/keys/{id}']));
+    expect(paths.filter((p) => p.startsWith('/open311'))).toEqual([]);
+  });
+
+  it('a POST may also carry its parameters as JSON or in the query string', async () => {
+    const { lat: _lat, long: _long, ...rest } = report();
+    const asJson = await fetch(`${t.baseUrl}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...rest, lat: 39.8012, long: 98.2851 }),
+    });
+    expect(asJson.status).toBe(200);
+    const [filed] = (await asJson.json()) as Json[];
+    const row = await t.db.getRepository(TicketEntity).findOneByOrFail({ id: filed.token });
+    expect(row.wgs84Lat).toBeCloseTo(39.8012, 5);
+    const inQuery = await fetch(`${t.baseUrl}/open311/v2/requests.xml?${new URLSearchParams(report()).toString()}`, { method: 'POST' });
+    expect(inQuery.status).toBe(200);
+    valid(coercing.requestResponse, fromXml(await inQuery.text()), 'POST with a query string');
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseFilters, VERSION_NEUTRAL } from '@nestjs/common';
+import { All, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseFilters, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.guard.js';
@@ -80,5 +80,11 @@ export class Open311Controller {
   async token(@Param('file') file: string, @Query() query: Params, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const [token, format] = fileFormat(file, 'token ');
     return send(reply, format, 'service_requests', await this.open311.token(query, token));
+  }
+
+  /** Anything else under /open311/v2 (a misspelt route, another format) answers in the spec's error shape. */
+  @All('*')
+  notFound(): never {
+    throw new Open311Error(404, '没有这个 Open311 接口，见 discovery.json');
   }
 }

@@ -78,7 +78,9 @@ export const redact = (s: string): string =>
 
 function one(params: Params, name: string): string | undefined {
   const v = params[name];
-  if (v === undefined) return undefined;
+  if (v === undefined || v === null) return undefined;
+  // A JSON body may carry numbers and booleans where a form carries their text.
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v !== 'string') throw new Open311Error(400, `参数 ${name} 只能出现一次`);
   return v;
 }
