@@ -290,6 +290,15 @@ describe('Open311 GeoReport v2', () => {
     expect(await t.count(TicketEntity)).toBe(tickets + 2);
   });
 
+  it('the same report posted five times at once is one appeal', async () => {
+    const params = report();
+    const tickets = await t.count(TicketEntity);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', 'requests', 'json', params)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body[0].service_request_id)).size).toBe(1);
+    expect(await t.count(TicketEntity)).toBe(tickets + 1);
+  });
+
   it('refuses bad reports with 400/403/404 in both formats and writes nothing', async () => {
     const tickets = await t.count(TicketEntity);
     const { api_key: _key, ...noKey } = report();
@@ -451,7 +460,10 @@ describe('Open311 GeoReport v2', () => {
     await errorInBoth('POST', 'requests', report({ api_key: key }), 403);
     await errorInBoth('GET', 'requests', { api_key: key }, 403);
     expect(await t.count(TicketEntity)).toBe(tickets);
+    const again = await t.request('DELETE', `/api/v1/open311/keys/${created.body.id}`, { token: admin });
+    expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
     expect((await t.request('DELETE', '/api/v1/open311/keys/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: admin })).status).toBe(404);
+    expect((await t.request('DELETE', '/api/v1/open311/keys/nope', { token: admin })).body.code).toBe('OPEN311_KEY_NOT_FOUND');
   });
 
   it('each key has its own hourly limit: 429 in the spec\'s error shape, with Retry-After', async () => {

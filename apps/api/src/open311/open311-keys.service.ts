@@ -79,9 +79,10 @@ export class Open311KeysService {
 
   /** Revoking twice keeps the first time. */
   async revoke(id: string): Promise<Open311KeyView> {
+    if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) throw new AppError(ErrorCode.OPEN311_KEY_NOT_FOUND);
     const repo = this.db.getRepository(Open311KeyEntity);
     await repo.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    const row = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await repo.findOneBy({ id }) : null;
+    const row = await repo.findOneBy({ id });
     if (!row) throw new AppError(ErrorCode.OPEN311_KEY_NOT_FOUND);
     return toView(row);
   }
