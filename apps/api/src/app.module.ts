@@ -38,6 +38,7 @@ import { TicketActionsService } from './tickets/ticket-actions.service.js';
 import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
 import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
+import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.providers.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
@@ -78,6 +79,7 @@ export class AppModule {
         BoundariesController,
         RoutingController,
         ...PROVINCE_CONTROLLERS,
+        ...OPEN311_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -115,6 +117,7 @@ export class AppModule {
         BoundariesService,
         RoutingService,
         ...PROVINCE_PROVIDERS,
+        ...OPEN311_PROVIDERS,
       ],
     };
   }

@@ -11,7 +11,7 @@ import {
 } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { IntakeClient, Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
 import { hydrateRow } from '../common/sql-rows.js';
@@ -89,7 +89,8 @@ export class TicketsService {
   ) {}
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
-  async file(p: Principal, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
+  async file(p: Principal | IntakeClient, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
+    if (p.kind === 'client') return this.create(p, await validateDto(CreateTicketDto, rawBody), p.channel, idempotencyKey);
     if (p.kind === 'resident') return this.create(p, await validateDto(CreateTicketDto, rawBody), 'miniprogram', idempotencyKey);
     if (p.role === 'operator') {
       const input = await validateDto(RegisterTicketDto, rawBody);
@@ -99,7 +100,7 @@ export class TicketsService {
   }
 
   private async create(
-    p: Principal,
+    p: Principal | IntakeClient,
     input: CreateTicketInput & { urgent?: boolean },
     channel: TicketEntity['channel'],
     idempotencyKey: string | null,
@@ -111,6 +112,7 @@ export class TicketsService {
       }
     }
     const byResident = p.kind === 'resident';
+    const submitted = p.kind !== 'staff';
     // Outside the service area is accepted and flagged for the operator, never dropped.
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
     // Reserved before the transaction: reserving a block of numbers takes a pool connection of its own, and
@@ -125,7 +127,7 @@ export class TicketsService {
         // Every column is given, so the view is built from this row as stored: no re-read.
         const ticket = newTicketRow({
           number,
-          status: byResident ? 'submitted' : 'accepted',
+          status: submitted ? 'submitted' : 'accepted',
           channel,
           input,
           urgent: input.urgent ?? false,
@@ -136,14 +138,15 @@ export class TicketsService {
         });
         await this.writer.file(tx, {
           ticket,
-          action: byResident ? 'submit' : 'register',
-          actor: { id: p.id, role: p.role, unitId: p.kind === 'staff' ? p.unitId : null },
+          action: submitted ? 'submit' : 'register',
+          actor: { id: p.id, role: p.kind === 'client' ? 'system' : p.role, unitId: p.kind === 'staff' ? p.unitId : null },
           payload: byResident ? null : { channel },
         });
         await this.attachments.claim(tx, p.id, photoIds, ticket.id, 'ticket');
         // A new ticket's photos are exactly the ones just claimed, in upload (id) order.
         const photos = this.photos.view([...photoIds].sort().map((id) => ({ id, usage: 'ticket' as const })));
-        return { status: 201, body: toTicketView(ticket, p, { visible: true, handling: false }, [], photos) };
+        const viewer: Principal = p.kind === 'client' ? { kind: 'resident', id: p.id, role: 'resident' } : p;
+        return { status: 201, body: toTicketView(ticket, viewer, { visible: true, handling: false }, [], photos) };
       },
     );
   }
