@@ -42,6 +42,8 @@ import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.provid
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
+import { BackgroundJobs } from './common/background-jobs.js';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -57,6 +59,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ScheduleModule.forRoot(),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config.database),
           migrationsRun: config.database.driver === 'mysql',
@@ -85,6 +88,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        BackgroundJobs,
         TokenService,
         AuthService,
         WechatClient,

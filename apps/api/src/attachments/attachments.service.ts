@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AttachmentUsage, type AttachmentView, ErrorCode } from '@jyg12345/shared';
 import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
@@ -13,6 +13,7 @@ import { AttachmentEntity } from '../database/entities.js';
 import { TicketAccessService } from '../tickets/ticket-access.service.js';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage.js';
 import { type ImageMime, processImage, STORED_MIME } from './image.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 /** Photos one action may attach. */
 export const MAX_ATTACHMENTS_PER_ACTION = 9;
@@ -36,16 +37,15 @@ export interface StoredImage {
 }
 
 @Injectable()
-export class AttachmentsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AttachmentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Attachments');
-  private sweeper: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
     private readonly access: TicketAccessService,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   /**
@@ -165,21 +165,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    const every = this.config.attachments.sweepIntervalMs;
-    if (every <= 0) return;
-    this.sweeper = setInterval(() => {
-      if (this.sweeping) return;
-      this.sweeping = this.sweepUnattached(new Date(Date.now() - this.config.attachments.unattachedHours * 3_600_000))
-        .then((n) => n > 0 && this.logger.log({ deleted: n }, 'unattached photos deleted'))
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sweep failed'))
-        .finally(() => (this.sweeping = null));
-    }, every);
-    this.sweeper.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    await this.sweeping;
+    this.jobs.every('photo-sweep', this.config.attachments.sweepIntervalMs, async () => {
+      const deleted = await this.sweepUnattached(new Date(Date.now() - this.config.attachments.unattachedHours * 3_600_000));
+      if (deleted > 0) this.logger.log({ deleted }, 'unattached photos deleted');
+    });
   }
 
   /**

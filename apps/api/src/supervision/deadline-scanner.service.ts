@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDate, ErrorCode, isWorkingDay, type TicketStatus } from '@jyg12345/shared';
 import { Brackets, DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketEntity } from '../database/entities.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { TicketWriter } from '../tickets/ticket.writer.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 const BATCH = 200;
@@ -27,10 +28,8 @@ export interface ScanReport {
  * update, so any number of API processes can scan the same database: each change happens once.
  */
 @Injectable()
-export class DeadlineScannerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineScannerService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DeadlineScanner');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,22 +37,11 @@ export class DeadlineScannerService implements OnApplicationBootstrap, OnApplica
     private readonly calendar: WorkCalendarService,
     private readonly actions: TicketActionsService,
     private readonly writer: TicketWriter,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scanIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scanOnce()
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan failed'))
-        .finally(() => (this.running = null));
-    }, this.config.scanIntervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    this.jobs.every('deadline-scan', this.config.scanIntervalMs, () => this.scanOnce());
   }
 
   async scanOnce(now = new Date()): Promise<ScanReport> {
