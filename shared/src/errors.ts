@@ -44,6 +44,9 @@ export enum ErrorCode {
   PROVINCE_NOT_CONFIGURED = 'PROVINCE_NOT_CONFIGURED',
   PROVINCE_SIGNATURE_INVALID = 'PROVINCE_SIGNATURE_INVALID',
   PROVINCE_TIMESTAMP_STALE = 'PROVINCE_TIMESTAMP_STALE',
+  // assessment (考—评)
+  BULLETIN_NOT_FOUND = 'BULLETIN_NOT_FOUND',
+  BULLETIN_ALREADY_PUBLISHED = 'BULLETIN_ALREADY_PUBLISHED',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -89,6 +92,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   [ErrorCode.PROVINCE_NOT_CONFIGURED]: '省级平台对接未开启',
   [ErrorCode.PROVINCE_SIGNATURE_INVALID]: '省级平台签名无效',
   [ErrorCode.PROVINCE_TIMESTAMP_STALE]: '省级平台请求时间戳已过期',
+  // assessment (考—评)
+  [ErrorCode.BULLETIN_NOT_FOUND]: '通报不存在',
+  [ErrorCode.BULLETIN_ALREADY_PUBLISHED]: '该期通报已发布，如需更正请发布更正版本',
 };
 
 /** The body of every error response. */

@@ -32,6 +32,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.KNOWLEDGE_NOT_FOUND:
     case ErrorCode.BOUNDARY_NOT_FOUND:
     case ErrorCode.ATTACHMENT_NOT_FOUND:
+    case ErrorCode.BULLETIN_NOT_FOUND:
       return 404;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:
@@ -40,6 +41,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
     case ErrorCode.VERSION_CONFLICT:
     case ErrorCode.INVALID_TRANSITION:
+    case ErrorCode.BULLETIN_ALREADY_PUBLISHED:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;

@@ -12,6 +12,7 @@ import {
   UNIT_KINDS,
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ASSESSMENT_ENTITIES } from '../assessment/assessment.entities.js';
 import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
@@ -187,6 +188,7 @@ export class TicketUnitEntity {
 /** Append-only: rows are inserted, never updated or deleted. */
 @Entity('ticket_events')
 @Index('ix_ticket_events_ticket', ['ticketId', 'id'])
+@Index('ix_ticket_events_action_time', ['action', 'createdAt', 'ticketId'])
 export class TicketEventEntity {
   @id() id!: string;
   @ref() ticketId!: string;
@@ -309,4 +311,5 @@ export const ENTITIES = [
   RateLimitEntity,
   ProvinceTicketEntity,
   ProvinceOutboxEntity,
+  ...ASSESSMENT_ENTITIES,
 ];

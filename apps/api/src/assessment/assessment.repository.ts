@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { TICKET_STATUSES } from '@jyg12345/shared';
+import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import { CategoryEntity, TicketEntity, TicketEventEntity, UnitEntity } from '../database/entities.js';
+import type { EventFacts, TicketFacts } from './assessment-facts.js';
+import { AssessmentBulletinEntity, AssessmentBulletinItemEntity, AssessmentSettingsEntity } from './assessment.entities.js';
+import type { Period } from './assessment.types.js';
+
+/** The actions the fold reads (docs/assessment.md); others never change a figure. */
+export const ASSESSED_ACTIONS = ['dispatch', 'sign', 'approve_return', 'approve_extension', 'reply', 'answer', 'reopen', 'rate', 'record_visit', 'auto_close'];
+/** Actions whose time puts an item in a period. */
+const PERIOD_ACTIONS = ['dispatch', 'rate', 'record_visit', 'auto_close', 'answer'];
+/** Earlier reply episodes are found through a reopening at most this long before the period (docs/assessment.md). */
+export const REOPEN_LOOKBACK_MS = 120 * 86_400_000;
+const CHUNK = 500;
+
+export interface UnitRow {
+  id: string;
+  name: string;
+  kind: UnitEntity['kind'];
+  parentId: string | null;
+}
+
+@Injectable()
+export class AssessmentRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Tickets that may hold an item of the period: see "Speed" in docs/assessment.md. */
+  async candidateTicketIds(period: Period): Promise<string[]> {
+    const ids = new Set<string>();
+    const byEvents = await this.db
+      .createQueryBuilder(TicketEventEntity, 'e')
+      .select('DISTINCT e.ticketId', 'ticketId')
+      .where('e.action IN (:...actions)', { actions: PERIOD_ACTIONS })
+      .andWhere('e.createdAt >= :start AND e.createdAt < :end', { start: period.start, end: period.end })
+      .getRawMany<{ ticketId: string }>();
+    for (const r of byEvents) ids.add(r.ticketId);
+    const reopened = await this.db
+      .createQueryBuilder(TicketEventEntity, 'e')
+      .select('DISTINCT e.ticketId', 'ticketId')
+      .where('e.action = :action', { action: 'reopen' })
+      .andWhere('e.createdAt >= :start AND e.createdAt < :end', { start: new Date(period.start.getTime() - REOPEN_LOOKBACK_MS), end: period.end })
+      .getRawMany<{ ticketId: string }>();
+    for (const r of reopened) ids.add(r.ticketId);
+    const due = await this.db
+      .createQueryBuilder(TicketEntity, 't')
+      .select('t.id', 'id')
+      .where('t.status IN (:...statuses)', { statuses: TICKET_STATUSES })
+      .andWhere('t.replyDueAt >= :start AND t.replyDueAt < :end', { start: period.start, end: period.end })
+      .getRawMany<{ id: string }>();
+    for (const r of due) ids.add(r.id);
+    return [...ids];
+  }
+
+  async tickets(ids: readonly string[]): Promise<TicketFacts[]> {
+    const out: TicketFacts[] = [];
+    const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db.getRepository(TicketEntity).find({
+        select: { id: true, number: true, type: true, channel: true, urgent: true, categoryId: true, communityId: true, leadUnitId: true, signDueAt: true, replyDueAt: true },
+        where: { id: In(ids.slice(i, i + CHUNK)) },
+      });
+      for (const t of rows) {
+        out.push({
+          id: t.id,
+          number: t.number,
+          type: t.type,
+          channel: t.channel,
+          urgent: Boolean(t.urgent),
+          categoryId: t.categoryId,
+          communityId: t.communityId,
+          leadUnitId: t.leadUnitId,
+          signDueAt: t.signDueAt ? new Date(t.signDueAt) : null,
+          replyDueAt: t.replyDueAt ? new Date(t.replyDueAt) : null,
+          categoryReplyDays: t.categoryId ? (replyDays.get(t.categoryId) ?? null) : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The assessed events of the tickets, each ticket's in id (time) order. */
+  async events(ids: readonly string[]): Promise<Map<string, EventFacts[]>> {
+    const out = new Map<string, EventFacts[]>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db.getRepository(TicketEventEntity).find({
+        select: { id: true, ticketId: true, action: true, payload: true, createdAt: true },
+        where: { ticketId: In(ids.slice(i, i + CHUNK)), action: In(ASSESSED_ACTIONS) },
+        order: { ticketId: 'ASC', id: 'ASC' },
+      });
+      for (const e of rows) {
+        const payload = typeof e.payload === 'string' ? (JSON.parse(e.payload) as Record<string, unknown>) : e.payload;
+        const list = out.get(e.ticketId) ?? [];
+        list.push({ id: e.id, action: e.action, payload, createdAt: new Date(e.createdAt) });
+        out.set(e.ticketId, list);
+      }
+    }
+    return out;
+  }
+
+  async units(): Promise<UnitRow[]> {
+    return this.db.getRepository(UnitEntity).find({ select: { id: true, name: true, kind: true, parentId: true }, order: { code: 'ASC' } });
+  }
+
+  async categories(): Promise<Pick<CategoryEntity, 'id' | 'level1' | 'level2' | 'level3'>[]> {
+    return this.db.getRepository(CategoryEntity).find({ select: { id: true, level1: true, level2: true, level3: true }, order: { code: 'ASC' } });
+  }
+
+  async settings(): Promise<AssessmentSettingsEntity | null> {
+    return this.db.getRepository(AssessmentSettingsEntity).findOneBy({ id: 'default' });
+  }
+
+  async saveSettings(row: AssessmentSettingsEntity): Promise<void> {
+    await this.db.getRepository(AssessmentSettingsEntity).save(row);
+  }
+
+  async bulletins(kind?: string): Promise<AssessmentBulletinEntity[]> {
+    return this.db.getRepository(AssessmentBulletinEntity).find({
+      select: { id: true, kind: true, periodStart: true, periodEnd: true, title: true, version: true, correctsId: true, reason: true, publishedAt: true, publishedBy: true, asOf: true },
+      where: kind ? { kind: kind as AssessmentBulletinEntity['kind'] } : {},
+      order: { periodStart: 'DESC', version: 'DESC' },
+      take: 500,
+    });
+  }
+
+  async bulletin(id: string): Promise<AssessmentBulletinEntity | null> {
+    return this.db.getRepository(AssessmentBulletinEntity).findOneBy({ id });
+  }
+
+  async laterVersionExists(b: AssessmentBulletinEntity, tx: EntityManager): Promise<boolean> {
+    return tx.existsBy(AssessmentBulletinEntity, { kind: b.kind, periodStart: b.periodStart, version: MoreThan(b.version) });
+  }
+
+  async insertBulletin(tx: EntityManager, b: AssessmentBulletinEntity, items: AssessmentBulletinItemEntity[]): Promise<void> {
+    await tx.insert(AssessmentBulletinEntity, b);
+    // SQLite allows 999 bound parameters per statement (9 columns a row).
+    for (let i = 0; i < items.length; i += 100) await tx.insert(AssessmentBulletinItemEntity, items.slice(i, i + 100));
+  }
+
+  /** A page of a published figure's items, by item key. */
+  async bulletinItems(
+    bulletinId: string,
+    metric: string,
+    unitKeys: readonly string[] | null,
+    counted: boolean | undefined,
+    after: string | null,
+    limit: number,
+  ): Promise<AssessmentBulletinItemEntity[]> {
+    const q = this.db
+      .createQueryBuilder(AssessmentBulletinItemEntity, 'i')
+      .where('i.bulletinId = :bulletinId AND i.metric = :metric', { bulletinId, metric })
+      .orderBy('i.itemKey', 'ASC')
+      .limit(limit);
+    if (unitKeys) q.andWhere('i.unitKey IN (:...unitKeys)', { unitKeys: unitKeys.length ? unitKeys : ['~'] });
+    if (counted !== undefined) q.andWhere('i.counted = :counted', { counted: counted ? 1 : 0 });
+    if (after) q.andWhere('i.itemKey > :after', { after });
+    return q.getMany();
+  }
+}
