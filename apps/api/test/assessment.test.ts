@@ -266,6 +266,16 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
       expect(sum((r) => r.completion.onTime)).toBe(total.completion.onTime);
       expect(sum((r) => r.satisfaction.total)).toBe(total.satisfaction.total);
       expect(sum((r) => r.satisfaction.satisfied)).toBe(total.satisfaction.satisfied);
+      for (const view of ['categories', 'communities', 'community-categories']) {
+        const rows = (await rates(view, `period=xun&date=${date}`)).rows;
+        const by = (f: (r: Rates) => number) => rows.reduce((s, r) => s + f(r), 0);
+        expect([by((r) => r.response.total), by((r) => r.completion.onTime), by((r) => r.satisfaction.satisfied), by((r) => r.answeredAtIntake)]).toEqual([
+          total.response.total,
+          total.completion.onTime,
+          total.satisfaction.satisfied,
+          total.answeredAtIntake,
+        ]);
+      }
       for (const row of units.filter((r) => r.score !== null)) {
         for (const metric of ['response', 'completion', 'satisfaction'] as const) {
           const items = await allItems(`period=xun&date=${date}&metric=${metric}&by=unit&key=${row.key}`);

@@ -23,6 +23,8 @@ export interface TicketFacts {
   signDueAt: Date | null;
   replyDueAt: Date | null;
   categoryReplyDays: number | null;
+  /** The ticket's last rating: used for a rating event without a payload (rows written before events carried it). */
+  satisfaction: string | null;
 }
 
 export interface EventFacts {
@@ -74,6 +76,7 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
   const ratings: Rating[] = [];
   const items: Item[] = [];
   const lastDispatch = [...events].reverse().find((e) => e.action === 'dispatch');
+  const lastRating = [...events].reverse().find((e) => e.action === 'rate' || e.action === 'record_visit');
   let assignment: Assignment | null = null;
   let episode: Episode | null = null;
   /** Who answers for the last reply: the episode's unit, or null for an answer at intake. */
@@ -134,7 +137,7 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
       }
       case 'rate':
       case 'record_visit': {
-        const s = e.payload?.satisfaction;
+        const s = e.payload?.satisfaction ?? (e === lastRating ? ticket.satisfaction : null);
         if (replyUnit && typeof s === 'string') pendingRating = { key: e.id, unitId: replyUnit.unitId, at: e.createdAt, satisfied: SATISFIED.has(s) };
         break;
       }

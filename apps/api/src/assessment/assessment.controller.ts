@@ -30,7 +30,7 @@ import { AssessmentRepository } from './assessment.repository.js';
 import { AssessmentService, counted, type ItemsPage, type RatesResult } from './assessment.service.js';
 import type { Weights } from './assessment.types.js';
 
-const VIEW_NAMES: Record<RateView | 'centre', string> = { units: '单位', categories: '分类', communities: '社区', centre: '全市' };
+const VIEW_NAMES: Record<RateView | 'centre', string> = { units: '单位', categories: '分类', communities: '社区', 'community-categories': '社区和分类', centre: '全市' };
 const PAGE = 2000;
 
 function send(reply: FastifyReply, format: ExportFormat, name: string, table: ExportTable): void {
@@ -49,7 +49,7 @@ export class AssessmentController {
 
   @Get('rates/:view')
   @Roles('supervisor', 'admin', 'handler')
-  @ApiOperation({ summary: "Rates of a period by units | categories | communities | centre (handlers: their own unit's tree)" })
+  @ApiOperation({ summary: "Rates of a period by units | categories | communities | community-categories | centre (handlers: their own unit's tree)" })
   rates(@Auth() p: Principal, @Param('view') view: string, @Query() q: RatesQueryDto): Promise<RatesResult> {
     return this.assessment.rates(p, this.view(view, true), q);
   }

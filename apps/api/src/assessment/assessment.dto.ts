@@ -26,7 +26,7 @@ export class RatesQueryDto extends PeriodQueryDto {
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const RATE_VIEWS = ['units', 'categories', 'communities'] as const;
+export const RATE_VIEWS = ['units', 'categories', 'communities', 'community-categories'] as const;
 export type RateView = (typeof RATE_VIEWS)[number];
 
 export class ExportRatesQueryDto extends RatesQueryDto {

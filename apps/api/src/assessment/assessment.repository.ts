@@ -58,7 +58,7 @@ export class AssessmentRepository {
     const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await this.db.getRepository(TicketEntity).find({
-        select: { id: true, number: true, type: true, channel: true, urgent: true, categoryId: true, communityId: true, leadUnitId: true, signDueAt: true, replyDueAt: true },
+        select: { id: true, number: true, type: true, channel: true, urgent: true, categoryId: true, communityId: true, leadUnitId: true, signDueAt: true, replyDueAt: true, satisfaction: true },
         where: { id: In(ids.slice(i, i + CHUNK)) },
       });
       for (const t of rows) {
@@ -74,6 +74,7 @@ export class AssessmentRepository {
           signDueAt: t.signDueAt ? new Date(t.signDueAt) : null,
           replyDueAt: t.replyDueAt ? new Date(t.replyDueAt) : null,
           categoryReplyDays: t.categoryId ? (replyDays.get(t.categoryId) ?? null) : null,
+          satisfaction: t.satisfaction,
         });
       }
     }

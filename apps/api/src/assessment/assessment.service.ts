@@ -148,15 +148,22 @@ export class AssessmentService {
     return { period: { kind: period.kind, from: period.from, to: period.to, label: periodLabel(period) }, asOf: asOf.toISOString(), weights, rows };
   }
 
-  private async groupRows(view: 'categories' | 'communities', items: readonly Item[], weights: Weights): Promise<FigureRow[]> {
-    const names = new Map<string, string>();
-    if (view === 'categories') for (const c of await this.repo.categories()) names.set(c.id, `${c.level1}/${c.level2}/${c.level3}`);
-    else for (const u of await this.repo.units()) if (u.kind === 'community') names.set(u.id, u.name);
-    const groups = groupBy(items, (i) => (view === 'categories' ? i.categoryId : i.communityId));
+  private async groupRows(view: 'categories' | 'communities' | 'community-categories', items: readonly Item[], weights: Weights): Promise<FigureRow[]> {
+    const categories = new Map<string, string>();
+    const communities = new Map<string, string>();
+    for (const c of await this.repo.categories()) categories.set(c.id, `${c.level1}/${c.level2}/${c.level3}`);
+    for (const u of await this.repo.units()) if (u.kind === 'community') communities.set(u.id, u.name);
+    const category = (id: string | null) => (id === null ? '未分类' : (categories.get(id) ?? id));
+    const community = (id: string | null) => (id === null ? '无社区' : (communities.get(id) ?? id));
+    const keyOf = (i: Item) =>
+      view === 'categories' ? (i.categoryId ?? 'none') : view === 'communities' ? (i.communityId ?? 'none') : `${i.communityId ?? 'none'}:${i.categoryId ?? 'none'}`;
+    const groups = groupBy(items, keyOf);
     const rows: FigureRow[] = [];
-    for (const [key, list] of groups) {
+    for (const list of groups.values()) {
+      const first = list[0]!;
+      const name = view === 'categories' ? category(first.categoryId) : view === 'communities' ? community(first.communityId) : `${community(first.communityId)} / ${category(first.categoryId)}`;
       const rates = ratesOf(list);
-      rows.push({ key: key ?? 'none', name: key === null ? (view === 'categories' ? '未分类' : '无社区') : (names.get(key) ?? key), ...rates, score: scoreOf(rates, weights), rank: null });
+      rows.push({ key: keyOf(first), name, ...rates, score: scoreOf(rates, weights), rank: null });
     }
     return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }

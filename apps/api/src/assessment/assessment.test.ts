@@ -143,6 +143,7 @@ function historyToTicket(n: number, h: fc.RecordValue<{ steps: Step[]; gaps: num
     signDueAt: null,
     replyDueAt: null,
     categoryReplyDays: null,
+    satisfaction: null,
   };
   return { ticket, events };
 }
