@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TICKET_STATUSES } from '@jyg12345/shared';
-import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { CategoryEntity, TicketEntity, TicketEventEntity, UnitEntity } from '../database/entities.js';
 import type { EventFacts, TicketFacts } from './assessment-facts.js';
 import { AssessmentBulletinEntity, AssessmentBulletinItemEntity, AssessmentSettingsEntity } from './assessment.entities.js';
@@ -13,7 +13,34 @@ export const ASSESSED_ACTIONS = ['dispatch', 'sign', 'approve_return', 'approve_
 const PERIOD_ACTIONS = ['dispatch', 'rate', 'record_visit', 'auto_close', 'answer'];
 /** Earlier reply episodes are found through a reopening at most this long before the period (docs/assessment.md). */
 export const REOPEN_LOOKBACK_MS = 120 * 86_400_000;
-const CHUNK = 500;
+const CHUNK = 900;
+
+interface TicketRow {
+  id: string;
+  number: string;
+  type: TicketFacts['type'];
+  channel: TicketFacts['channel'];
+  urgent: number | boolean | string;
+  categoryId: string | null;
+  communityId: string | null;
+  leadUnitId: string | null;
+  signDueAt: Date | string | null;
+  replyDueAt: Date | string | null;
+  satisfaction: string | null;
+}
+interface EventRow {
+  id: string;
+  ticketId: string;
+  action: string;
+  payload: Record<string, unknown> | string | null;
+  createdAt: Date | string;
+}
+
+/** mysql2 (timezone 'Z') gives Dates; SQLite gives TypeORM's UTC 'YYYY-MM-DD HH:MM:SS.SSS'. */
+function toDate(v: Date | string | null): Date | null {
+  if (v === null) return null;
+  return v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`);
+}
 
 export interface UnitRow {
   id: string;
@@ -53,26 +80,29 @@ export class AssessmentRepository {
     return [...ids];
   }
 
+  // Raw SQL for the two bulk reads: TypeORM's find() hydration cost 10× the round trips here (bench:stats).
   async tickets(ids: readonly string[]): Promise<TicketFacts[]> {
     const out: TicketFacts[] = [];
     const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await this.db.getRepository(TicketEntity).find({
-        select: { id: true, number: true, type: true, channel: true, urgent: true, categoryId: true, communityId: true, leadUnitId: true, signDueAt: true, replyDueAt: true, satisfaction: true },
-        where: { id: In(ids.slice(i, i + CHUNK)) },
-      });
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = (await this.db.query(
+        'SELECT `id`, `number`, `type`, `channel`, `urgent`, `categoryId`, `communityId`, `leadUnitId`, `signDueAt`, `replyDueAt`, `satisfaction` ' +
+          `FROM \`tickets\` WHERE \`id\` IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      )) as TicketRow[];
       for (const t of rows) {
         out.push({
           id: t.id,
           number: t.number,
           type: t.type,
           channel: t.channel,
-          urgent: Boolean(t.urgent),
+          urgent: Boolean(Number(t.urgent)),
           categoryId: t.categoryId,
           communityId: t.communityId,
           leadUnitId: t.leadUnitId,
-          signDueAt: t.signDueAt ? new Date(t.signDueAt) : null,
-          replyDueAt: t.replyDueAt ? new Date(t.replyDueAt) : null,
+          signDueAt: toDate(t.signDueAt),
+          replyDueAt: toDate(t.replyDueAt),
           categoryReplyDays: t.categoryId ? (replyDays.get(t.categoryId) ?? null) : null,
           satisfaction: t.satisfaction,
         });
@@ -84,17 +114,20 @@ export class AssessmentRepository {
   /** The assessed events of the tickets, each ticket's in id (time) order. */
   async events(ids: readonly string[]): Promise<Map<string, EventFacts[]>> {
     const out = new Map<string, EventFacts[]>();
+    const actions = ASSESSED_ACTIONS.map(() => '?').join(',');
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await this.db.getRepository(TicketEventEntity).find({
-        select: { id: true, ticketId: true, action: true, payload: true, createdAt: true },
-        where: { ticketId: In(ids.slice(i, i + CHUNK)), action: In(ASSESSED_ACTIONS) },
-        order: { ticketId: 'ASC', id: 'ASC' },
-      });
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = (await this.db.query(
+        'SELECT `id`, `ticketId`, `action`, `payload`, `createdAt` FROM `ticket_events` ' +
+          `WHERE \`ticketId\` IN (${chunk.map(() => '?').join(',')}) AND \`action\` IN (${actions}) ORDER BY \`ticketId\`, \`id\``,
+        [...chunk, ...ASSESSED_ACTIONS],
+      )) as EventRow[];
       for (const e of rows) {
         const payload = typeof e.payload === 'string' ? (JSON.parse(e.payload) as Record<string, unknown>) : e.payload;
-        const list = out.get(e.ticketId) ?? [];
-        list.push({ id: e.id, action: e.action, payload, createdAt: new Date(e.createdAt) });
-        out.set(e.ticketId, list);
+        const list = out.get(e.ticketId);
+        const event = { id: e.id, action: e.action, payload, createdAt: toDate(e.createdAt) as Date };
+        if (list) list.push(event);
+        else out.set(e.ticketId, [event]);
       }
     }
     return out;

@@ -28,6 +28,8 @@ import {
   type Weights,
 } from './assessment.types.js';
 
+const COLLATOR = new Intl.Collator('zh-CN');
+
 /** Units that are assessed and ranked: the linked units, not the centre itself. */
 const RANKED_KINDS: readonly UnitRow['kind'][] = ['department', 'company', 'street', 'community'];
 
@@ -165,7 +167,7 @@ export class AssessmentService {
       const rates = ratesOf(list);
       rows.push({ key: keyOf(first), name, ...rates, score: scoreOf(rates, weights), rank: null });
     }
-    return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return rows.sort((a, b) => COLLATOR.compare(a.name, b.name));
   }
 
   /** A handler's own unit: its figures (own items) and its rank among all ranked units. */
