@@ -139,29 +139,33 @@ async function main() {
       );
     }
 
-    // A bulletin with 100,000 frozen items, exported as a stream.
+    // Bulletins with 20,000 and 100,000 frozen items, exported as streams: memory should not grow with the size.
     const [ticketRows] = await conn.query('SELECT id, number FROM tickets ORDER BY id LIMIT 100000');
     const [[unit]] = await conn.query("SELECT id FROM units WHERE code = 'dept.housing'");
-    const bulletinId = ulid();
     const zero = { response: { signedOnTime: 0, total: 0, rate: null }, completion: { replied: 0, onTime: 0, total: 0, rate: null, onTimeRate: null }, satisfaction: { satisfied: 0, total: 0, rate: null }, unratedAutoClosed: 0, answeredAtIntake: 0 };
     const figures = { period: { kind: 'year', from: '2000-01-01', to: '2000-12-31' }, weights: { response: 0.1, completion: 0.45, satisfaction: 0.45 }, units: [], intake: zero, totals: zero };
-    await conn.query('DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE periodStart = ?)', ['2000-01-01']);
-    await conn.query('DELETE FROM assessment_bulletins WHERE periodStart = ?', ['2000-01-01']);
-    await conn.query('INSERT INTO assessment_bulletins (id, kind, periodStart, periodEnd, title, version, figures, publishedBy, publishedAt, asOf) VALUES (?, ?, ?, ?, ?, 1, ?, ?, NOW(3), NOW(3))', [
-      bulletinId, 'yearly', '2000-01-01', '2000-12-31', 'bench 年考核', JSON.stringify(figures), 'bench',
-    ]);
-    const rows = ticketRows.map((t, i) => [bulletinId, 'response', ulid(946684800000 + i), unit.id, t.id, t.number, i % 7 === 0 ? 0 : 1, i % 7 === 0 ? 0 : 1, new Date(946684800000 + i * 1000)]);
-    for (let i = 0; i < rows.length; i += 5000) {
-      await conn.query('INSERT INTO assessment_bulletin_items (bulletinId, metric, itemKey, unitKey, ticketId, ticketNumber, counted, onTime, `at`) VALUES ?', [rows.slice(i, i + 5000)]);
+    await conn.query("DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE publishedBy = 'bench')");
+    await conn.query("DELETE FROM assessment_bulletins WHERE publishedBy = 'bench'");
+    for (const [version, size] of [[1, 20_000], [2, ticketRows.length]]) {
+      const bulletinId = ulid();
+      await conn.query("INSERT INTO assessment_bulletins (id, kind, periodStart, periodEnd, title, version, figures, publishedBy, publishedAt, asOf) VALUES (?, 'yearly', '2000-01-01', '2000-12-31', 'bench 年考核', ?, ?, 'bench', NOW(3), NOW(3))", [
+        bulletinId,
+        version,
+        JSON.stringify(figures),
+      ]);
+      const rows = ticketRows.slice(0, size).map((t, i) => [bulletinId, 'response', ulid(946684800000 + i), unit.id, t.id, t.number, i % 7 === 0 ? 0 : 1, i % 7 === 0 ? 0 : 1, new Date(946684800000 + i * 1000)]);
+      for (let i = 0; i < rows.length; i += 5000) {
+        await conn.query('INSERT INTO assessment_bulletin_items (bulletinId, metric, itemKey, unitKey, ticketId, ticketNumber, counted, onTime, `at`) VALUES ?', [rows.slice(i, i + 5000)]);
+      }
+      for (const format of ['xlsx', 'csv']) {
+        const r = await streamedExport(api, token, `/api/v1/assessment/bulletins/${bulletinId}/items/export?format=${format}&metric=response`);
+        console.log(
+          `export ${size.toLocaleString('en').padStart(7)} items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
+        );
+      }
     }
-    for (const format of ['xlsx', 'csv']) {
-      const r = await streamedExport(api, token, `/api/v1/assessment/bulletins/${bulletinId}/items/export?format=${format}&metric=response`);
-      console.log(
-        `export ${rows.length.toLocaleString('en')} items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
-      );
-    }
-    await conn.query('DELETE FROM assessment_bulletin_items WHERE bulletinId = ?', [bulletinId]);
-    await conn.query('DELETE FROM assessment_bulletins WHERE id = ?', [bulletinId]);
+    await conn.query("DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE publishedBy = 'bench')");
+    await conn.query("DELETE FROM assessment_bulletins WHERE publishedBy = 'bench'");
   } finally {
     await api.stop();
     await conn.end();
