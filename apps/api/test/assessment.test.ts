@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
+import { DeadlineScannerService } from '../src/supervision/deadline-scanner.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -180,6 +181,20 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
       { signDueAt: '2026-04-07 12:00', replyDueAt: '2026-04-09 10:00' },
     );
 
+    // H — a reply nobody rated, closed by the scanner (5月中旬): counted apart, not as a rating. Dispatched Mon
+    // 05-11 09:00, signed 09:30 (due 11:00), replied 15:00 (due 05-13 09:00), auto-closed 05-19 10:00. The scan runs
+    // 8 days ahead, so it closes every unrated reply of this database; only H's close is moved into the fixture's time.
+    ids.H = await register();
+    await act(operator, ids.H, 'dispatch', { leadUnitId: unit['co.water'] });
+    await act(handler['co.water']!, ids.H, 'sign');
+    await act(handler['co.water']!, ids.H, 'reply', reply);
+    await t.app.get(DeadlineScannerService).scanOnce(new Date(Date.now() + 8 * 86_400_000));
+    await backdate(
+      ids.H,
+      { dispatch: ['2026-05-11 09:00'], sign: ['2026-05-11 09:30'], reply: ['2026-05-11 15:00'], auto_close: ['2026-05-19 10:00'] },
+      { signDueAt: '2026-05-11 11:00', replyDueAt: '2026-05-13 09:00' },
+    );
+
     // G — answered at intake 03-06 10:00, return visit (satisfied) 03-06 16:00: no unit, the centre's figures only.
     ids.G = await register('=HYPERLINK("http://x","点我")');
     await act(operator, ids.G, 'answer', { content: '公积金提取可在网上办理' });
@@ -254,8 +269,14 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     expect(figures(rowOf(rows, 'co.heating'))).toEqual({ response: [1, 1], completion: [1, 1, 1], satisfaction: [0, 0], unrated: 0, answered: 0 });
   });
 
+  it('counts an unrated auto-close apart from the ratings (5月中旬)', async () => {
+    const { rows } = await rates('units', 'period=xun&date=2026-05-15');
+    expect(figures(rowOf(rows, 'co.water'))).toEqual({ response: [1, 1], completion: [1, 1, 1], satisfaction: [0, 0], unrated: 1, answered: 0 });
+    expect(rowOf(rows, 'co.water').satisfaction.rate).toBeNull();
+  });
+
   it('adds units up to the centre, and every rate equals the one recomputed from its drill-down', async () => {
-    for (const date of ['2026-03-05', '2026-03-15', '2026-04-05']) {
+    for (const date of ['2026-03-05', '2026-03-15', '2026-04-05', '2026-05-15']) {
       const units = (await rates('units', `period=xun&date=${date}`)).rows;
       const [total, intake] = (await rates('centre', `period=xun&date=${date}`)).rows as [Row, Row];
       const sum = (f: (r: Rates) => number) => units.reduce((s, r) => s + f(r), 0) + f(intake);
