@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
+import { periodOf } from '../src/assessment/assessment-periods.js';
+import { AssessmentService } from '../src/assessment/assessment.service.js';
 import { DeadlineScannerService } from '../src/supervision/deadline-scanner.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -304,6 +306,17 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
           expect(rate).toBe(row[metric].rate);
         }
       }
+    }
+  });
+
+  it('gives the same items from the database-summed histories as from folding every event', async () => {
+    const sut = t.app.get(AssessmentService);
+    const asOf = new Date();
+    for (const [kind, date] of [['xun', '2026-03-05'], ['xun', '2026-03-15'], ['month', '2026-04-01'], ['month', '2026-05-01'], ['month', new Date().toISOString().slice(0, 10)]] as const) {
+      const period = periodOf(kind, date);
+      const fast = await sut.items(period, asOf);
+      expect(fast).toEqual(await sut.items(period, asOf, true));
+      if (date === '2026-03-05') expect(fast.length).toBe(5 + 4 + 2 + 1);
     }
   });
 

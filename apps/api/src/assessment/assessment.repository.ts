@@ -28,6 +28,25 @@ interface TicketRow {
   replyDueAt: Date | string | null;
   satisfaction: string | null;
 }
+interface SummaryRow extends TicketRow {
+  nComplex: number | string;
+  nDispatch: number | string;
+  nSign: number | string;
+  nReply: number | string;
+  nRating: number | string;
+  nAuto: number | string;
+  nAnswer: number | string;
+  dispatchId: string | null;
+  dispatchAt: Date | string | null;
+  signAt: Date | string | null;
+  replyAt: Date | string | null;
+  ratingId: string | null;
+  ratingAt: Date | string | null;
+  autoId: string | null;
+  autoAt: Date | string | null;
+  answerId: string | null;
+  answerAt: Date | string | null;
+}
 interface EventRow {
   id: string;
   ticketId: string;
@@ -131,6 +150,77 @@ export class AssessmentRepository {
       }
     }
     return out;
+  }
+
+  /**
+   * One row per ticket with its assessed events summed up in the database, for tickets whose history is one
+   * dispatch, sign, reply, rating, auto-close or answer at most and no return or reopening ("simple": nearly all).
+   * Their events are rebuilt from the summary and folded by the same `itemsOf`; the others come back in `complex`
+   * and are read event by event. A test checks both ways give the same items.
+   */
+  async summaries(ids: readonly string[]): Promise<{ simple: { ticket: TicketFacts; events: EventFacts[] }[]; complex: string[] }> {
+    const simple: { ticket: TicketFacts; events: EventFacts[] }[] = [];
+    const complex: string[] = [];
+    const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
+    const n = (actions: string[]) => `SUM(CASE WHEN e.\`action\` IN (${actions.map((a) => `'${a}'`).join(',')}) THEN 1 ELSE 0 END)`;
+    const first = (action: string, column: string) => `MIN(CASE WHEN e.\`action\` = '${action}' THEN e.\`${column}\` END)`;
+    const firstOf = (actions: string[], column: string) => `MIN(CASE WHEN e.\`action\` IN (${actions.map((a) => `'${a}'`).join(',')}) THEN e.\`${column}\` END)`;
+    const rating = ['rate', 'record_visit'];
+    const sql =
+      'SELECT t.`id`, MIN(t.`number`) AS `number`, MIN(t.`type`) AS `type`, MIN(t.`channel`) AS `channel`, MIN(t.`urgent`) AS `urgent`, ' +
+      'MIN(t.`categoryId`) AS `categoryId`, MIN(t.`communityId`) AS `communityId`, MIN(t.`leadUnitId`) AS `leadUnitId`, ' +
+      'MIN(t.`signDueAt`) AS `signDueAt`, MIN(t.`replyDueAt`) AS `replyDueAt`, MIN(t.`satisfaction`) AS `satisfaction`, ' +
+      `${n(['approve_return', 'reopen'])} AS nComplex, ${n(['dispatch'])} AS nDispatch, ${n(['sign'])} AS nSign, ${n(['reply'])} AS nReply, ` +
+      `${n(rating)} AS nRating, ${n(['auto_close'])} AS nAuto, ${n(['answer'])} AS nAnswer, ` +
+      `${first('dispatch', 'id')} AS dispatchId, ${first('dispatch', 'createdAt')} AS dispatchAt, ${first('sign', 'createdAt')} AS signAt, ` +
+      `${first('reply', 'createdAt')} AS replyAt, ${firstOf(rating, 'id')} AS ratingId, ${firstOf(rating, 'createdAt')} AS ratingAt, ` +
+      `${first('auto_close', 'id')} AS autoId, ${first('auto_close', 'createdAt')} AS autoAt, ${first('answer', 'id')} AS answerId, ${first('answer', 'createdAt')} AS answerAt ` +
+      'FROM `tickets` t JOIN `ticket_events` e ON e.`ticketId` = t.`id` ' +
+      `WHERE t.\`id\` IN (%IDS%) AND e.\`action\` IN (${ASSESSED_ACTIONS.map((a) => `'${a}'`).join(',')}) GROUP BY t.\`id\``;
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = (await this.db.query(sql.replace('%IDS%', chunk.map(() => '?').join(',')), chunk)) as SummaryRow[];
+      for (const r of rows) {
+        seen.add(r.id);
+        const counts = [r.nComplex, r.nDispatch, r.nSign, r.nReply, r.nRating, r.nAuto, r.nAnswer].map(Number);
+        if (counts[0] !== 0 || counts.slice(1).some((c) => c > 1)) {
+          complex.push(r.id);
+          continue;
+        }
+        const ticket: TicketFacts = {
+          id: r.id,
+          number: r.number,
+          type: r.type,
+          channel: r.channel,
+          urgent: Boolean(Number(r.urgent)),
+          categoryId: r.categoryId,
+          communityId: r.communityId,
+          leadUnitId: r.leadUnitId,
+          signDueAt: toDate(r.signDueAt),
+          replyDueAt: toDate(r.replyDueAt),
+          categoryReplyDays: r.categoryId ? (replyDays.get(r.categoryId) ?? null) : null,
+          satisfaction: r.satisfaction,
+        };
+        // In time order; the state machine orders them so (dispatch, sign, reply or answer, rating, auto-close).
+        const events: EventFacts[] = [];
+        const add = (id: string | null, action: string, at: Date | string | null) => {
+          if (at !== null) events.push({ id: id ?? `${r.id}:${action}`, action, payload: null, createdAt: toDate(at) as Date });
+        };
+        add(r.dispatchId, 'dispatch', r.dispatchAt);
+        add(null, 'sign', r.signAt);
+        add(null, 'reply', r.replyAt);
+        add(r.answerId, 'answer', r.answerAt);
+        add(r.ratingId, 'rate', r.ratingAt);
+        add(r.autoId, 'auto_close', r.autoAt);
+        events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        simple.push({ ticket, events });
+      }
+    }
+    // tickets without assessed events (a deadline in the period, nothing else yet)
+    const bare = ids.filter((id) => !seen.has(id));
+    if (bare.length > 0) simple.push(...(await this.tickets(bare)).map((ticket) => ({ ticket, events: [] })));
+    return { simple, complex };
   }
 
   async units(): Promise<UnitRow[]> {

@@ -8,7 +8,7 @@ import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
-import { itemsOf } from './assessment-facts.js';
+import { type EventFacts, itemsOf, type TicketFacts } from './assessment-facts.js';
 import { diffFigures, rank, ratesOf, scoreOf } from './assessment-figures.js';
 import { periodLabel, periodOf } from './assessment-periods.js';
 import { AssessmentRepository, type UnitRow } from './assessment.repository.js';
@@ -76,23 +76,35 @@ export class AssessmentService {
     }
   }
 
-  /** Every item of the period (docs/assessment.md), computed now. */
-  async items(period: Period, asOf = new Date()): Promise<Item[]> {
+  /**
+   * Every item of the period (docs/assessment.md), computed now. `full`: fold every ticket event by event (the
+   * reference); otherwise simple histories are folded from a per-ticket summary the database sums up.
+   */
+  async items(period: Period, asOf = new Date(), full = false): Promise<Item[]> {
     const ids = await this.repo.candidateTicketIds(period);
     if (ids.length === 0) return [];
     const calendar = await this.calendar.get();
-    const tickets = await this.repo.tickets(ids);
-    const events = await this.repo.events(ids);
+    const histories: { ticket: TicketFacts; events: EventFacts[] }[] = [];
+    let complex = ids;
+    if (!full) {
+      const summed = await this.repo.summaries(ids);
+      histories.push(...summed.simple);
+      complex = summed.complex;
+    }
+    if (complex.length > 0) {
+      const events = await this.repo.events(complex);
+      for (const ticket of await this.repo.tickets(complex)) histories.push({ ticket, events: events.get(ticket.id) ?? [] });
+    }
     const out: Item[] = [];
     const start = period.start.getTime();
     const end = period.end.getTime();
-    for (const t of tickets) {
-      for (const i of itemsOf(t, events.get(t.id) ?? [], calendar, asOf)) {
+    for (const { ticket, events } of histories) {
+      for (const i of itemsOf(ticket, events, calendar, asOf)) {
         const at = i.at.getTime();
         if (at >= start && at < end) out.push(i);
       }
     }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
   }
 
   async weights(): Promise<Weights> {
