@@ -13,7 +13,8 @@ export const ASSESSED_ACTIONS = ['dispatch', 'sign', 'approve_return', 'approve_
 const PERIOD_ACTIONS = ['dispatch', 'rate', 'record_visit', 'auto_close', 'answer'];
 /** Earlier reply episodes are found through a reopening at most this long before the period (docs/assessment.md). */
 export const REOPEN_LOOKBACK_MS = 120 * 86_400_000;
-const CHUNK = 900;
+// SQLite (3.32+) binds up to 32,766 parameters a statement; MySQL has no such limit.
+const CHUNK = 5000;
 
 interface TicketRow {
   id: string;
