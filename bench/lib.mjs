@@ -83,6 +83,7 @@ export async function startApi(dbUrl, extra = {}) {
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
+    pid: child.pid,
     log: () => out,
     async stop() {
       child.kill('SIGTERM');

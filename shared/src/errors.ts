@@ -46,6 +46,9 @@ export enum ErrorCode {
   PROVINCE_TIMESTAMP_STALE = 'PROVINCE_TIMESTAMP_STALE',
   // Open311 GeoReport v2 (apps/api/src/open311)
   OPEN311_KEY_NOT_FOUND = 'OPEN311_KEY_NOT_FOUND',
+  // assessment (考—评)
+  BULLETIN_NOT_FOUND = 'BULLETIN_NOT_FOUND',
+  BULLETIN_ALREADY_PUBLISHED = 'BULLETIN_ALREADY_PUBLISHED',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -92,6 +95,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   [ErrorCode.PROVINCE_SIGNATURE_INVALID]: '省级平台签名无效',
   [ErrorCode.PROVINCE_TIMESTAMP_STALE]: '省级平台请求时间戳已过期',
   [ErrorCode.OPEN311_KEY_NOT_FOUND]: 'Open311 密钥不存在',
+  // assessment (考—评)
+  [ErrorCode.BULLETIN_NOT_FOUND]: '通报不存在',
+  [ErrorCode.BULLETIN_ALREADY_PUBLISHED]: '该期通报已发布，如需更正请发布更正版本',
 };
 
 /** The body of every error response. */

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { attachmentStorageProvider } from './attachments/attachment-storage.js';
+import { ASSESSMENT_CONTROLLERS, ASSESSMENT_PROVIDERS } from './assessment/assessment.providers.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { AttachmentsService } from './attachments/attachments.service.js';
 import { AttachmentUrlSigner } from './attachments/attachment-url.signer.js';
@@ -83,6 +84,7 @@ export class AppModule {
         RoutingController,
         ...PROVINCE_CONTROLLERS,
         ...OPEN311_CONTROLLERS,
+        ...ASSESSMENT_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -122,6 +124,7 @@ export class AppModule {
         RoutingService,
         ...PROVINCE_PROVIDERS,
         ...OPEN311_PROVIDERS,
+        ...ASSESSMENT_PROVIDERS,
       ],
     };
   }

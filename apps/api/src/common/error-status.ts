@@ -33,6 +33,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.BOUNDARY_NOT_FOUND:
     case ErrorCode.ATTACHMENT_NOT_FOUND:
     case ErrorCode.OPEN311_KEY_NOT_FOUND:
+    case ErrorCode.BULLETIN_NOT_FOUND:
       return 404;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:
@@ -41,6 +42,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
     case ErrorCode.VERSION_CONFLICT:
     case ErrorCode.INVALID_TRANSITION:
+    case ErrorCode.BULLETIN_ALREADY_PUBLISHED:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;

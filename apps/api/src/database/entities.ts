@@ -12,6 +12,7 @@ import {
   UNIT_KINDS,
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ASSESSMENT_ENTITIES } from '../assessment/assessment.entities.js';
 import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { Open311KeyEntity } from '../open311/open311-key.entity.js';
@@ -188,6 +189,7 @@ export class TicketUnitEntity {
 /** Append-only: rows are inserted, never updated or deleted. */
 @Entity('ticket_events')
 @Index('ix_ticket_events_ticket', ['ticketId', 'id'])
+@Index('ix_ticket_events_action_time', ['action', 'createdAt', 'ticketId'])
 export class TicketEventEntity {
   @id() id!: string;
   @ref() ticketId!: string;
@@ -311,4 +313,5 @@ export const ENTITIES = [
   ProvinceTicketEntity,
   ProvinceOutboxEntity,
   Open311KeyEntity,
+  ...ASSESSMENT_ENTITIES,
 ];

@@ -1,0 +1,374 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode } from '@jyg12345/shared';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { WorkCalendarService } from '../calendar/work-calendar.service.js';
+import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { newId } from '../common/ids.js';
+import { UnitTreeService } from '../units/unit-tree.service.js';
+import { type EventFacts, itemsOf, type TicketFacts } from './assessment-facts.js';
+import { diffFigures, rank, ratesOf, scoreOf } from './assessment-figures.js';
+import { periodLabel, periodOf } from './assessment-periods.js';
+import { AssessmentRepository, type UnitRow } from './assessment.repository.js';
+import type { Group, ItemsQueryDto, PeriodQueryDto, RateView, WeightsDto } from './assessment.dto.js';
+import { AssessmentBulletinEntity, AssessmentBulletinItemEntity } from './assessment.entities.js';
+import {
+  BULLETIN_PERIOD,
+  BULLETIN_TITLE,
+  type BulletinFigures,
+  type BulletinKind,
+  DEFAULT_WEIGHTS,
+  type FigureRow,
+  type Item,
+  type Metric,
+  type Period,
+  type Rates,
+  type Weights,
+} from './assessment.types.js';
+
+const COLLATOR = new Intl.Collator('zh-CN');
+
+/** Units that are assessed and ranked: the linked units, not the centre itself. */
+const RANKED_KINDS: readonly UnitRow['kind'][] = ['department', 'company', 'street', 'community'];
+
+export interface RatesResult {
+  period: { kind: Period['kind']; from: string; to: string; label: string };
+  asOf: string;
+  weights: Weights;
+  rows: FigureRow[];
+}
+
+export interface ItemView {
+  key: string;
+  ticketId: string;
+  ticketNumber: string;
+  unitId: string | null;
+  unitName: string | null;
+  at: string;
+  counted: boolean;
+  onTime: boolean | null;
+}
+
+export interface ItemsPage {
+  items: ItemView[];
+  nextCursor: string | null;
+}
+
+/** A handler's scope: the units whose items they may see (their own subtree); null = everything. */
+type Scope = Set<string> | null;
+
+@Injectable()
+export class AssessmentService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AssessmentRepository,
+    private readonly calendar: WorkCalendarService,
+    private readonly tree: UnitTreeService,
+  ) {}
+
+  period(q: PeriodQueryDto): Period {
+    try {
+      return periodOf(q.period, q.date, q.to);
+    } catch (e) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'date', message: e instanceof RangeError ? `日期有误：${e.message}` : '日期有误' }]);
+    }
+  }
+
+  /**
+   * Every item of the period (docs/assessment.md), computed now. `full`: fold every ticket event by event (the
+   * reference); otherwise simple histories are folded from a per-ticket summary the database sums up.
+   */
+  async items(period: Period, asOf = new Date(), full = false): Promise<Item[]> {
+    const ids = await this.repo.candidateTicketIds(period);
+    if (ids.length === 0) return [];
+    const calendar = await this.calendar.get();
+    const histories: { ticket: TicketFacts; events: EventFacts[] }[] = [];
+    let complex = ids;
+    if (!full) {
+      const summed = await this.repo.summaries(ids);
+      histories.push(...summed.simple);
+      complex = summed.complex;
+    }
+    if (complex.length > 0) {
+      const events = await this.repo.events(complex);
+      for (const ticket of await this.repo.tickets(complex)) histories.push({ ticket, events: events.get(ticket.id) ?? [] });
+    }
+    const out: Item[] = [];
+    const start = period.start.getTime();
+    const end = period.end.getTime();
+    for (const { ticket, events } of histories) {
+      for (const i of itemsOf(ticket, events, calendar, asOf)) {
+        const at = i.at.getTime();
+        if (at >= start && at < end) out.push(i);
+      }
+    }
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  }
+
+  async weights(): Promise<Weights> {
+    return (await this.repo.settings())?.weights ?? DEFAULT_WEIGHTS;
+  }
+
+  async setWeights(p: Principal, w: WeightsDto): Promise<Weights> {
+    if (w.response + w.completion + w.satisfaction <= 0) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'response', message: '权重之和必须大于 0' }]);
+    const weights = { response: w.response, completion: w.completion, satisfaction: w.satisfaction };
+    await this.repo.saveSettings({ id: 'default', weights, updatedBy: p.id, updatedAt: new Date() });
+    return weights;
+  }
+
+  private async scope(p: Principal): Promise<Scope> {
+    return p.kind === 'staff' && p.role === 'handler' ? new Set(await this.tree.subtree(p.unitId)) : null;
+  }
+
+  private inScope(scope: Scope, unitId: string | null): boolean {
+    return scope === null || (unitId !== null && scope.has(unitId));
+  }
+
+  /** Unit rows (own items, or each unit's subtree), scored and ranked among all ranked units. */
+  private async unitRows(items: readonly Item[], weights: Weights, includeSubUnits: boolean): Promise<FigureRow[]> {
+    const units = (await this.repo.units()).filter((u) => RANKED_KINDS.includes(u.kind));
+    const byUnit = groupBy(items, (i) => i.unitId);
+    const rows: FigureRow[] = [];
+    for (const u of units) {
+      const own = includeSubUnits ? (await this.tree.subtree(u.id)).flatMap((id) => byUnit.get(id) ?? []) : (byUnit.get(u.id) ?? []);
+      const rates = ratesOf(own);
+      rows.push({ key: u.id, name: u.name, ...rates, score: scoreOf(rates, weights), rank: null });
+    }
+    return rank(rows);
+  }
+
+  async rates(p: Principal, view: RateView | 'centre', q: PeriodQueryDto & { includeSubUnits?: 'true' | 'false' }): Promise<RatesResult> {
+    const period = this.period(q);
+    const asOf = new Date();
+    const [items, weights, scope] = [await this.items(period, asOf), await this.weights(), await this.scope(p)];
+    let rows: FigureRow[];
+    if (view === 'units') {
+      rows = (await this.unitRows(items, weights, q.includeSubUnits === 'true')).filter((r) => this.inScope(scope, r.key));
+    } else {
+      const mine = items.filter((i) => this.inScope(scope, i.unitId));
+      if (view === 'centre') {
+        const totals = ratesOf(mine);
+        const intake = ratesOf(mine.filter((i) => i.unitId === null));
+        rows = [
+          { key: null, name: scope ? '本单位合计' : '全市合计', ...totals, score: scoreOf(totals, weights), rank: null },
+          ...(scope ? [] : [{ key: 'none', name: '直接办结（无承办单位）', ...intake, score: null, rank: null }]),
+        ];
+      } else {
+        rows = await this.groupRows(view, mine, weights);
+      }
+    }
+    return { period: { kind: period.kind, from: period.from, to: period.to, label: periodLabel(period) }, asOf: asOf.toISOString(), weights, rows };
+  }
+
+  private async groupRows(view: 'categories' | 'communities' | 'community-categories', items: readonly Item[], weights: Weights): Promise<FigureRow[]> {
+    const categories = new Map<string, string>();
+    const communities = new Map<string, string>();
+    for (const c of await this.repo.categories()) categories.set(c.id, `${c.level1}/${c.level2}/${c.level3}`);
+    for (const u of await this.repo.units()) if (u.kind === 'community') communities.set(u.id, u.name);
+    const category = (id: string | null) => (id === null ? '未分类' : (categories.get(id) ?? id));
+    const community = (id: string | null) => (id === null ? '无社区' : (communities.get(id) ?? id));
+    const keyOf = (i: Item) =>
+      view === 'categories' ? (i.categoryId ?? 'none') : view === 'communities' ? (i.communityId ?? 'none') : `${i.communityId ?? 'none'}:${i.categoryId ?? 'none'}`;
+    const groups = groupBy(items, keyOf);
+    const rows: FigureRow[] = [];
+    for (const list of groups.values()) {
+      const first = list[0]!;
+      const name = view === 'categories' ? category(first.categoryId) : view === 'communities' ? community(first.communityId) : `${community(first.communityId)} / ${category(first.categoryId)}`;
+      const rates = ratesOf(list);
+      rows.push({ key: keyOf(first), name, ...rates, score: scoreOf(rates, weights), rank: null });
+    }
+    return rows.sort((a, b) => COLLATOR.compare(a.name, b.name));
+  }
+
+  /** A handler's own unit: its figures (own items) and its rank among all ranked units. */
+  async mine(p: Principal, q: PeriodQueryDto): Promise<RatesResult & { row: FigureRow | null; rankedUnits: number }> {
+    if (p.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN);
+    const period = this.period(q);
+    const asOf = new Date();
+    const weights = await this.weights();
+    const rows = await this.unitRows(await this.items(period, asOf), weights, false);
+    const row = rows.find((r) => r.key === p.unitId) ?? null;
+    return {
+      period: { kind: period.kind, from: period.from, to: period.to, label: periodLabel(period) },
+      asOf: asOf.toISOString(),
+      weights,
+      rows: row ? [row] : [],
+      row,
+      rankedUnits: rows.filter((r) => r.rank !== null).length,
+    };
+  }
+
+  /** Filters items to one figure's row: a unit (own or subtree), a category, a community, or everything. */
+  private async figureFilter(by: Group, key: string | undefined, includeSubUnits: boolean): Promise<(i: Item) => boolean> {
+    const k = key === 'none' ? null : (key ?? null);
+    switch (by) {
+      case 'centre':
+        return () => true;
+      case 'category':
+        return (i) => i.categoryId === k;
+      case 'community':
+        return (i) => i.communityId === k;
+      case 'unit': {
+        if (k === null || !includeSubUnits) return (i) => i.unitId === k;
+        const ids = new Set(await this.tree.subtree(k));
+        return (i) => i.unitId !== null && ids.has(i.unitId);
+      }
+    }
+  }
+
+  /** The items behind one figure, computed now (all of them, for exports and the property test). */
+  async figureItems(p: Principal, q: ItemsQueryDto): Promise<Item[]> {
+    const period = this.period(q);
+    const [items, scope] = [await this.items(period), await this.scope(p)];
+    const match = await this.figureFilter(q.by, q.key, q.includeSubUnits === 'true');
+    return items.filter((i) => i.metric === q.metric && match(i) && this.inScope(scope, i.unitId) && (q.counted === undefined || i.counted === (q.counted === 'true')));
+  }
+
+  async itemsPage(p: Principal, q: ItemsQueryDto): Promise<ItemsPage> {
+    const limit = q.limit ?? 50;
+    const all = await this.figureItems(p, q);
+    const after = q.cursor ? all.filter((i) => i.key > (q.cursor as string)) : all;
+    const page = after.slice(0, limit);
+    const names = await this.unitNames();
+    return { items: page.map((i) => itemView(i, names)), nextCursor: after.length > limit ? page.at(-1)!.key : null };
+  }
+
+  async unitNames(): Promise<Map<string, string>> {
+    return new Map((await this.repo.units()).map((u) => [u.id, u.name]));
+  }
+
+  // ---- bulletins
+
+  async publish(p: Principal, kind: BulletinKind, date: string): Promise<AssessmentBulletinEntity> {
+    const period = this.period({ period: BULLETIN_PERIOD[kind], date });
+    return this.store(p, kind, period, 1, null, null);
+  }
+
+  async correct(p: Principal, id: string, reason: string): Promise<AssessmentBulletinEntity> {
+    const previous = await this.bulletin(id);
+    const period = this.period({ period: BULLETIN_PERIOD[previous.kind], date: previous.periodStart });
+    return this.store(p, previous.kind, period, previous.version + 1, previous, reason);
+  }
+
+  private async store(p: Principal, kind: BulletinKind, period: Period, version: number, previous: AssessmentBulletinEntity | null, reason: string | null) {
+    const asOf = new Date();
+    const weights = await this.weights();
+    const items = await this.items(period, asOf);
+    const units = await this.unitRows(items, weights, false);
+    const figures: BulletinFigures = {
+      period: { kind: period.kind, from: period.from, to: period.to },
+      weights,
+      units,
+      intake: ratesOf(items.filter((i) => i.unitId === null)),
+      totals: ratesOf(items),
+    };
+    const bulletin: AssessmentBulletinEntity = {
+      id: newId(),
+      kind,
+      periodStart: period.from,
+      periodEnd: period.to,
+      title: `${periodLabel(period)}${BULLETIN_TITLE[kind]}${version > 1 ? `（更正第${version - 1}版）` : ''}`,
+      version,
+      correctsId: previous?.id ?? null,
+      reason,
+      figures,
+      diff: previous ? diffFigures(previous.figures, figures) : null,
+      publishedBy: p.id,
+      publishedAt: asOf,
+      asOf,
+    };
+    const rows: AssessmentBulletinItemEntity[] = items.map((i) => ({
+      bulletinId: bulletin.id,
+      metric: i.metric,
+      itemKey: i.key,
+      unitKey: i.unitId ?? '-',
+      ticketId: i.ticketId,
+      ticketNumber: i.ticketNumber,
+      counted: i.counted,
+      onTime: i.onTime,
+      at: i.at,
+    }));
+    try {
+      await this.db.transaction(async (tx) => {
+        if (previous && (await this.repo.laterVersionExists(previous, tx))) throw new AppError(ErrorCode.BULLETIN_ALREADY_PUBLISHED, '该通报已有更新的版本，请更正最新版本');
+        await this.repo.insertBulletin(tx, bulletin, rows);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.BULLETIN_ALREADY_PUBLISHED);
+      throw e;
+    }
+    return bulletin;
+  }
+
+  async bulletin(id: string): Promise<AssessmentBulletinEntity> {
+    const b = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.repo.bulletin(id) : null;
+    if (!b) throw new AppError(ErrorCode.BULLETIN_NOT_FOUND);
+    return b;
+  }
+
+  listBulletins(kind?: BulletinKind): Promise<AssessmentBulletinEntity[]> {
+    return this.repo.bulletins(kind);
+  }
+
+  /** A page of a published bulletin's items (handlers: their own subtree's only). */
+  async bulletinItems(p: Principal, id: string, q: { metric: Metric; unitId?: string; counted?: 'true' | 'false'; cursor?: string; limit?: number }): Promise<ItemsPage> {
+    await this.bulletin(id);
+    const limit = q.limit ?? 50;
+    const rows = await this.repo.bulletinItems(id, q.metric, await this.unitKeys(p, q.unitId), counted(q.counted), q.cursor ?? null, limit + 1);
+    const names = await this.unitNames();
+    const page = rows.slice(0, limit);
+    return { items: page.map((r) => bulletinItemView(r, names)), nextCursor: rows.length > limit ? page.at(-1)!.itemKey : null };
+  }
+
+  /** Which unit keys a caller may read in a bulletin's items: null = all. */
+  async unitKeys(p: Principal, unitId: string | undefined): Promise<string[] | null> {
+    const scope = await this.scope(p);
+    const wanted = unitId === undefined ? null : [unitId === 'none' ? '-' : unitId];
+    if (scope === null) return wanted;
+    return (wanted ?? [...scope]).filter((k) => scope.has(k));
+  }
+}
+
+export const counted = (v: 'true' | 'false' | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true');
+
+function groupBy<K>(items: readonly Item[], key: (i: Item) => K): Map<K, Item[]> {
+  const out = new Map<K, Item[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
+}
+
+export function itemView(i: Item, names: Map<string, string>): ItemView {
+  return {
+    key: i.key,
+    ticketId: i.ticketId,
+    ticketNumber: i.ticketNumber,
+    unitId: i.unitId,
+    unitName: i.unitId ? (names.get(i.unitId) ?? null) : null,
+    at: i.at.toISOString(),
+    counted: i.counted,
+    onTime: i.onTime,
+  };
+}
+
+export function bulletinItemView(r: AssessmentBulletinItemEntity, names: Map<string, string>): ItemView {
+  const unitId = r.unitKey === '-' ? null : r.unitKey;
+  return {
+    key: r.itemKey,
+    ticketId: r.ticketId,
+    ticketNumber: r.ticketNumber,
+    unitId,
+    unitName: unitId ? (names.get(unitId) ?? null) : null,
+    at: new Date(r.at).toISOString(),
+    counted: Boolean(r.counted),
+    onTime: r.onTime === null ? null : Boolean(r.onTime),
+  };
+}
+
+export type { Rates };

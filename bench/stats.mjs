@@ -1,0 +1,175 @@
+// npm run bench:stats [-- --tickets 100000] [--db jyg_bench_stats] [--generate] [--runs 5]
+// The assessment figures through the real API vs. the same aggregate as one hand-written SQL query over mysql2,
+// in the same run: the month's unit ranking, the 旬 rates of every unit, categories by community. Prints medians,
+// ratios, and whether both sides give the same counts. Then the memory of a streamed 100,000-ticket drill-down
+// export (a bulletin's frozen items as XLSX and CSV): the API process's RSS sampled while it streams.
+import fs from 'node:fs';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import { args, generate } from './generate.mjs';
+import { json, machine, MYSQL, startApi } from './lib.mjs';
+
+const opts = args();
+const TICKETS = Number(opts.tickets ?? 100_000);
+const DB = opts.db ?? 'jyg_bench_stats';
+const RUNS = Number(opts.runs ?? 5);
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
+const DB_URL = `${MYSQL.replace(/\/+$/, '')}/${DB}`;
+const STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'return_requested', 'replied', 'closed', 'rejected', 'withdrawn', 'merged'];
+const CHINA = 8 * 3_600_000;
+
+async function ensureData() {
+  const admin = await mysql.createConnection({ uri: MYSQL });
+  let n = 0;
+  try {
+    [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
+  } catch {
+    n = 0;
+  }
+  await admin.end();
+  if (Number(n) >= TICKETS * 0.99) return Number(n);
+  if (!('generate' in opts)) throw new Error(`database ${DB} has ${n} tickets: run \`npm run bench:generate -- --tickets ${TICKETS} --db ${DB}\` or pass --generate`);
+  await generate({ url: MYSQL, db: DB, tickets: TICKETS });
+  return TICKETS;
+}
+
+/** [start, end) instants of China dates (inclusive). */
+function instants(from, to) {
+  const start = new Date(Date.parse(`${from}T00:00:00Z`) - CHINA);
+  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000 - CHINA);
+  return { start, end };
+}
+
+/** The figures of docs/assessment.md as one query, grouped by `group` (valid for histories without returns and reopenings, like the generator's). */
+function figuresSql(group) {
+  return `SELECT g, SUM(r_on) r_on, SUM(r_all) r_all, SUM(c_rep) c_rep, SUM(c_on) c_on, SUM(c_all) c_all, SUM(s_ok) s_ok, SUM(s_all) s_all, SUM(unrated) unrated FROM (
+    SELECT ${group} AS g, (t.signedAt IS NOT NULL AND t.signedAt <= t.signDueAt) AS r_on, 1 AS r_all, 0 AS c_rep, 0 AS c_on, 0 AS c_all, 0 AS s_ok, 0 AS s_all, 0 AS unrated
+      FROM ticket_events e JOIN tickets t ON t.id = e.ticketId
+      WHERE e.action = 'dispatch' AND e.createdAt >= ? AND e.createdAt < ? AND (t.signedAt IS NOT NULL OR t.signDueAt <= ?)
+    UNION ALL
+    SELECT ${group}, 0, 0, t.repliedAt IS NOT NULL, (t.repliedAt IS NOT NULL AND t.repliedAt <= t.replyDueAt), 1, 0, 0, 0
+      FROM tickets t WHERE t.status IN (?) AND t.replyDueAt >= ? AND t.replyDueAt < ? AND t.leadUnitId IS NOT NULL AND (t.repliedAt IS NOT NULL OR t.replyDueAt <= ?)
+    UNION ALL
+    SELECT ${group}, 0, 0, 0, 0, 0, t.satisfaction IN ('satisfied', 'basically_satisfied'), 1, 0
+      FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE e.action IN ('rate', 'record_visit') AND e.createdAt >= ? AND e.createdAt < ?
+    UNION ALL
+    SELECT ${group}, 0, 0, 0, 0, 0, 0, 0, 1
+      FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE e.action = 'auto_close' AND e.createdAt >= ? AND e.createdAt < ?
+  ) x GROUP BY g`;
+}
+const params = ({ start, end }, asOf) => [start, end, asOf, STATUSES, start, end, asOf, start, end, start, end];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const countsOfRow = (r) => [r.response.signedOnTime, r.response.total, r.completion.replied, r.completion.onTime, r.completion.total, r.satisfaction.satisfied, r.satisfaction.total, r.unratedAutoClosed].join(',');
+const countsOfSql = (r) => [r.r_on, r.r_all, r.c_rep, r.c_on, r.c_all, r.s_ok, r.s_all, r.unrated].map(Number).join(',');
+
+async function time(fn) {
+  const ms = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    last = await fn();
+    ms.push(performance.now() - t);
+  }
+  return { ms: median(ms), last };
+}
+
+async function rssOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function streamedExport(api, token, url) {
+  const before = await rssOf(api.pid);
+  let peak = before;
+  const timer = setInterval(async () => {
+    peak = Math.max(peak, await rssOf(api.pid));
+  }, 20);
+  const t = performance.now();
+  const res = await fetch(api.base + url, { headers: { authorization: `Bearer ${token}` } });
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += chunk.length;
+  clearInterval(timer);
+  peak = Math.max(peak, await rssOf(api.pid));
+  return { status: res.status, bytes, seconds: (performance.now() - t) / 1000, before, peak };
+}
+
+async function main() {
+  const tickets = await ensureData();
+  const conn = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
+  const [[latest]] = await conn.query('SELECT MAX(createdAt) AS at FROM tickets');
+  // the last full month before the newest ticket, and its middle 旬
+  const last = new Date(new Date(latest.at).getTime() + CHINA);
+  const monthStart = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - 1, 1));
+  const monthEnd = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 0));
+  const day = (d) => d.toISOString().slice(0, 10);
+  const month = { from: day(monthStart), to: day(monthEnd) };
+  const xun = { from: `${month.from.slice(0, 8)}11`, to: `${month.from.slice(0, 8)}20` };
+  console.log(`bench:stats on ${DB} (${tickets.toLocaleString('en')} tickets), ${RUNS} runs each, medians; ${machine()}`);
+  console.log(`month ${month.from}..${month.to}, 旬 ${xun.from}..${xun.to}`);
+
+  const api = await startApi(DB_URL);
+  try {
+    const { token } = await json(api.base, 'POST', '/api/v1/auth/staff', { username: 'supervisor', password: DEMO_PASSWORD });
+    const get = (url) => json(api.base, 'GET', url, undefined, token);
+    await get(`/api/v1/assessment/rates/units?period=month&date=${month.from}`); // warm-up
+    const cases = [
+      { label: "month's unit ranking", url: `/api/v1/assessment/rates/units?period=month&date=${month.from}`, span: month, group: 't.leadUnitId' },
+      { label: '旬 rates of every unit', url: `/api/v1/assessment/rates/units?period=xun&date=${xun.from}`, span: xun, group: 't.leadUnitId' },
+      {
+        label: 'categories by community',
+        url: `/api/v1/assessment/rates/community-categories?period=month&date=${month.from}`,
+        span: month,
+        group: "CONCAT(COALESCE(t.communityId, 'none'), ':', COALESCE(t.categoryId, 'none'))",
+      },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const asOf = new Date();
+      const viaApi = await time(() => get(c.url));
+      const viaSql = await time(async () => (await conn.query(figuresSql(c.group), params(instants(c.span.from, c.span.to), asOf)))[0]);
+      const apiRows = new Map(viaApi.last.rows.filter((r) => r.response.total + r.completion.total + r.satisfaction.total + r.unratedAutoClosed > 0).map((r) => [r.key, countsOfRow(r)]));
+      const sqlRows = new Map(viaSql.last.map((r) => [r.g, countsOfSql(r)]));
+      let differ = 0;
+      for (const k of new Set([...apiRows.keys(), ...sqlRows.keys()])) if (apiRows.get(k) !== sqlRows.get(k)) differ++;
+      const items = viaSql.last.reduce((s, r) => s + Number(r.r_all) + Number(r.c_all) + Number(r.s_all) + Number(r.unrated), 0);
+      results.push({ ...c, api: viaApi.ms, sql: viaSql.ms, rows: sqlRows.size, differ, items });
+      console.log(
+        `${c.label.padEnd(24)} API ${viaApi.ms.toFixed(0).padStart(6)} ms | SQL ${viaSql.ms.toFixed(0).padStart(6)} ms | ratio ${(viaApi.ms / viaSql.ms).toFixed(2)} | ${sqlRows.size} rows, ${items.toLocaleString('en')} items, ${differ} rows differ`,
+      );
+    }
+
+    // Bulletins with 20,000 and 100,000 frozen items, exported as streams: memory should not grow with the size.
+    const [ticketRows] = await conn.query('SELECT id, number FROM tickets ORDER BY id LIMIT 100000');
+    const [[unit]] = await conn.query("SELECT id FROM units WHERE code = 'dept.housing'");
+    const zero = { response: { signedOnTime: 0, total: 0, rate: null }, completion: { replied: 0, onTime: 0, total: 0, rate: null, onTimeRate: null }, satisfaction: { satisfied: 0, total: 0, rate: null }, unratedAutoClosed: 0, answeredAtIntake: 0 };
+    const figures = { period: { kind: 'year', from: '2000-01-01', to: '2000-12-31' }, weights: { response: 0.1, completion: 0.45, satisfaction: 0.45 }, units: [], intake: zero, totals: zero };
+    await conn.query("DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE publishedBy = 'bench')");
+    await conn.query("DELETE FROM assessment_bulletins WHERE publishedBy = 'bench'");
+    for (const [version, size] of [[1, 20_000], [2, ticketRows.length]]) {
+      const bulletinId = ulid();
+      await conn.query("INSERT INTO assessment_bulletins (id, kind, periodStart, periodEnd, title, version, figures, publishedBy, publishedAt, asOf) VALUES (?, 'yearly', '2000-01-01', '2000-12-31', 'bench 年考核', ?, ?, 'bench', NOW(3), NOW(3))", [
+        bulletinId,
+        version,
+        JSON.stringify(figures),
+      ]);
+      const rows = ticketRows.slice(0, size).map((t, i) => [bulletinId, 'response', ulid(946684800000 + i), unit.id, t.id, t.number, i % 7 === 0 ? 0 : 1, i % 7 === 0 ? 0 : 1, new Date(946684800000 + i * 1000)]);
+      for (let i = 0; i < rows.length; i += 5000) {
+        await conn.query('INSERT INTO assessment_bulletin_items (bulletinId, metric, itemKey, unitKey, ticketId, ticketNumber, counted, onTime, `at`) VALUES ?', [rows.slice(i, i + 5000)]);
+      }
+      for (const format of ['xlsx', 'csv']) {
+        const r = await streamedExport(api, token, `/api/v1/assessment/bulletins/${bulletinId}/items/export?format=${format}&metric=response`);
+        console.log(
+          `export ${size.toLocaleString('en').padStart(7)} items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
+        );
+      }
+    }
+    await conn.query("DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE publishedBy = 'bench')");
+    await conn.query("DELETE FROM assessment_bulletins WHERE publishedBy = 'bench'");
+  } finally {
+    await api.stop();
+    await conn.end();
+  }
+}
+
+await main();
