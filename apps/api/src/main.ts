@@ -1,16 +1,6 @@
-import { ConfigError, loadConfig } from './config/config.js';
+import { configOrExit } from './cli.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
-
+const config = configOrExit();
 const { createApp } = await import('./bootstrap.js');
 const app = await createApp(config);
 await app.listen({ port: config.port, host: config.host });
