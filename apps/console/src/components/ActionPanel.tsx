@@ -14,6 +14,7 @@ import { type ReactNode, useState } from 'react';
 import { useHotkeys } from '../hooks/useHotkeys';
 import { isApiError, messageOf } from '../services/http';
 import { ticketKeys, ticketService } from '../services/tickets';
+import { useCategories } from '../hooks/reference';
 import { CategorySelect } from './CategorySelect';
 import { actionLabel } from './format';
 import { UnitPicker } from './UnitPicker';
@@ -79,28 +80,32 @@ export const ACTION_FIELDS: Record<TicketAction, Field[]> = {
 /** Actions that move a ticket away from someone: red buttons. */
 const DANGER: ReadonlySet<TicketAction> = new Set(['reject', 'refuse_return', 'refuse_extension', 'withdraw']);
 
-function FieldInput({ field, autoFocus }: { field: Field; autoFocus: boolean }): ReactNode {
+/** Form.Item hands value, onChange and id to its child: passed through to the control. */
+type Bound = { value?: never; onChange?: never; id?: string };
+
+function FieldInput({ field, autoFocus, ...bound }: { field: Field; autoFocus: boolean } & Bound): ReactNode {
+  const p = bound as Record<string, unknown>;
   switch (field.kind) {
     case 'note':
-      return <Input.TextArea rows={3} maxLength={1000} showCount autoFocus={autoFocus} />;
+      return <Input.TextArea {...p} rows={3} maxLength={1000} showCount autoFocus={autoFocus} />;
     case 'text':
-      return <Input autoFocus={autoFocus} maxLength={50} />;
+      return <Input {...p} autoFocus={autoFocus} maxLength={50} />;
     case 'phone':
-      return <Input autoFocus={autoFocus} maxLength={13} />;
+      return <Input {...p} autoFocus={autoFocus} maxLength={13} />;
     case 'unit':
-      return <UnitPicker autoFocus={autoFocus} />;
+      return <UnitPicker {...p} autoFocus={autoFocus} />;
     case 'units':
-      return <UnitPicker multiple placeholder="可多选，输入名称搜索" />;
+      return <UnitPicker {...p} multiple placeholder="可多选，输入名称搜索" />;
     case 'category':
-      return <CategorySelect autoFocus={autoFocus} />;
+      return <CategorySelect {...p} autoFocus={autoFocus} />;
     case 'type':
-      return <Select allowClear options={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))} />;
+      return <Select {...p} allowClear options={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))} />;
     case 'satisfaction':
-      return <Select autoFocus={autoFocus} options={SATISFACTIONS.map((s) => ({ value: s, label: SATISFACTION_LABELS[s] }))} />;
+      return <Select {...p} autoFocus={autoFocus} options={SATISFACTIONS.map((s) => ({ value: s, label: SATISFACTION_LABELS[s] }))} />;
     case 'bool':
-      return <Switch />;
+      return <Switch {...p} />;
     case 'days':
-      return <InputNumber min={1} max={30} autoFocus={autoFocus} />;
+      return <InputNumber {...p} min={1} max={30} autoFocus={autoFocus} />;
   }
 }
 
@@ -158,6 +163,13 @@ export function ActionPanel({ ticket, exclude = [] }: { ticket: TicketView; excl
 
 export function ActionModal({ ticket, action, onClose, initial }: { ticket: TicketView; action: TicketAction; onClose: () => void; initial?: Record<string, unknown> }) {
   const [form] = Form.useForm<Record<string, unknown>>();
+  const categories = useCategories();
+  const defaults: Record<string, unknown> =
+    action === 'accept'
+      ? { categoryId: ticket.categoryId ?? undefined, type: ticket.type }
+      : action === 'dispatch'
+        ? { leadUnitId: ticket.leadUnitId ?? categories.data?.find((c) => c.id === ticket.categoryId)?.defaultUnitId ?? undefined }
+        : {};
   const mutation = useTicketAction(ticket);
   const fields = ACTION_FIELDS[action];
   const submit = async () => {
@@ -195,8 +207,12 @@ export function ActionModal({ ticket, action, onClose, initial }: { ticket: Tick
       okButtonProps={{ danger: DANGER.has(action) }}
       destroyOnHidden
       width={560}
+      // Keyboard users start typing in the first field (autoFocus alone loses to the dialog's own focus).
+      afterOpenChange={(opened) => {
+        if (opened && fields[0]) form.focusField(fields[0].name);
+      }}
     >
-      <Form form={form} layout="vertical" initialValues={{ resolved: true, ...initial }} name={`action-${action}`}>
+      <Form form={form} layout="vertical" initialValues={{ resolved: true, ...defaults, ...initial }} name={`action-${action}`}>
         {fields.length === 0 && <p>确认对该诉求进行「{actionLabel(action)}」操作？</p>}
         {fields.map((f, i) => (
           <Form.Item

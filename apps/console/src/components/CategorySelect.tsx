@@ -1,11 +1,26 @@
 import { Select } from 'antd';
+import type { RefSelectProps } from 'antd/es/select';
+import type { Ref } from 'react';
 import { useCategories } from '../hooks/reference';
 
 /** Active categories, searchable by any of their three levels. */
-export function CategorySelect({ value, onChange, id, autoFocus }: { value?: string; onChange?: (v: string) => void; id?: string; autoFocus?: boolean }) {
+export function CategorySelect({
+  value,
+  onChange,
+  id,
+  autoFocus,
+  selectRef,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  id?: string;
+  autoFocus?: boolean;
+  selectRef?: Ref<RefSelectProps>;
+}) {
   const { data, isPending } = useCategories();
   return (
     <Select
+      ref={selectRef}
       id={id}
       showSearch
       autoFocus={autoFocus}
