@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiClient } from '../../miniprogram/e2e/support/api.mjs';
-import { startApi } from '../../miniprogram/e2e/support/server.mjs';
+import { startApi } from './support/server.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { act, login, toast } from './support/console.mjs';
 

@@ -99,9 +99,9 @@ function FieldInput({ field, autoFocus, ...bound }: { field: Field; autoFocus: b
     case 'category':
       return <CategorySelect {...p} autoFocus={autoFocus} />;
     case 'type':
-      return <Select {...p} allowClear options={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))} />;
+      return <Select {...p} allowClear showSearch optionFilterProp="label" options={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))} />;
     case 'satisfaction':
-      return <Select {...p} autoFocus={autoFocus} options={SATISFACTIONS.map((s) => ({ value: s, label: SATISFACTION_LABELS[s] }))} />;
+      return <Select {...p} showSearch optionFilterProp="label" autoFocus={autoFocus} options={SATISFACTIONS.map((s) => ({ value: s, label: SATISFACTION_LABELS[s] }))} />;
     case 'bool':
       return <Switch {...p} />;
     case 'days':
@@ -161,7 +161,20 @@ export function ActionPanel({ ticket, exclude = [] }: { ticket: TicketView; excl
   );
 }
 
-export function ActionModal({ ticket, action, onClose, initial }: { ticket: TicketView; action: TicketAction; onClose: () => void; initial?: Record<string, unknown> }) {
+export function ActionModal({
+  ticket,
+  action,
+  onClose,
+  initial,
+  onDone,
+}: {
+  ticket: TicketView;
+  action: TicketAction;
+  onClose: () => void;
+  initial?: Record<string, unknown>;
+  /** After the action succeeded, with the ticket as it is now (e.g. to dispatch again after a return). */
+  onDone?: (updated: TicketView) => void;
+}) {
   const [form] = Form.useForm<Record<string, unknown>>();
   const categories = useCategories();
   const defaults: Record<string, unknown> =
@@ -183,7 +196,10 @@ export function ActionModal({ ticket, action, onClose, initial }: { ticket: Tick
     mutation.mutate(
       { action, body },
       {
-        onSuccess: onClose,
+        onSuccess: (updated) => {
+          onClose();
+          onDone?.(updated);
+        },
         onError: (error) => {
           if (!isApiError(error)) return;
           if (error.code === ErrorCode.VERSION_CONFLICT || error.code === ErrorCode.INVALID_TRANSITION) return onClose();

@@ -39,8 +39,7 @@ interface CallForm {
 }
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
-const FIELDS = ['phone', 'name', 'type', 'description', 'categoryId'] as const;
-const API_PATHS: Record<string, (typeof FIELDS)[number]> = { 'contact.phone': 'phone', 'contact.name': 'name', type: 'type', description: 'description', categoryId: 'categoryId' };
+const API_PATHS: Record<string, keyof CallForm> = { 'contact.phone': 'phone', 'contact.name': 'name', type: 'type', description: 'description', categoryId: 'categoryId' };
 
 /**
  * 来电登记: the caller's appeal typed while they talk; their earlier appeals, the suggested category and unit, likely
