@@ -54,7 +54,8 @@ for (const database of databases) {
     if (t.details?.type !== 'suite') passed += 1;
   });
   stream.on('test:fail', (t) => {
-    if (t.details?.type !== 'suite') failed += 1;
+    // A todo test documents a gap the API still has: reported, not counted.
+    if (t.details?.type !== 'suite' && !t.todo) failed += 1;
   });
   await new Promise((resolve, reject) => {
     stream.compose(spec).pipe(process.stdout, { end: false });
