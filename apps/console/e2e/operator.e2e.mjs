@@ -113,4 +113,44 @@ describe('operator (console)', () => {
     const after = await operator.get(`/tickets/${ticket.id}`);
     assert.equal(after.status, 'dispatched');
   });
+
+  it('reloads the ticket and says so when someone else acted first (409)', async () => {
+    const resident = await ApiClient.resident(api.baseUrl, `e2e-race-${Date.now()}`);
+    const t = await resident.post('/tickets', { type: 'help', description: `井盖松动，车辆经过声音很大。e2e-race-${Date.now()}`, confidential: false });
+    const categories = await operator.get('/categories');
+    await operator.act(t.id, 'accept', { categoryId: categories[0].id });
+
+    await page.goto(`${api.baseUrl}/console/tickets/${t.id}`);
+    await page.locator('[data-action="dispatch"]').waitFor();
+    // Meanwhile the resident adds to the appeal: the version the page holds is now stale.
+    await resident.act(t.id, 'supplement', { text: '补充：井盖在路口东侧' });
+    await page.locator('[data-action="dispatch"]').click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.type('城市管理');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Enter');
+    await toast(page, '已被他人处理');
+    await screenshot(page, 'ticket-conflict');
+    const after = await operator.get(`/tickets/${t.id}`);
+    assert.equal(after.status, 'accepted', 'the stale dispatch wrote nothing');
+    await page.getByTestId('timeline').getByText('补充材料').waitFor();
+  });
+
+  it('sends an expired session to the login and back to the page it was on', async () => {
+    await page.goto(`${api.baseUrl}/console/tickets`);
+    await page.locator('tbody tr').first().waitFor();
+    await page.evaluate(() => {
+      const key = 'jyg12345.console.session';
+      const s = JSON.parse(sessionStorage.getItem(key));
+      sessionStorage.setItem(key, JSON.stringify({ ...s, token: 'expired.token.value' }));
+    });
+    await page.goto(`${api.baseUrl}/console/queue`);
+    await page.waitForURL(/\/console\/login\?from=%2Fqueue/);
+    await page.getByText('登录已过期').waitFor();
+    await screenshot(page, 'login-expired');
+    await page.getByLabel('用户名').fill('operator');
+    await page.getByLabel('密码').fill(process.env.DEMO_PASSWORD ?? 'Demo@12345');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/console\/queue$/);
+  });
 });

@@ -8,7 +8,7 @@ import { LoginPage } from './pages/Login';
 import { ROUTES } from './routes';
 import { useAccess, useSession } from './hooks/session';
 import { isApiError, onUnauthorized } from './services/http';
-import { getSession, setSession } from './services/session';
+import { getSession, sessionExpired, setSession } from './services/session';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,7 +26,10 @@ const queryClient = new QueryClient({
 function RequireSession({ children }: { children: JSX.Element }) {
   const session = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to={`/login?from=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session) {
+    const from = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?from=${from}${sessionExpired() ? '&expired=1' : ''}`} replace />;
+  }
   return children;
 }
 
@@ -56,13 +59,12 @@ const router = createBrowserRouter(
 export function App() {
   useEffect(
     () =>
-      // An expired or revoked token, seen by any request: sign out and go to the login with the page remembered.
+      // An expired or revoked token, seen by any request: sign out; RequireSession then sends to the login with
+      // the page remembered.
       onUnauthorized(() => {
         if (!getSession()) return;
-        setSession(null);
+        setSession(null, 'expired');
         queryClient.clear();
-        const from = window.location.pathname.replace(/^\/console/, '') + window.location.search;
-        void router.navigate(`/login?from=${encodeURIComponent(from)}&expired=1`);
       }),
     [],
   );

@@ -27,7 +27,15 @@ export function getSession(): Session | null {
   return current;
 }
 
-export function setSession(auth: AuthResult | null): void {
+let expired = false;
+
+/** True after a request found the session expired or revoked, until the next sign-in. */
+export function sessionExpired(): boolean {
+  return expired;
+}
+
+export function setSession(auth: AuthResult | null, reason?: 'expired'): void {
+  expired = reason === 'expired';
   current = auth ? { token: auth.token, expiresAt: auth.expiresAt, user: auth.user } : null;
   if (current) sessionStorage.setItem(KEY, JSON.stringify(current));
   else sessionStorage.removeItem(KEY);
