@@ -31,7 +31,7 @@ describe('operator (console)', () => {
     const resident = await ApiClient.resident(api.baseUrl, `e2e-console-${Date.now()}`);
     const earlier = await resident.post('/tickets', { type: 'help', description: '小区门口垃圾桶满了没人清理', confidential: false, contact: { phone: caller } });
 
-    await login(page, api.baseUrl, 'operator', '/console/intake');
+    await login(page, api.baseUrl, 'operator', '/console/intake', 'login');
     await page.waitForURL(/\/console\/intake/);
     await page.getByTestId('shortcuts').waitFor();
 

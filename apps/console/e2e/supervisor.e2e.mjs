@@ -157,4 +157,26 @@ describe('supervisor (console)', () => {
     assert.equal(after.status, 'closed');
     assert.equal(after.rating.satisfaction, 'satisfied');
   });
+
+  it('shows every supervision page, with its empty or loaded state', async () => {
+    const pages = [
+      ['supervise/replies', '待办结'],
+      ['supervise/province', '省级转办工单'],
+      ['supervise/deadlines', '已超期'],
+      ['tickets', '诉求查询'],
+    ];
+    for (const [route, heading] of pages) {
+      await page.goto(`${api.baseUrl}/console/${route}`);
+      await page.getByText(heading).first().waitFor();
+      await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await screenshot(page, route.replace('/', '-'));
+    }
+    // The province's deliveries: none failing on a fresh database.
+    await page.goto(`${api.baseUrl}/console/supervise/province`);
+    await page.getByText('反馈均已送达').waitFor();
+    // The menu shows the supervisor's areas only.
+    const menu = await page.getByRole('menu').innerText();
+    assert.match(menu, /退单审核/);
+    assert.doesNotMatch(menu, /人员管理|来电登记/);
+  });
 });

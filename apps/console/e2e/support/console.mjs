@@ -2,9 +2,10 @@
 import { DEMO_PASSWORD } from '../../../miniprogram/e2e/support/env.mjs';
 import { screenshot } from './browser.mjs';
 
-export async function login(page, baseUrl, username, path = '/console/') {
+export async function login(page, baseUrl, username, path = '/console/', shot = null) {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForURL(/\/console\/login/);
+  if (shot) await screenshot(page, shot);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
