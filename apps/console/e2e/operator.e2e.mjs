@@ -153,4 +153,21 @@ describe('operator (console)', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/console\/queue$/);
   });
+
+  it('keeps each role to its own pages, and unit handlers out', async () => {
+    await page.goto(`${api.baseUrl}/console/admin/staff`);
+    await page.getByText('没有权限').waitFor();
+    const menu = await page.getByRole('menu').innerText();
+    assert.match(menu, /待受理/);
+    assert.doesNotMatch(menu, /人员管理|退单审核/);
+    await screenshot(page, 'forbidden');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/console\/login/);
+    await page.getByLabel('用户名').fill('handler.co.heating');
+    await page.getByLabel('密码').fill(process.env.DEMO_PASSWORD ?? 'Demo@12345');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('承办单位人员请使用小程序办理工单').waitFor();
+    assert.match(page.url(), /\/console\/login/);
+  });
 });

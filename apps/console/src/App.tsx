@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import type { AccessKey } from './access';
 import { ConsoleLayout } from './components/ConsoleLayout';
 import { LoginPage } from './pages/Login';
 import { ROUTES } from './routes';
@@ -33,6 +34,13 @@ function RequireSession({ children }: { children: JSX.Element }) {
   return children;
 }
 
+/** A page the signed-in role may not see: said plainly, never a blank screen. */
+function Guard({ access, children }: { access: AccessKey; children: JSX.Element }) {
+  const allowed = useAccess();
+  if (!allowed[access]) return <Result status="403" title="没有权限" subTitle="您的账号不能访问此页面" />;
+  return children;
+}
+
 function Home() {
   const access = useAccess();
   const first = ROUTES.find((r) => r.group && access[r.access]);
@@ -49,7 +57,14 @@ const router = createBrowserRouter(
           <ConsoleLayout />
         </RequireSession>
       ),
-      children: [{ index: true, element: <Home /> }, ...ROUTES.map((r) => ({ path: r.path.slice(1), element: <r.page /> }))],
+      children: [{ index: true, element: <Home /> }, ...ROUTES.map((r) => ({
+          path: r.path.slice(1),
+          element: (
+            <Guard access={r.access}>
+              <r.page />
+            </Guard>
+          ),
+        }))],
     },
     { path: '*', element: <Navigate to="/" replace /> },
   ],

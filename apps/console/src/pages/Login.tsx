@@ -17,6 +17,8 @@ export function LoginPage() {
   const login = useMutation({
     mutationFn: (v: { username: string; password: string }) => authService.loginStaff(v.username.trim(), v.password),
     onSuccess: (auth) => {
+      // Unit handlers work in the mini-program; the console is the centre's.
+      if (!accessOf(auth.user).centre) return;
       setSession(auth);
       navigate(target, { replace: true });
     },
