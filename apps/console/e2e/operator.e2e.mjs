@@ -130,6 +130,7 @@ describe('operator (console)', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+Enter');
     await toast(page, '已被他人处理');
+    await toast(page, '刚刚有人进行了「补充材料」');
     await screenshot(page, 'ticket-conflict');
     const after = await operator.get(`/tickets/${t.id}`);
     assert.equal(after.status, 'accepted', 'the stale dispatch wrote nothing');

@@ -16,7 +16,7 @@ import { isApiError, messageOf } from '../services/http';
 import { ticketKeys, ticketService } from '../services/tickets';
 import { useCategories } from '../hooks/reference';
 import { CategorySelect } from './CategorySelect';
-import { actionLabel } from './format';
+import { actionLabel, eventLabel } from './format';
 import { UnitPicker } from './UnitPicker';
 
 /** One field of an action's body (see ACTION_BODY_SCHEMAS in shared/src/workflow.ts); `version` is always added. */
@@ -77,6 +77,9 @@ export const ACTION_FIELDS: Record<TicketAction, Field[]> = {
   auto_close: [],
 };
 
+/** The usual next step, shown as the primary button when the API offers it. */
+const PRIMARY_ORDER: TicketAction[] = ['accept', 'dispatch', 'approve_return', 'approve_extension', 'record_visit', 'close', 'reopen', 'urge'];
+
 /** Actions that move a ticket away from someone: red buttons. */
 const DANGER: ReadonlySet<TicketAction> = new Set(['reject', 'refuse_return', 'refuse_extension', 'withdraw']);
 
@@ -130,12 +133,17 @@ export function useTicketAction(ticket: TicketView | undefined) {
     onError: async (error) => {
       if (!ticket) return;
       if (isApiError(error) && (error.code === ErrorCode.VERSION_CONFLICT || error.code === ErrorCode.INVALID_TRANSITION)) {
-        const fresh = await queryClient.fetchQuery({ queryKey: ticketKeys.detail(ticket.id), queryFn: () => ticketService.get(ticket.id), staleTime: 0 });
-        void queryClient.invalidateQueries({ queryKey: ticketKeys.events(ticket.id) });
+        const [fresh, events] = await Promise.all([
+          queryClient.fetchQuery({ queryKey: ticketKeys.detail(ticket.id), queryFn: () => ticketService.get(ticket.id), staleTime: 0 }),
+          queryClient.fetchQuery({ queryKey: ticketKeys.events(ticket.id), queryFn: () => ticketService.events(ticket.id), staleTime: 0 }).catch(() => []),
+        ]);
+        const latest = events.at(-1);
         const changed =
           fresh.status !== ticket.status
             ? `状态已由「${TICKET_STATUS_LABELS[ticket.status]}」变为「${TICKET_STATUS_LABELS[fresh.status]}」`
-            : '内容已更新';
+            : latest
+              ? `刚刚有人进行了「${eventLabel(latest.action)}」`
+              : '内容已更新';
         void message.warning(`该诉求已被他人处理（${changed}），已重新加载，请确认后再操作`, 6);
       }
     },
@@ -146,12 +154,13 @@ export function useTicketAction(ticket: TicketView | undefined) {
 export function ActionPanel({ ticket, exclude = [] }: { ticket: TicketView; exclude?: TicketAction[] }) {
   const [open, setOpen] = useState<TicketAction | null>(null);
   const actions = ticket.actions.filter((a) => !exclude.includes(a));
+  const primary = PRIMARY_ORDER.find((a) => actions.includes(a)) ?? actions[0];
   if (actions.length === 0) return <span style={{ color: '#999' }}>当前没有可进行的操作</span>;
   return (
     <>
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} type={a === actions[0] ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setOpen(a)} data-action={a}>
+          <Button key={a} type={a === primary ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setOpen(a)} data-action={a}>
             {actionLabel(a)}
           </Button>
         ))}
