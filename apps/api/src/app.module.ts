@@ -14,6 +14,7 @@ import { TokenService } from './auth/token.service.js';
 import { CalendarController, CalendarService } from './calendar/calendar.controller.js';
 import { CategoriesController } from './categories/categories.controller.js';
 import { CategoriesService } from './categories/categories.service.js';
+import { ConsoleModule } from './console/console.module.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { IdempotencyService } from './common/idempotency.service.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
@@ -67,6 +68,7 @@ export class AppModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
+        ConsoleModule,
       ],
       controllers: [
         HealthController,

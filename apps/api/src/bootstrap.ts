@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation.js';
 import { ensureMysqlDatabase } from './database/data-source.js';
 import { OPEN311_PREFIX_EXCLUDE } from './open311/open311.providers.js';
 import { SeedService } from './seed/seed.service.js';
+import { serveConsole } from './console/console-static.js';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
   fatal: ['fatal'],
@@ -74,6 +75,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         .send('<!doctype html><meta charset="utf-8"><title>12345</title><p>小程序 H5 版本尚未构建：运行 <code>npm run build:h5 -w apps/miniprogram</code>。API 文档见 <a href="/api/docs">/api/docs</a>。</p>');
     });
   }
+  serveConsole(fastify, config.consoleDir);
   await app.init();
   if (config.database.driver === 'sqlite') {
     // The embedded database is created and seeded on first start; seeding is idempotent afterwards.

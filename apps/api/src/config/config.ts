@@ -131,6 +131,7 @@ function readEnv(r: EnvReader) {
     NOTIFY_INTERVAL_MS: period('NOTIFY_INTERVAL_MS', 3_600_000, 3000),
     WECHAT_TIMEOUT_MS: r.int('WECHAT_TIMEOUT_MS', { min: 100, max: 60000, default: 5000 }),
     H5_DIR: r.text('H5_DIR', path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
+    CONSOLE_DIR: r.text('CONSOLE_DIR', path.join(REPO_ROOT, 'apps', 'console', 'dist')),
     SCAN_INTERVAL_MS: period('SCAN_INTERVAL_MS', 3_600_000, 60_000),
     AUTO_CLOSE_DAYS: r.int('AUTO_CLOSE_DAYS', { min: 1, max: 60, default: 7 }),
     TRUST_PROXY: r.text('TRUST_PROXY', 'false', {
@@ -217,6 +218,8 @@ export interface AppConfig {
   /** Notification worker period; 0 turns it off (tests call it directly). */
   notifyIntervalMs: number;
   h5Dir: string;
+  /** The centre's web console (apps/console build), served at /console. */
+  consoleDir: string;
   bodyLimitBytes: number;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe (client addresses feed the rate limits). */
   trustProxy: boolean | number | string[];
@@ -319,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
     h5Dir: e.H5_DIR,
+    consoleDir: e.CONSOLE_DIR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy:
       e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(','),
