@@ -6,6 +6,8 @@ export const LIMITS = {
   contactNameMax: 50,
   noteMax: 1000,
   photosPerTicket: 9,
+  /** The API's default ATTACHMENT_MAX_BYTES: clients refuse larger photos before uploading them. */
+  photoMaxBytes: 10 * 1024 * 1024,
   pageSizeDefault: 20,
   pageSizeMax: 100,
   usernameMax: 64,
@@ -13,3 +15,6 @@ export const LIMITS = {
   passwordMax: 128,
   idempotencyKeyMax: 128,
 } as const;
+
+/** A mainland mobile (11 digits) or a landline with its area code, the hyphen optional: 13912345678, 0937-6221234. */
+export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALENDAR_DAY_KINDS, CHANNELS, COORD_SYSTEMS, STAFF_ROLES, TICKET_STATUSES, TICKET_TYPES, UNIT_KINDS } from './enums.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, PHONE_PATTERN } from './limits.js';
 
 /**
  * Request bodies, validated by the API and reused by the mini-program's forms.
@@ -13,7 +13,7 @@ const text = (max: number) =>
     // C0 controls other than tab/newline have no business in a citizen's text.
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'contains control characters' });
 
-export const phoneSchema = z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'invalid phone number');
+export const phoneSchema = z.string().regex(PHONE_PATTERN, 'invalid phone number');
 
 export const locationSchema = z.strictObject({
   lat: z.number().finite().min(-90).max(90),

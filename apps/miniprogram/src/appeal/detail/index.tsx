@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { ErrorCode, TICKET_TYPE_LABELS, type TicketEventView, type TicketView } from '@jyg12345/shared';
+import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type TicketEventView, type TicketView } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
@@ -12,7 +12,6 @@ import { PhotoGrid } from '../photos/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
-import { SATISFACTION_LABELS } from '../labels';
 import { timelineOf } from './timeline';
 import './index.scss';
 

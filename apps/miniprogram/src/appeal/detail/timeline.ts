@@ -1,9 +1,8 @@
 import { TICKET_STATUS_LABELS, type TicketAction, type TicketEventView, type TicketView } from '@jyg12345/shared';
 
 /**
- * Names of the actions that keep a ticket's status, as a resident reads them. Not shared's
- * TICKET_ACTION_LABELS: shared/src/workflow.ts builds zod schemas at load time, which would put zod (~90 KB)
- * into the package.
+ * Names of the actions that keep a ticket's status, as a resident reads them: what happened to their appeal
+ * (已催办, 继续办理), not the staff's verb from shared's TICKET_ACTION_LABELS (催办, 驳回退单).
  */
 const SAME_STATUS_TITLES: Partial<Record<TicketAction, string>> = {
   supplement: '补充材料',

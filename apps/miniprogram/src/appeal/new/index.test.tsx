@@ -15,7 +15,6 @@ jest.mock('../../services/tickets', () => ({
   ticketsService: { create: jest.fn(), list: jest.fn(), get: jest.fn(), events: jest.fn() },
 }));
 jest.mock('../../services/attachments', () => ({
-  ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
   attachmentsService: { upload: jest.fn() },
 }));
 jest.mock('../../services/routing', () => ({

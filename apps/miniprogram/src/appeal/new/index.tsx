@@ -6,7 +6,7 @@ import { BRAND, CARE_BRAND, Page } from '../../components/Page';
 import { PrivacySheet } from '../../components/PrivacySheet';
 import { useCareMode } from '../../components/useCareMode';
 import { native, type PickedLocation } from '../../native';
-import { ATTACHMENT_MAX_BYTES, attachmentsService } from '../../services/attachments';
+import { attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
 import {
   draftStore,
@@ -100,7 +100,7 @@ export default function NewAppealPage() {
     () =>
       new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), {
         max: LIMITS.photosPerTicket,
-        maxBytes: ATTACHMENT_MAX_BYTES,
+        maxBytes: LIMITS.photoMaxBytes,
         initial: initial.fields.photos,
       }),
     [initial],

@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Textarea, View } from '@tarojs/components';
-import { LIMITS, SATISFACTIONS, type Satisfaction } from '@jyg12345/shared';
+import { LIMITS, SATISFACTION_LABELS, SATISFACTIONS, type Satisfaction } from '@jyg12345/shared';
 import { Page } from '../../components/Page';
 import { ticketsService } from '../../services/tickets';
 import { uuidv4 } from '../../utils/uuid';
 import { actionErrorMessage } from '../action-error';
-import { SATISFACTION_LABELS } from '../labels';
 import './index.scss';
 
 type Errors = Partial<Record<'satisfaction' | 'resolved' | 'comment', string>>;

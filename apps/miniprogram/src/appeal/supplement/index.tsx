@@ -5,7 +5,7 @@ import { LIMITS } from '@jyg12345/shared';
 import { Page } from '../../components/Page';
 import { PrivacySheet } from '../../components/PrivacySheet';
 import { native } from '../../native';
-import { ATTACHMENT_MAX_BYTES, attachmentsService } from '../../services/attachments';
+import { attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
 import { PhotoQueue, type PhotoItem } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
@@ -23,7 +23,7 @@ export default function SupplementPage() {
   // One key for this page's intent: a retry after a lost answer cannot add the text twice.
   const key = useRef(uuidv4());
   const queue = useMemo(
-    () => new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), { max: LIMITS.photosPerTicket, maxBytes: ATTACHMENT_MAX_BYTES }),
+    () => new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), { max: LIMITS.photosPerTicket, maxBytes: LIMITS.photoMaxBytes }),
     [],
   );
   const [photos, setPhotos] = useState<readonly PhotoItem[]>([]);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { ErrorCode, LIMITS, TICKET_TYPE_LABELS, type TicketEventView, type TicketView, type UnitView, type UserView } from '@jyg12345/shared';
+import { ErrorCode, LIMITS, PHONE_PATTERN, TICKET_TYPE_LABELS, type TicketEventView, type TicketView, type UnitView, type UserView } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
@@ -13,13 +13,11 @@ import { uuidv4 } from '../../utils/uuid';
 import { HANDLER_ACTIONS, staffApi, unitsBelow, type HandlerAction } from '../lib/api';
 import { deadlineOf, extendedDeadline } from '../lib/deadline';
 import { DeadlineText } from '../lib/DeadlineText';
-import { staffSession } from '../lib/session';
+import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import { useWorkCalendar } from '../lib/useWorkCalendar';
-import { ACTION_LABELS, HANDLER_ACTION_DONE, HANDLER_ACTION_TEXT } from './labels';
+import { eventLabel, HANDLER_ACTION_DONE, HANDLER_ACTION_TEXT } from './labels';
 import './index.scss';
 
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
-const MAX_PHOTOS = 9;
 
 type FormAction = Exclude<HandlerAction, 'sign'>;
 
@@ -52,7 +50,7 @@ function validate(form: FormState): FormErrors {
   if (form.action === 'reply') {
     if (!form.content.trim()) e.content = '请填写答复内容';
     if (!form.handlerName.trim()) e.handlerName = '请填写承办人姓名';
-    if (!PHONE.test(form.handlerPhone.trim())) e.handlerPhone = '请填写正确的手机号或固定电话';
+    if (!PHONE_PATTERN.test(form.handlerPhone.trim())) e.handlerPhone = '请填写正确的手机号或固定电话';
   }
   if (form.action === 'request_return' || form.action === 'request_extension') {
     if (!form.reason.trim()) e.reason = form.action === 'request_return' ? '请填写退单理由' : '请填写延期理由';
@@ -95,6 +93,7 @@ export default function StaffTicketPage() {
       setEvents(ev);
       return t;
     } catch (e) {
+      if (isSignedOut(e)) toStaffLogin();
       setError(errorMessage(e));
       return null;
     } finally {
@@ -139,7 +138,9 @@ export default function StaffTicketPage() {
       void load();
       return true;
     } catch (e) {
-      if (isStale(e)) {
+      if (isSignedOut(e)) {
+        toStaffLogin();
+      } else if (isStale(e)) {
         idempotencyKey.current = uuidv4();
         await conflict();
       } else {
@@ -177,8 +178,8 @@ export default function StaffTicketPage() {
 
   const addPhotos = async () => {
     if (!form) return;
-    const result = await native.chooseImages(MAX_PHOTOS - form.photos.length);
-    if (result.ok) patch({ photos: [...form.photos, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, MAX_PHOTOS) });
+    const result = await native.chooseImages(LIMITS.photosPerTicket - form.photos.length);
+    if (result.ok) patch({ photos: [...form.photos, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, LIMITS.photosPerTicket) });
     else if (result.reason !== 'cancelled') void Taro.showToast({ title: '无法选择照片', icon: 'none' });
   };
 
@@ -196,6 +197,7 @@ export default function StaffTicketPage() {
           if (!photo.attachmentId) photos[i] = { ...photo, attachmentId: (await staffApi.upload(photo.path)).id };
         }
       } catch (e) {
+        if (isSignedOut(e)) toStaffLogin();
         setForm((f) => (f ? { ...f, photos } : f));
         setSubmitError(`照片上传失败：${errorMessage(e)}`);
         setBusy(false);
@@ -294,7 +296,7 @@ export default function StaffTicketPage() {
               </View>
               {formErrors.handlerPhone ? <View className="field-error">{formErrors.handlerPhone}</View> : null}
             </View>
-            <View className="cells__title">现场照片（选填，最多 {MAX_PHOTOS} 张）</View>
+            <View className="cells__title">现场照片（选填，最多 {LIMITS.photosPerTicket} 张）</View>
             <View className="cells staff-form__photos">
               {form.photos.map((p, i) => (
                 <View key={`${p.path}-${i}`} className="uploader__tile">
@@ -309,7 +311,7 @@ export default function StaffTicketPage() {
                   </View>
                 </View>
               ))}
-              {form.photos.length < MAX_PHOTOS ? (
+              {form.photos.length < LIMITS.photosPerTicket ? (
                 <View className="uploader__tile uploader__add" role="button" aria-label="添加照片" onClick={() => void addPhotos()}>
                   +
                 </View>
@@ -538,7 +540,7 @@ export default function StaffTicketPage() {
                     <View key={e.id} className="cell cell--top">
                       <View className="cell__bd">
                         <View>
-                          {ACTION_LABELS[e.action as keyof typeof ACTION_LABELS] ?? e.action}
+                          {eventLabel(e)}
                           {unitName(e.unitId) ? <Text className="staff-ticket__unit"> · {unitName(e.unitId)}</Text> : null}
                         </View>
                         {e.note ? <View className="cell__desc staff-ticket__text">{e.note}</View> : null}

@@ -1,40 +1,33 @@
-import type { TicketAction } from '@jyg12345/shared';
+import { TICKET_ACTION_LABELS, type Role, type TicketAction, type TicketEventView } from '@jyg12345/shared';
 import type { HandlerAction } from '../lib/api';
 
-/** Not shared's TICKET_ACTION_LABELS: workflow.ts builds zod schemas at load time (zod would enter the package). */
-export const ACTION_LABELS: Partial<Record<TicketAction | 'submit' | 'register', string>> = {
-  submit: '市民提交',
-  register: '话务登记',
-  withdraw: '市民撤回',
-  supplement: '市民补充材料',
-  rate: '市民评价',
-  accept: '中心受理',
-  answer: '中心直接答复',
-  reject: '不予受理',
-  dispatch: '派单',
-  merge: '合并',
-  sign: '签收',
-  pass_down: '下派',
-  request_return: '申请退单',
-  request_extension: '申请延期',
-  reply: '答复',
-  approve_return: '同意退单',
-  refuse_return: '驳回退单',
-  approve_extension: '同意延期',
-  refuse_extension: '驳回延期',
-  urge: '催办',
-  reopen: '重办',
-  close: '办结',
-  record_visit: '回访登记',
-  auto_close: '自动办结',
+/** Who acted, as staff read the history: the action's own name comes from shared's TICKET_ACTION_LABELS. */
+const ACTOR_PREFIX: Record<Role | 'system', string> = {
+  resident: '市民',
+  operator: '中心',
+  supervisor: '中心',
+  admin: '中心',
+  handler: '',
+  system: '系统',
 };
 
+/** Filing is not a workflow action: its event is named here. */
+const FILING_LABELS: Record<string, string> = { submit: '市民提交', register: '话务登记', forward: '省平台转办' };
+
+export function eventLabel(event: Pick<TicketEventView, 'action' | 'actorRole'>): string {
+  const filing = FILING_LABELS[event.action];
+  if (filing) return filing;
+  const name = TICKET_ACTION_LABELS[event.action as TicketAction];
+  if (!name) return event.action;
+  return `${ACTOR_PREFIX[event.actorRole] ?? ''}${name}`;
+}
+
 export const HANDLER_ACTION_TEXT: Record<HandlerAction, string> = {
-  sign: '签收',
-  reply: '答复',
-  pass_down: '下派',
-  request_extension: '申请延期',
-  request_return: '申请退单',
+  sign: TICKET_ACTION_LABELS.sign,
+  reply: TICKET_ACTION_LABELS.reply,
+  pass_down: TICKET_ACTION_LABELS.pass_down,
+  request_extension: TICKET_ACTION_LABELS.request_extension,
+  request_return: TICKET_ACTION_LABELS.request_return,
 };
 
 export const HANDLER_ACTION_DONE: Record<HandlerAction, string> = {
