@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type TicketEventView, type TicketView } from '@jyg12345/shared';
+import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
@@ -12,6 +12,10 @@ import { PhotoGrid } from '../photos/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
+import { categoriesService } from '../../services/categories';
+import { unitsService } from '../../services/units';
+import { CommitmentCells } from '../commitments/CommitmentCells';
+import { commitmentsOf } from '../commitments/commitments';
 import { timelineOf } from './timeline';
 import './index.scss';
 
@@ -31,6 +35,14 @@ export default function AppealDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const shownOnce = useRef(false);
+  const [categories, setCategories] = useState<CategoryView[] | null>(null);
+  const [units, setUnits] = useState<UnitView[] | null>(null);
+
+  useEffect(() => {
+    // Names for the promise and the timeline; without them the page still shows everything else.
+    categoriesService.list().then(setCategories, () => setCategories(null));
+    unitsService.list().then(setUnits, () => setUnits(null));
+  }, []);
 
   const load = useCallback(async () => {
     setError(null);
@@ -98,7 +110,8 @@ export default function AppealDetailPage() {
     void Taro.navigateTo({ url: `/appeal/${action}/index?id=${encodeURIComponent(current.id)}&version=${current.version}` });
   };
 
-  const steps = ticket ? timelineOf(ticket, events) : [];
+  const unitName = (unitId: string | null) => (unitId ? (units?.find((u) => u.id === unitId)?.name ?? null) : null);
+  const steps = ticket ? timelineOf(ticket, events, unitName) : [];
   const photos = ticket?.photos ?? [];
   const ownPhotos = photos.filter((p) => p.usage === 'ticket' || p.usage === null);
   const supplementPhotos = photos.filter((p) => p.usage === 'supplement');
@@ -123,6 +136,8 @@ export default function AppealDetailPage() {
               </View>
               <View className="detail__number">诉求编号 {ticket.number}</View>
             </View>
+
+            <CommitmentCells value={commitmentsOf(ticket, categories, units)} />
 
             {ticket.reply ? (
               <>
@@ -228,6 +243,7 @@ export default function AppealDetailPage() {
                   <View className="step__dot" />
                   <View className="step__title">{step.title}</View>
                   <View className="step__time">{formatDateTime(step.time)}</View>
+                  {step.detail ? <View className="step__detail">{step.detail}</View> : null}
                   {step.note ? <View className="step__note">{step.note}</View> : null}
                 </View>
               ))}
