@@ -40,7 +40,7 @@ describe('resident (H5)', () => {
 
   async function fillForm(description) {
     await visible(page, '.appeal-form textarea').fill(description);
-    await visible(page, '.appeal-form input[type=number]').fill('13900000001');
+    await visible(page, '.appeal-form__phone input').fill('13900000001');
     await tap(page, '.agree__box');
   }
 

@@ -124,6 +124,24 @@ export async function upload<T>(path: string, filePath: string, options: UploadO
   throw errorFromResponse(response.statusCode, data);
 }
 
+/**
+ * Fetches an API file with the bearer token into a local file (weapp temp path, H5 blob: URL) an <Image> can
+ * show: a restored draft's photos, whose own local files may be gone (H5 blob: URLs die with the page).
+ */
+export async function download(path: string, options: { token?: string; timeoutMs?: number } = {}): Promise<string> {
+  const header: Record<string, string> = {};
+  const token = bearerFor(true, options.token);
+  if (token) header.Authorization = `Bearer ${token}`;
+  let response: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    response = await Taro.downloadFile({ url: buildUrl(path), header, timeout: options.timeoutMs ?? 15000 });
+  } catch {
+    throw new ApiError(ClientErrorCode.NETWORK_ERROR, 0);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.tempFilePath;
+  throw errorFromResponse(response.statusCode, null);
+}
+
 function parseMaybeJson(data: unknown): unknown {
   if (typeof data !== 'string') return data;
   try {

@@ -1,4 +1,5 @@
 import type { CategoryView, TicketView, UnitView } from '@jyg12345/shared';
+import { categoryName } from '../../services/categories';
 import { formatDateTime } from '../../utils/format';
 
 /**
@@ -16,11 +17,6 @@ export interface Commitments {
 
 const WAITING = new Set(['submitted', 'accepted']);
 const ENDED_UNHANDLED = new Set(['rejected', 'withdrawn', 'merged']);
-
-export function categoryName(category: CategoryView | undefined): string | null {
-  if (!category) return null;
-  return [category.level1, category.level2, category.level3].filter(Boolean).join(' / ');
-}
 
 export function commitmentsOf(ticket: TicketView, categories: readonly CategoryView[] | null, units: readonly UnitView[] | null): Commitments {
   const category = ticket.categoryId ? categories?.find((c) => c.id === ticket.categoryId) : undefined;

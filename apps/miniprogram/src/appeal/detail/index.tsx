@@ -8,7 +8,7 @@ import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
 import { native } from '../../native';
 import { ApiError } from '../../services/api-error';
-import { PhotoGrid } from '../photos/PhotoGrid';
+import { PhotoGrid } from '../../components/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
@@ -32,7 +32,7 @@ export default function AppealDetailPage() {
   const [events, setEvents] = useState<TicketEventView[] | null>(null);
   const [eventsError, setEventsError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const shownOnce = useRef(false);
   const [categories, setCategories] = useState<CategoryView[] | null>(null);
@@ -59,7 +59,7 @@ export default function AppealDetailPage() {
       setTicket(t);
       setEvents(ev);
     } catch (e) {
-      setError(errorMessage(e));
+      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === ErrorCode.TICKET_NOT_FOUND });
     } finally {
       setLoading(false);
     }
@@ -122,7 +122,7 @@ export default function AppealDetailPage() {
     <Page title="诉求详情" withFooter={actions.length > 0} className="detail">
       <AsyncView
         loading={loading}
-        error={error ? { message: error } : null}
+        error={error}
         onRetry={() => {
           setLoading(true);
           void load();
@@ -151,7 +151,7 @@ export default function AppealDetailPage() {
                       <View className="cell__hd">承办人</View>
                       <View className="cell__bd">{ticket.reply.handlerName ?? ''}</View>
                       {ticket.reply.handlerPhone ? (
-                        <Button className="btn btn--mini" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
+                        <Button className="btn btn--mini detail__call" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
                           拨打电话
                         </Button>
                       ) : null}

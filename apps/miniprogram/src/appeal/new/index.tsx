@@ -21,7 +21,7 @@ import {
 import { leafName } from '../category/category';
 import { CategoryPicker } from '../category/CategoryPicker';
 import { useCategorySuggestions } from '../category/useCategorySuggestions';
-import { PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
+import { pickFailureMessage, PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { fieldErrorsFrom } from './server-errors';
 import './index.scss';
@@ -34,9 +34,14 @@ type Restored = false | 'draft' | 'unconfirmed';
 
 function initialFields(typeParam: string | undefined): { fields: DraftFields; restored: Restored } {
   const draft = draftStore.load();
-  if (draft && hasContent(draft.fields)) return { fields: draft.fields, restored: draft.inFlight ? 'unconfirmed' : 'draft' };
-  const type = TICKET_TYPES.find((t) => t === typeParam) ?? 'complaint';
-  return { fields: emptyFields(type), restored: false };
+  const chosen = TICKET_TYPES.find((t) => t === typeParam);
+  if (draft && hasContent(draft.fields)) {
+    // The entry the resident just tapped (我要建议) says what they want now; the draft keeps the rest. A draft
+    // that may already be filed keeps its own type, so a retry sends exactly what was sent.
+    const type = draft.inFlight ? draft.fields.type : (chosen ?? draft.fields.type);
+    return { fields: { ...draft.fields, type }, restored: draft.inFlight ? 'unconfirmed' : 'draft' };
+  }
+  return { fields: emptyFields(chosen ?? 'complaint'), restored: false };
 }
 
 type LocationState = 'idle' | 'locating' | 'denied' | 'failed';
@@ -63,6 +68,7 @@ export default function NewAppealPage() {
   const [privacy, setPrivacy] = useState<null | { purpose: string; run: () => void }>(null);
   const [waitingPhotos, setWaitingPhotos] = useState(false);
   const [pickingCategory, setPickingCategory] = useState(false);
+  const [pickNotice, setPickNotice] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(fields);
   /** Set once the server confirmed: nothing may write the draft back afterwards. */
@@ -139,12 +145,10 @@ export default function NewAppealPage() {
       const result = await native.chooseImages(room);
       if (result.ok) {
         const taken = queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
-        if (taken < result.value.length) void Taro.showToast({ title: `最多 ${queue.max} 张照片`, icon: 'none' });
+        setPickNotice(taken < result.value.length ? `最多 ${queue.max} 张照片` : null);
         setSubmitError(null);
-      } else if (result.reason === 'denied') {
-        void Taro.showToast({ title: '未获得相册或相机权限', icon: 'none' });
-      } else if (result.reason !== 'cancelled') {
-        void Taro.showToast({ title: '暂时无法选择照片', icon: 'none' });
+      } else {
+        setPickNotice(pickFailureMessage(result.reason));
       }
     });
 
@@ -337,8 +341,14 @@ export default function NewAppealPage() {
           onRetry={(key) => queue.retry(key)}
           onRemove={(key) => queue.remove(key)}
           onPreview={previewPhoto}
+          recover={(id) => attachmentsService.localThumbnail(id)}
         />
       </View>
+      {pickNotice ? (
+        <View className="cells__tips appeal-form__photos-error appeal-form__pick-notice" role="alert">
+          {pickNotice}
+        </View>
+      ) : null}
       {shown.photos ? (
         <View className="cells__tips appeal-form__photos-error" data-field="photos">
           {shown.photos}
@@ -423,11 +433,11 @@ export default function NewAppealPage() {
           <View className="cell__hd">联系电话</View>
           <View className="cell__bd">
             <Input
-              className="input"
-              type="number"
+              className="input appeal-form__phone"
+              type="text"
               value={fields.contactPhone}
               maxlength={13}
-              placeholder="选填，便于工作人员联系您"
+              placeholder="选填，手机或座机，如 0937-6221234"
               placeholderClass="placeholder"
               onInput={(e) => update({ contactPhone: e.detail.value })}
             />
@@ -475,13 +485,13 @@ export default function NewAppealPage() {
 
       <View className="notice notice--emergency appeal-form__emergency">紧急情况请拨打 110 / 119 / 120</View>
 
-      {submitError ? (
-        <View className="notice notice--error appeal-form__submit-error" role="alert">
-          {submitError}
-        </View>
-      ) : null}
-
       <View className="footer-bar">
+        {/* In the fixed bar, right above 提交: a failure is seen where the resident tapped, not below the fold. */}
+        {submitError ? (
+          <View className="notice notice--error appeal-form__submit-error" role="alert">
+            {submitError}
+          </View>
+        ) : null}
         <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
           {waitingPhotos ? '正在上传照片…' : submitting ? '正在提交…' : '提交'}
         </Button>

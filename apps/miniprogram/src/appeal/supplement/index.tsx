@@ -7,7 +7,7 @@ import { PrivacySheet } from '../../components/PrivacySheet';
 import { native } from '../../native';
 import { attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
-import { PhotoQueue, type PhotoItem } from '../photos/photo-queue';
+import { pickFailureMessage, PhotoQueue, type PhotoItem } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { uuidv4 } from '../../utils/uuid';
 import { actionErrorMessage } from '../action-error';
@@ -36,8 +36,8 @@ export default function SupplementPage() {
     if (result.ok) {
       queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
       setFieldError(null);
-    } else if (result.reason !== 'cancelled') {
-      void Taro.showToast({ title: result.reason === 'denied' ? '未获得相册或相机权限' : '暂时无法选择照片', icon: 'none' });
+    } else {
+      setFieldError(pickFailureMessage(result.reason));
     }
   };
   const addPhotos = async () => {

@@ -1,4 +1,4 @@
-import type { ActionBody, AttachmentView, CalendarDayView, Page, TicketEventView, TicketView, UnitView } from '@jyg12345/shared';
+import type { ActionBody, AttachmentView, CalendarDayView, CategoryView, Page, TicketEventView, TicketView, UnitView } from '@jyg12345/shared';
 import { uuidv4 } from '../../utils/uuid';
 import { staffRequest, staffUpload } from './session';
 
@@ -43,6 +43,10 @@ export const staffApi = {
       body: { version, ...body },
       headers: { 'Idempotency-Key': idempotencyKey },
     });
+  },
+
+  categories(): Promise<CategoryView[]> {
+    return staffRequest<CategoryView[]>('/categories');
   },
 
   units(): Promise<UnitView[]> {
