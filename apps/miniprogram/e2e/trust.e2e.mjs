@@ -3,6 +3,8 @@
 // draft's photos, landline phones, the hotline's promise (category, unit, reply deadline), the rating page
 // naming its appeal, the H5 title bar, the not-found page, the call button and 长辈版's tab bar and fields.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch, makeJpeg } from './support/api.mjs';
@@ -84,15 +86,18 @@ describe('what a new user missed (H5)', () => {
     assert.equal(await visible(page, '.photo-uploader__tile[data-status]').count(), 0, 'nothing was queued');
 
     // Above 10 MB: refused before uploading, and the words name the limit.
-    const big = Buffer.concat([await makeJpeg('大图'), Buffer.alloc(10 * 1024 * 1024 + 1024)]);
+    // From a file on disk: Playwright sends a large in-memory buffer too slowly.
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jyg12345-big-')), 'big.jpg');
+    fs.writeFileSync(big, Buffer.concat([await makeJpeg('大图'), Buffer.alloc(10 * 1024 * 1024 + 1024)]));
     let uploads = 0;
     page.on('request', (r) => {
       if (r.url().endsWith('/api/v1/attachments')) uploads += 1;
     });
-    await choosePhotos({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: big });
+    await choosePhotos(big);
     await visible(page, '.photo-uploader__tile[data-status="failed"]').waitFor();
     assert.match(await visible(page, '.appeal-form__photos-error').last().textContent(), /超过 10 MB/);
     assert.equal(uploads, 0, 'a photo above the limit is not sent');
+    fs.rmSync(path.dirname(big), { recursive: true, force: true });
     await screenshot(page, '21-photo-refused');
   });
 
@@ -143,9 +148,13 @@ describe('what a new user missed (H5)', () => {
     await visible(page, '.appeal-form textarea').fill('暖气不热，室温只有十二度，已经一周了');
     await visible(page, '.appeal-form__phone input').fill('0937-6221234');
     assert.equal(await visible(page, '.appeal-form__phone input').inputValue(), '0937-6221234', 'the hyphen stays');
+    // Where: the point is named by the street and community it falls in, not just "已获取当前位置".
+    await tap(page, '.appeal-form .cell--link', '在地图上选择位置');
+    await visible(page, '.appeal-form__place .cell__bd', '街道').waitFor();
     const best = visible(page, '.category-suggest__chip--best');
     await best.waitFor();
     await best.click();
+    await screenshot(page, '24a-form-place-landline');
     await tap(page, '.agree__box');
     await tap(page, '.appeal-form .footer-bar .btn--primary');
     await waitForRoute(page, '/appeal/success/index');
@@ -216,12 +225,21 @@ describe('what a new user missed (H5)', () => {
     assert.ok(label >= 15, `tab bar label ${label}px in 长辈版`);
     await tap(page, '.home__entry--complaint');
     await waitForRoute(page, '/appeal/new/index');
-    const cut = await page.evaluate(() =>
-      [...document.querySelectorAll('.appeal-form input')]
-        .filter((i) => i.offsetParent !== null)
-        .map((i) => ({ ph: i.placeholder, fits: i.scrollWidth <= i.clientWidth + 1, tall: i.clientHeight >= parseFloat(getComputedStyle(i).fontSize) }))
-        .filter((x) => x.ph && (!x.fits || !x.tall)),
-    );
+    // The placeholder's own width, measured in the field's font, against the room the field has.
+    const cut = await page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      return [...document.querySelectorAll('.appeal-form input')]
+        .filter((i) => i.offsetParent !== null && i.placeholder)
+        .map((i) => {
+          const cs = getComputedStyle(i);
+          ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+          const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+          return { ph: i.placeholder, text: Math.ceil(ctx.measureText(i.placeholder).width), room, font: parseFloat(cs.fontSize) };
+        })
+        .filter((x) => x.text > x.room);
+    });
+    const inputs = await page.evaluate(() => [...document.querySelectorAll('.appeal-form input')].filter((i) => i.offsetParent !== null && i.placeholder).length);
+    assert.ok(inputs >= 3, `the form's fields were measured (${inputs})`);
     assert.deepEqual(cut, [], 'every placeholder fits its field');
     await screenshot(page, '28-elderly-form');
     await open('/pages/home/index');

@@ -24,6 +24,7 @@ import { useCategorySuggestions } from '../category/useCategorySuggestions';
 import { pickFailureMessage, PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { fieldErrorsFrom } from './server-errors';
+import { usePlace } from './usePlace';
 import './index.scss';
 
 const FORM_TYPES: TicketType[] = ['complaint', 'consultation', 'suggestion', 'help', 'report', 'praise'];
@@ -125,6 +126,7 @@ export default function NewAppealPage() {
 
   // The category is the resident's choice: suggestions are offered, never pre-selected (they can be wrong).
   const suggestions = useCategorySuggestions(fields.description, fields.point);
+  const place = usePlace(fields.point);
   const pickCategory = (category: DraftCategory | null) => {
     update({ category });
     setPickingCategory(false);
@@ -369,7 +371,7 @@ export default function NewAppealPage() {
           </View>
         ) : null}
         <View className="cell cell--link" onClick={locateMe} role="button">
-          <View className="cell__bd">{locationState === 'locating' ? '正在定位…' : fields.point && !native.canChooseLocation() ? '已获取当前位置' : '使用当前位置'}</View>
+          <View className="cell__bd">{locationState === 'locating' ? '正在定位…' : fields.point && !native.canChooseLocation() ? '已定位，可重新定位' : '使用当前位置'}</View>
           {fields.point ? (
             <Text
               className="link cell__ft appeal-form__clear-point"
@@ -382,7 +384,21 @@ export default function NewAppealPage() {
             </Text>
           ) : null}
         </View>
-        <View className="cell">
+        {fields.point ? (
+          <View className="cell appeal-form__place" aria-live="polite">
+            <View className="cell__hd">所在区域</View>
+            <View className="cell__bd">
+              {place === null
+                ? '正在确认…'
+                : place.kind === 'inside'
+                  ? place.text
+                  : place.kind === 'outside'
+                    ? '不在嘉峪关市服务范围内，请确认位置'
+                    : `${fields.point.lat.toFixed(5)}, ${fields.point.lng.toFixed(5)}`}
+            </View>
+          </View>
+        ) : null}
+        <View className="cell cell--field">
           <View className="cell__hd">详细地址</View>
           <View className="cell__bd">
             <Input
@@ -415,7 +431,7 @@ export default function NewAppealPage() {
 
       <View className="cells__title">联系方式（严格保密，仅用于办理和回访）</View>
       <View className="cells">
-        <View className="cell">
+        <View className="cell cell--field">
           <View className="cell__hd">姓名</View>
           <View className="cell__bd">
             <Input
@@ -429,7 +445,7 @@ export default function NewAppealPage() {
           </View>
         </View>
         {shown.contactName ? <View className="field-error" data-field="contactName">{shown.contactName}</View> : null}
-        <View className="cell">
+        <View className="cell cell--field">
           <View className="cell__hd">联系电话</View>
           <View className="cell__bd">
             <Input
@@ -437,7 +453,7 @@ export default function NewAppealPage() {
               type="text"
               value={fields.contactPhone}
               maxlength={13}
-              placeholder="选填，手机或座机，如 0937-6221234"
+              placeholder="选填，手机或座机"
               placeholderClass="placeholder"
               onInput={(e) => update({ contactPhone: e.detail.value })}
             />
