@@ -151,6 +151,20 @@ describe('what a new user missed (H5)', () => {
     // Where: the point is named by the street and community it falls in, not just "已获取当前位置".
     await tap(page, '.appeal-form .cell--link', '在地图上选择位置');
     await visible(page, '.appeal-form__place .cell__bd', '街道').waitFor();
+    // The point on the city's outline (drawn offline from the repository's boundary), moved with a tap.
+    const map = visible(page, '.location-map--h5');
+    await map.waitFor();
+    assert.ok((await map.locator('path.location-map__city').count()) >= 1, 'the city outline is drawn');
+    const dot = map.locator('circle.location-map__point');
+    const before = Number(await dot.getAttribute('cx'));
+    const box = await map.boundingBox();
+    await map.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
+    await page.waitForFunction((b) => Math.abs(Number(document.querySelector('.location-map--h5 circle.location-map__point')?.getAttribute('cx')) - b) > 5, before);
+    await visible(page, '.appeal-form__place .cell__bd').filter({ hasNotText: '正在确认' }).waitFor();
+    await screenshot(page, '24b-form-map-moved');
+    // Back to the picked place for the rest of the test.
+    await tap(page, '.appeal-form .cell--link', '重新选择');
+    await visible(page, '.appeal-form__place .cell__bd', '街道').waitFor();
     const best = visible(page, '.category-suggest__chip--best');
     await best.waitFor();
     await best.click();

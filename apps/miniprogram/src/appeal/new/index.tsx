@@ -24,6 +24,7 @@ import { useCategorySuggestions } from '../category/useCategorySuggestions';
 import { pickFailureMessage, PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { fieldErrorsFrom } from './server-errors';
+import { LocationMap } from './LocationMap';
 import { usePlace } from './usePlace';
 import './index.scss';
 
@@ -127,6 +128,7 @@ export default function NewAppealPage() {
   // The category is the resident's choice: suggestions are offered, never pre-selected (they can be wrong).
   const suggestions = useCategorySuggestions(fields.description, fields.point);
   const place = usePlace(fields.point);
+  const mapPoint = fields.point?.coordSystem === 'gcj02' ? fields.point : (place?.gcj02 ?? null);
   const pickCategory = (category: DraftCategory | null) => {
     update({ category });
     setPickingCategory(false);
@@ -396,6 +398,11 @@ export default function NewAppealPage() {
                     ? '不在嘉峪关市服务范围内，请确认位置'
                     : `${fields.point.lat.toFixed(5)}, ${fields.point.lng.toFixed(5)}`}
             </View>
+          </View>
+        ) : null}
+        {fields.point && mapPoint ? (
+          <View className="cell cell--top appeal-form__map">
+            <LocationMap point={mapPoint} onMove={(p) => update({ point: { lat: p.lat, lng: p.lng, coordSystem: 'gcj02' } })} />
           </View>
         ) : null}
         <View className="cell cell--field">

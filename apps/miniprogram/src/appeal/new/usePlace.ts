@@ -4,7 +4,10 @@ import { routingService } from '../../services/routing';
 import { unitsService } from '../../services/units';
 
 /** What a picked point resolves to, in words the resident can check: '雄关街道 · 福民社区', or outside the city. */
-export type Place = { kind: 'inside'; text: string } | { kind: 'outside' } | { kind: 'unknown' };
+export type Place = ({ kind: 'inside'; text: string } | { kind: 'outside' } | { kind: 'unknown' }) & {
+  /** The point in GCJ-02 (what maps draw in), when the API resolved it. */
+  gcj02: { lat: number; lng: number } | null;
+};
 
 export function usePlace(point: { lat: number; lng: number; coordSystem: CoordSystem } | null): Place | null {
   const [place, setPlace] = useState<Place | null>(null);
@@ -21,14 +24,14 @@ export function usePlace(point: { lat: number; lng: number; coordSystem: CoordSy
       .then(([resolved, units]) => {
         if (!live) return;
         if (resolved.outsideArea) {
-          setPlace({ kind: 'outside' });
+          setPlace({ kind: 'outside', gcj02: resolved.gcj02 });
           return;
         }
         const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
         const text = [name(resolved.streetId), name(resolved.communityId)].filter(Boolean).join(' · ');
-        setPlace(text ? { kind: 'inside', text } : { kind: 'unknown' });
+        setPlace(text ? { kind: 'inside', text, gcj02: resolved.gcj02 } : { kind: 'unknown', gcj02: resolved.gcj02 });
       })
-      .catch(() => live && setPlace({ kind: 'unknown' }));
+      .catch(() => live && setPlace({ kind: 'unknown', gcj02: null }));
     return () => {
       live = false;
     };
