@@ -1,13 +1,22 @@
 // Jiayuguan's outline (GCJ-02, DataV GeoAtlas, from seeds/src/datasets) as SVG paths, for the H5 location map.
 // An equirectangular projection scaled by cos(latitude) is true enough at a city's size.
-import outline from '../../../../../seeds/src/datasets/jiayuguan-620200.gcj02.geojson';
-
 type Ring = [number, number][];
 interface OutlineFile {
   features: { geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: Ring[] | Ring[][] } }[];
 }
 
-const polygons: Ring[][] = (outline as OutlineFile).features.flatMap((f) =>
+type Loaded = OutlineFile | { default: OutlineFile };
+const unwrap = (m: Loaded): OutlineFile => ('default' in m ? m.default : m);
+
+// H5 only: WeChat draws its own map, so the weapp package does not carry the outline (webpack drops the
+// constant branch, and the require with it).
+const outline: OutlineFile =
+  process.env.TARO_ENV === 'h5'
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      unwrap(require('../../../../../seeds/src/datasets/jiayuguan-620200.gcj02.geojson') as Loaded)
+    : { features: [] };
+
+const polygons: Ring[][] = outline.features.flatMap((f) =>
   f.geometry.type === 'Polygon' ? [f.geometry.coordinates as Ring[]] : (f.geometry.coordinates as Ring[][]),
 );
 const all = polygons.flat(2);

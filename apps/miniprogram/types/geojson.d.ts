@@ -1,4 +1,0 @@
-declare module '*.geojson' {
-  const value: unknown;
-  export default value;
-}
