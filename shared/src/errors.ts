@@ -44,6 +44,8 @@ export enum ErrorCode {
   PROVINCE_NOT_CONFIGURED = 'PROVINCE_NOT_CONFIGURED',
   PROVINCE_SIGNATURE_INVALID = 'PROVINCE_SIGNATURE_INVALID',
   PROVINCE_TIMESTAMP_STALE = 'PROVINCE_TIMESTAMP_STALE',
+  // Open311 GeoReport v2 (apps/api/src/open311)
+  OPEN311_KEY_NOT_FOUND = 'OPEN311_KEY_NOT_FOUND',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -89,6 +91,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   [ErrorCode.PROVINCE_NOT_CONFIGURED]: '省级平台对接未开启',
   [ErrorCode.PROVINCE_SIGNATURE_INVALID]: '省级平台签名无效',
   [ErrorCode.PROVINCE_TIMESTAMP_STALE]: '省级平台请求时间戳已过期',
+  [ErrorCode.OPEN311_KEY_NOT_FOUND]: 'Open311 密钥不存在',
 };
 
 /** The body of every error response. */

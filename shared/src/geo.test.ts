@@ -3,10 +3,8 @@ import {
   bboxOf,
   clipGeometryToBox,
   clipRingToBox,
-  createBoundarySchema,
   geometryContains,
   polygonContains,
-  putBoundarySchema,
   ringContains,
   type PolygonCoords,
   type Ring,
@@ -124,24 +122,5 @@ describe('clipping to a box', () => {
     expect(geometryContains(top, [9, 8])).toBe(true);
     expect(geometryContains(top, [5, 8])).toBe(false);
     expect(geometryContains(top, [5, 1])).toBe(false);
-  });
-});
-
-describe('boundary bodies', () => {
-  it('accepts a Feature or a geometry and normalises to the geometry', () => {
-    const parsed = putBoundarySchema.parse({ name: 'x', geojson: { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [square(0, 0, 1)] } } });
-    expect(parsed.geojson).toEqual({ type: 'Polygon', coordinates: [square(0, 0, 1)] });
-    expect(parsed.coordSystem).toBe('gcj02');
-    expect(parsed.approximate).toBe(false);
-  });
-
-  it('refuses open rings, short rings, out-of-range positions and other geometry types', () => {
-    const bad = (geojson: unknown) => putBoundarySchema.safeParse({ name: 'x', geojson }).success;
-    expect(bad({ type: 'Polygon', coordinates: [square(0, 0, 1).slice(0, 4)] })).toBe(false);
-    expect(bad({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] })).toBe(false);
-    expect(bad({ type: 'Polygon', coordinates: [square(200, 0, 1)] })).toBe(false);
-    expect(bad({ type: 'Point', coordinates: [0, 0] })).toBe(false);
-    expect(bad('not json')).toBe(false);
-    expect(createBoundarySchema.safeParse({ kind: 'planet', name: 'x', geojson: { type: 'Polygon', coordinates: [square(0, 0, 1)] } }).success).toBe(false);
   });
 });

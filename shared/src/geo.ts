@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { COORD_SYSTEMS } from './enums.js';
+import type { CoordSystem } from './enums.js';
+import type { LocationInput } from './requests.js';
 
 /**
  * Plane geometry on GeoJSON coordinates ([lng, lat]) for the small areas a city deals with: point in
@@ -133,68 +133,27 @@ function openRing(ring: Ring): Position[] {
   return ring.slice();
 }
 
-// ---- Validation of GeoJSON an admin uploads ----
-
-const position = z
-  .tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)])
-  .rest(z.number().finite());
-const ring = z
-  .array(position)
-  .min(4, 'a linear ring needs at least 4 positions')
-  .max(100_000)
-  .refine((r) => {
-    const a = r[0];
-    const b = r[r.length - 1];
-    return !!a && !!b && a[0] === b[0] && a[1] === b[1];
-  }, 'a linear ring must end where it starts');
-const polygon = z.array(ring).min(1, 'a polygon needs an outer ring').max(1000);
-
-export const polygonalGeometrySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('Polygon'), coordinates: polygon }),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon).min(1).max(1000) }),
-]);
-
-/** A Polygon/MultiPolygon geometry, or a Feature carrying one. Normalised to the bare geometry (2D positions). */
-export const geoJsonAreaSchema = z
-  .union([polygonalGeometrySchema, z.object({ type: z.literal('Feature'), geometry: polygonalGeometrySchema, properties: z.unknown().optional() })])
-  .transform((g): PolygonalGeometry => {
-    const geometry = g.type === 'Feature' ? g.geometry : g;
-    const strip = (p: PolygonCoords): PolygonCoords => p.map((r) => r.map((pos) => [pos[0], pos[1]] as Position));
-    return geometry.type === 'Polygon'
-      ? { type: 'Polygon', coordinates: strip(geometry.coordinates as PolygonCoords) }
-      : { type: 'MultiPolygon', coordinates: (geometry.coordinates as MultiPolygonCoords).map(strip) };
-  });
-
 export const BOUNDARY_KINDS = ['service_area', 'street', 'community'] as const;
 export type BoundaryKind = (typeof BOUNDARY_KINDS)[number];
 
 /** PUT /boundaries/:kind/:unitId? — the body. Coordinates in `coordSystem` (default GCJ-02, how they are stored). */
-export const putBoundarySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  geojson: geoJsonAreaSchema,
-  approximate: z.boolean().default(false),
-  coordSystem: z.enum(COORD_SYSTEMS).default('gcj02'),
-});
-export type PutBoundaryInput = z.infer<typeof putBoundarySchema>;
+export interface PutBoundaryInput {
+  name: string;
+  /** Sent as a Polygon/MultiPolygon geometry or a Feature carrying one; read as the bare geometry (2D positions). */
+  geojson: PolygonalGeometry;
+  approximate: boolean;
+  coordSystem: CoordSystem;
+}
 
 /** POST /boundaries — the same with the scope in the body. */
-export const createBoundarySchema = putBoundarySchema.extend({
-  kind: z.enum(BOUNDARY_KINDS),
-  unitId: z.string().min(1).max(40).nullable().optional(),
-});
-export type CreateBoundaryInput = z.infer<typeof createBoundarySchema>;
+export interface CreateBoundaryInput extends PutBoundaryInput {
+  kind: BoundaryKind;
+  unitId?: string | null;
+}
 
 /** POST /routing/suggest */
-export const routingSuggestSchema = z.strictObject({
-  title: z.string().max(100).optional(),
-  description: z.string().trim().min(1).max(5000),
-  location: z
-    .strictObject({
-      lat: z.number().finite().min(-90).max(90),
-      lng: z.number().finite().min(-180).max(180),
-      coordSystem: z.enum(COORD_SYSTEMS),
-      address: z.string().max(200).optional(),
-    })
-    .optional(),
-});
-export type RoutingSuggestInput = z.infer<typeof routingSuggestSchema>;
+export interface RoutingSuggestInput {
+  title?: string;
+  description: string;
+  location?: LocationInput;
+}

@@ -16,5 +16,3 @@ export const LIMITS = {
   idempotencyKeyMax: 128,
 } as const;
 
-/** A mainland mobile (11 digits) or a landline with its area code, the hyphen optional: 13912345678, 0937-6221234. */
-export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;

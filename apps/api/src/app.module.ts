@@ -38,8 +38,12 @@ import { TicketActionsService } from './tickets/ticket-actions.service.js';
 import { DeadlineScannerService } from './supervision/deadline-scanner.service.js';
 import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
+import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.providers.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
+import { TicketWriter } from './tickets/ticket.writer.js';
+import { BackgroundJobs } from './common/background-jobs.js';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { TicketsRepository } from './tickets/tickets.repository.js';
@@ -55,6 +59,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ScheduleModule.forRoot(),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config.database),
           migrationsRun: config.database.driver === 'mysql',
@@ -77,11 +82,13 @@ export class AppModule {
         BoundariesController,
         RoutingController,
         ...PROVINCE_CONTROLLERS,
+        ...OPEN311_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        BackgroundJobs,
         TokenService,
         AuthService,
         WechatClient,
@@ -98,6 +105,7 @@ export class AppModule {
         TicketsService,
         TicketPhotosService,
         TicketAccessService,
+        TicketWriter,
         TicketActionsService,
         WorkCalendarService,
         DeadlineScannerService,
@@ -113,6 +121,7 @@ export class AppModule {
         BoundariesService,
         RoutingService,
         ...PROVINCE_PROVIDERS,
+        ...OPEN311_PROVIDERS,
       ],
     };
   }

@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { withDtoSchemas } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { ensureMysqlDatabase } from './database/data-source.js';
+import { OPEN311_PREFIX_EXCLUDE } from './open311/open311.providers.js';
 import { SeedService } from './seed/seed.service.js';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
@@ -47,7 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', String(request.id));
   });
 
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [OPEN311_PREFIX_EXCLUDE] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.enableShutdownHooks();
   app.useGlobalPipes(createValidationPipe());

@@ -282,7 +282,7 @@ describe('the access matrix', () => {
       const missing = await call(route, who, MISSING);
       expect({ status: res.status, body: withoutRequestId(res) }).toEqual({ status: 404, body: withoutRequestId(missing) });
     } else {
-      expect({ status: res.status, code: res.body?.code }).toEqual({ status: expected, code: CODE[expected] });
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: expected, code: CODE[expected as number] });
     }
   });
 

@@ -46,7 +46,7 @@ const base = process.env.TEST_DATABASE_URL;
       Number(
         ((await ds.query(
           "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'attachments'",
-        )) as { n: number | string }[])[0].n,
+        )) as { n: number | string }[])[0]!.n,
       );
     expect(await tables()).toBe(1);
     for (let i = 0; i < 20 && (await applied()); i++) await ds.undoLastMigration();

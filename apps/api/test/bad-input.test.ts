@@ -1,26 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  ACTION_BODY_SCHEMAS,
-  actorsOf,
-  createBoundarySchema,
-  createCategorySchema,
-  createKnowledgeSchema,
-  createStaffSchema,
-  createTicketSchema,
-  createUnitSchema,
-  devLoginSchema,
-  putBoundarySchema,
-  putCalendarDaySchema,
-  registerTicketSchema,
-  TICKET_ACTIONS,
-  type TicketAction,
-  updateCategorySchema,
-  updateKnowledgeSchema,
-  updateStaffSchema,
-  updateUnitSchema,
-} from '@jyg12345/shared';
+import { ACTION_RULES, TICKET_ACTIONS, type TicketAction } from '@jyg12345/shared';
+import { getMetadataStorage } from 'class-validator';
+import { ACTION_BODIES } from '../src/tickets/ticket-actions.dto.js';
+import type { ClassConstructor } from 'class-transformer';
 import fc from 'fast-check';
-import type { z } from 'zod';
+import { DevLoginDto } from '../src/auth/auth.dto.js';
+import { PutCalendarDayDto } from '../src/calendar/calendar.dto.js';
+import { CreateCategoryDto, UpdateCategoryDto } from '../src/categories/categories.dto.js';
+import { validateDtoSync } from '../src/common/validation.js';
+import { CreateBoundaryDto, PutBoundaryDto } from '../src/geo/boundaries.dto.js';
+import { CreateKnowledgeDto, UpdateKnowledgeDto } from '../src/knowledge/knowledge.dto.js';
+import { CreateStaffDto, UpdateStaffDto } from '../src/staff/staff.dto.js';
+import { CreateTicketDto, RegisterTicketDto } from '../src/tickets/tickets.dto.js';
+import { CreateUnitDto, UpdateUnitDto } from '../src/units/units.dto.js';
 import {
   AttachmentEntity,
   BoundaryEntity,
@@ -37,7 +29,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Property-based bad input: random and hostile bodies, queries and uploads never get a 5xx, and bodies the
- * schemas in shared/ refuse never write anything (row counts compared before and after each batch).
+ * request DTOs (and the action body schemas) refuse never write anything (row counts compared before and after each batch).
  * Small size limits (BODY_LIMIT_BYTES, ATTACHMENT_MAX_BYTES) keep the over-limit cases cheap.
  */
 const BODY_LIMIT = 32 * 1024;
@@ -123,6 +115,19 @@ const deep = fc
 
 const json = (v: unknown) => JSON.stringify(v) ?? 'null';
 
+/** Whether a parsed body is refused: tells which generated bodies must write nothing. */
+type Refusal = (value: unknown) => boolean;
+
+/** Refused by a DTO class, checked as the API checks it. */
+const refusedBy = (cls: ClassConstructor<object>): Refusal => (value) => {
+  try {
+    validateDtoSync(cls, value);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
 const LONE_SURROGATE = /([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/;
 /** Percent-encodes like encodeURIComponent, but a lone surrogate becomes its (invalid) three UTF-8-style bytes. */
 function encodeLoose(s: string): string {
@@ -141,7 +146,7 @@ function encodeLoose(s: string): string {
  * deep nesting, whole hostile values, broken JSON. With `refusedBy`, only bodies that schema refuses are kept
  * (so none may write anything).
  */
-function bodies(base: Record<string, unknown>, refusedBy?: z.ZodType): fc.Arbitrary<string> {
+function bodies(base: Record<string, unknown>, refused?: Refusal): fc.Arbitrary<string> {
   const keys = Object.keys(base);
   const fieldKey = keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), hostileKey) : hostileKey;
   const mutated = fc
@@ -169,9 +174,9 @@ function bodies(base: Record<string, unknown>, refusedBy?: z.ZodType): fc.Arbitr
   );
   const whole = hostileValue.map(json);
   return fc.oneof(mutated, mutated, pollution, nested, broken, whole).filter((raw) => {
-    if (!refusedBy) return true;
+    if (!refused) return true;
     try {
-      return !refusedBy.safeParse(JSON.parse(raw)).success;
+      return refused(JSON.parse(raw));
     } catch {
       return true;
     }
@@ -277,39 +282,40 @@ describe('bad input never gets a 5xx and never writes anything', () => {
   const polygon = { type: 'Polygon', coordinates: [[[98.2, 39.7], [98.3, 39.7], [98.3, 39.8], [98.2, 39.7]]] };
 
   type Who = keyof typeof tokens | null;
-  const JSON_ENDPOINTS: [label: string, method: string, url: () => string, who: Who, base: () => Record<string, unknown>, refusedBy: z.ZodType | undefined][] = [
+  const JSON_ENDPOINTS: [label: string, method: string, url: () => string, who: Who, base: () => Record<string, unknown>, refused: Refusal | undefined][] = [
     ['POST /auth/staff', 'POST', () => '/api/v1/auth/staff', null, () => ({ username: 'operator', password: 'wrong-password' }), undefined],
     ['POST /auth/wechat', 'POST', () => '/api/v1/auth/wechat', null, () => ({ code: 'no-such-code' }), undefined],
-    ['POST /auth/dev', 'POST', () => '/api/v1/auth/dev', null, () => ({ openid: 'fuzz-x' }), devLoginSchema],
+    ['POST /auth/dev', 'POST', () => '/api/v1/auth/dev', null, () => ({ openid: 'fuzz-x' }), refusedBy(DevLoginDto)],
     ['POST /me/wechat', 'POST', () => '/api/v1/me/wechat', 'operator', () => ({ code: 'no-such-code' }), undefined],
-    ['POST /tickets (resident)', 'POST', () => '/api/v1/tickets', 'resident', () => appeal, createTicketSchema],
-    ['POST /tickets (operator)', 'POST', () => '/api/v1/tickets', 'operator', () => ({ ...appeal, channel: 'phone', categoryId: ids.category, urgent: false }), registerTicketSchema],
-    ['POST /units', 'POST', () => '/api/v1/units', 'admin', () => ({ code: 'fuzz.unit', name: '测试单位', kind: 'department', parentId: null }), createUnitSchema],
-    ['PATCH /units/:id', 'PATCH', () => `/api/v1/units/${ids.unit}`, 'admin', () => ({ name: '住建局', active: true }), updateUnitSchema],
-    ['POST /staff', 'POST', () => '/api/v1/staff', 'admin', () => ({ username: 'fuzz.user', password: 'Password-123', role: 'operator', unitId: ids.unit }), createStaffSchema],
-    ['PATCH /staff/:id', 'PATCH', () => `/api/v1/staff/${ids.staff}`, 'admin', () => ({ displayName: '话务员二', active: true }), updateStaffSchema],
-    ['POST /categories', 'POST', () => '/api/v1/categories', 'admin', () => ({ code: 'fz.1', level1: '一', level2: '二', level3: '三', replyDays: 5 }), createCategorySchema],
-    ['PATCH /categories/:id', 'PATCH', () => `/api/v1/categories/${ids.category}`, 'admin', () => ({ level1: '一', replyDays: null }), updateCategorySchema],
-    ['PUT /calendar/:date', 'PUT', () => '/api/v1/calendar/2026-10-09', 'admin', () => ({ kind: 'holiday', name: '国庆' }), putCalendarDaySchema],
-    ['POST /knowledge', 'POST', () => '/api/v1/knowledge', 'admin', () => ({ title: '供暖时间', content: '每年11月1日起供暖', keywords: '供暖' }), createKnowledgeSchema],
-    ['PATCH /knowledge/:id', 'PATCH', () => `/api/v1/knowledge/${MISSING}`, 'admin', () => ({ title: '供暖时间' }), updateKnowledgeSchema],
-    ['POST /boundaries', 'POST', () => '/api/v1/boundaries', 'admin', () => ({ kind: 'street', unitId: ids.unit, name: '测试', geojson: polygon }), createBoundarySchema],
-    ['PUT /boundaries/service_area', 'PUT', () => '/api/v1/boundaries/service_area', 'admin', () => ({ name: '服务区', geojson: polygon }), putBoundarySchema],
+    ['POST /tickets (resident)', 'POST', () => '/api/v1/tickets', 'resident', () => appeal, refusedBy(CreateTicketDto)],
+    ['POST /tickets (operator)', 'POST', () => '/api/v1/tickets', 'operator', () => ({ ...appeal, channel: 'phone', categoryId: ids.category, urgent: false }), refusedBy(RegisterTicketDto)],
+    ['POST /units', 'POST', () => '/api/v1/units', 'admin', () => ({ code: 'fuzz.unit', name: '测试单位', kind: 'department', parentId: null }), refusedBy(CreateUnitDto)],
+    ['PATCH /units/:id', 'PATCH', () => `/api/v1/units/${ids.unit}`, 'admin', () => ({ name: '住建局', active: true }), refusedBy(UpdateUnitDto)],
+    ['POST /staff', 'POST', () => '/api/v1/staff', 'admin', () => ({ username: 'fuzz.user', password: 'Password-123', role: 'operator', unitId: ids.unit }), refusedBy(CreateStaffDto)],
+    ['PATCH /staff/:id', 'PATCH', () => `/api/v1/staff/${ids.staff}`, 'admin', () => ({ displayName: '话务员二', active: true }), refusedBy(UpdateStaffDto)],
+    ['POST /categories', 'POST', () => '/api/v1/categories', 'admin', () => ({ code: 'fz.1', level1: '一', level2: '二', level3: '三', replyDays: 5 }), refusedBy(CreateCategoryDto)],
+    ['PATCH /categories/:id', 'PATCH', () => `/api/v1/categories/${ids.category}`, 'admin', () => ({ level1: '一', replyDays: null }), refusedBy(UpdateCategoryDto)],
+    ['PUT /calendar/:date', 'PUT', () => '/api/v1/calendar/2026-10-09', 'admin', () => ({ kind: 'holiday', name: '国庆' }), refusedBy(PutCalendarDayDto)],
+    ['POST /knowledge', 'POST', () => '/api/v1/knowledge', 'admin', () => ({ title: '供暖时间', content: '每年11月1日起供暖', keywords: '供暖' }), refusedBy(CreateKnowledgeDto)],
+    ['PATCH /knowledge/:id', 'PATCH', () => `/api/v1/knowledge/${MISSING}`, 'admin', () => ({ title: '供暖时间' }), refusedBy(UpdateKnowledgeDto)],
+    ['POST /boundaries', 'POST', () => '/api/v1/boundaries', 'admin', () => ({ kind: 'street', unitId: ids.unit, name: '测试', geojson: polygon }), refusedBy(CreateBoundaryDto)],
+    ['PUT /boundaries/service_area', 'PUT', () => '/api/v1/boundaries/service_area', 'admin', () => ({ name: '服务区', geojson: polygon }), refusedBy(PutBoundaryDto)],
     ['POST /routing/suggest', 'POST', () => '/api/v1/routing/suggest', 'resident', () => ({ description: '暖气不热', location: appeal.location }), undefined],
   ];
 
-  it.each(JSON_ENDPOINTS)('%s: hostile JSON bodies', async (_label, method, url, who, base, refusedBy) => {
-    await batch(bodies(base(), refusedBy), (raw) => send(method, url(), { token: who ? tokens[who] : undefined, body: raw }));
+  it.each(JSON_ENDPOINTS)('%s: hostile JSON bodies', async (_label, method, url, who, base, refused) => {
+    await batch(bodies(base(), refused), (raw) => send(method, url(), { token: who ? tokens[who] : undefined, body: raw }));
   });
 
   const ACTOR: Record<string, keyof typeof tokens> = { resident: 'resident', operator: 'operator', supervisor: 'supervisor', handler: 'handler' };
   it.each(TICKET_ACTIONS.map((a) => [a] as const))('POST /tickets/:id/actions/%s: hostile bodies', async (action: TicketAction) => {
-    const role = actorsOf(action).find((r) => r in ACTOR) ?? 'supervisor';
+    const role = ACTION_RULES.find((r) => r.action === action)?.roles.find((r) => r in ACTOR) ?? 'supervisor';
     const base = { version: ticket.version, note: '请处理', reason: '原因', text: '补充', content: '答复内容', categoryId: ids.category };
-    const schema = ACTION_BODY_SCHEMAS[action];
-    const picked = Object.fromEntries(Object.entries(base).filter(([k]) => k === 'version' || k in ((schema as unknown as { shape?: object }).shape ?? {})));
+    const dto = ACTION_BODIES[action];
+    const fields = new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+    const picked = Object.fromEntries(Object.entries(base).filter(([k]) => k === 'version' || fields.has(k)));
     await batch(
-      bodies(picked, schema),
+      bodies(picked, refusedBy(dto)),
       (raw) => send('POST', `/api/v1/tickets/${ticket.id}/actions/${action}`, { token: tokens[ACTOR[role]!], body: raw }),
       ACTION_RUNS,
     );
@@ -360,7 +366,7 @@ describe('bad input never gets a 5xx and never writes anything', () => {
       { numRuns: Math.round(RUNS / 2) },
     );
     const after = await counts();
-    expect(after.tickets - before.tickets).toBe(created);
+    expect(after.tickets! - before.tickets!).toBe(created);
   });
 
   it('JSON bodies over BODY_LIMIT_BYTES get 413 on every endpoint and write nothing', async () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { OutboxMessageEntity } from '../src/notifications/outbox.entity.js';
 import { backoffMs, MAX_ATTEMPTS, NotificationWorker } from '../src/notifications/notification.worker.js';
 import { APP_CONFIG } from '../src/config/config.js';
+import { BackgroundJobs } from '../src/common/background-jobs.js';
 import { WechatClient } from '../src/wechat/wechat.client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -173,7 +174,7 @@ describe('notifications: outbox + WeChat subscribe messages', () => {
     });
     await step(operator, created.body.id, 'accept', { categoryId });
     // A second worker with its own identity over the same database, as in another process.
-    const second = new NotificationWorker(t.app.get(APP_CONFIG), t.db, t.app.get(WechatClient));
+    const second = new NotificationWorker(t.app.get(APP_CONFIG), t.db, t.app.get(WechatClient), t.app.get(BackgroundJobs));
     t.wechat.delaySends(200);
     try {
       await Promise.all([worker().runOnce(), second.runOnce(), worker().runOnce()]);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { APP_CONFIG, ConfigError, loadConfig } from '../src/config/config.js';
+import { BackgroundJobs } from '../src/common/background-jobs.js';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { ProvinceClient } from '../src/province/province.client.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../src/province/province.entities.js';
@@ -135,7 +136,7 @@ describe('provincial 12345 platform', () => {
       expect(ticket.wgs84Lat).not.toBeNull();
       const events = await t.db.getRepository(TicketEventEntity).findBy({ ticketId: ticket.id });
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'register', fromStatus: null, toStatus: 'accepted', actorRole: 'system', actorId: null });
+      expect(events[0]).toMatchObject({ action: 'forward', fromStatus: null, toStatus: 'accepted', actorRole: 'system', actorId: null });
       expect(events[0]?.payload).toMatchObject({ channel: 'province', provinceNumber: number });
       expect(await t.db.getRepository(ProvinceTicketEntity).findOneBy({ ticketId: ticket.id })).toMatchObject({ provinceNumber: number });
       const messages = await outbox().findBy({ ticketId: ticket.id });
@@ -410,7 +411,7 @@ describe('provincial 12345 platform', () => {
     it('never sends one message twice when two workers run at once, even when the platform answers slowly', async () => {
       const numbers = Array.from({ length: 6 }, provinceNumber);
       for (const n of numbers) expect((await forward(appeal(n))).status).toBe(201);
-      const second = new ProvinceDeliveryWorker(t.app.get(APP_CONFIG), t.db, t.app.get(ProvinceClient));
+      const second = new ProvinceDeliveryWorker(t.app.get(APP_CONFIG), t.db, t.app.get(ProvinceClient), t.app.get(BackgroundJobs));
       province.chaos({ slow: 1 }, { slowMs: [50, 150] });
       try {
         const reports = await Promise.all([worker().runOnce(), second.runOnce(), worker().runOnce(), second.runOnce()]);

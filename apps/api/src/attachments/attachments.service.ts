@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AttachmentUsage, type AttachmentView, ErrorCode } from '@jyg12345/shared';
 import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
@@ -13,6 +13,7 @@ import { AttachmentEntity } from '../database/entities.js';
 import { TicketAccessService } from '../tickets/ticket-access.service.js';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage.js';
 import { type ImageMime, processImage, STORED_MIME } from './image.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 /** Photos one action may attach. */
 export const MAX_ATTACHMENTS_PER_ACTION = 9;
@@ -36,16 +37,15 @@ export interface StoredImage {
 }
 
 @Injectable()
-export class AttachmentsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AttachmentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Attachments');
-  private sweeper: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
     private readonly access: TicketAccessService,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   /**
@@ -139,15 +139,15 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     const fail = (message: string): never => {
       throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'attachmentIds', message }]);
     };
-    if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`at most ${MAX_ATTACHMENTS_PER_ACTION} photos`);
-    if (new Set(ids).size !== ids.length) fail('the same photo is listed twice');
-    if (ids.some((id) => !ULID.test(id))) fail('unknown photo');
+    if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`最多 ${MAX_ATTACHMENTS_PER_ACTION} 张照片`);
+    if (new Set(ids).size !== ids.length) fail('同一张照片不能重复提交');
+    if (ids.some((id) => !ULID.test(id))) fail('照片不存在');
     const rows = await tx.findBy(AttachmentEntity, { id: In(ids) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {
       const row = byId.get(id);
-      if (!row || row.ownerId !== ownerId) fail(`unknown photo ${id}`);
-      else if (row.ticketId !== null) fail(`photo ${id} is already attached`);
+      if (!row || row.ownerId !== ownerId) fail(`照片不存在：${id}`);
+      else if (row.ticketId !== null) fail(`照片已被使用：${id}`);
     }
     const result = await tx
       .createQueryBuilder()
@@ -155,7 +155,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
       .set({ ticketId, usage })
       .where({ id: In(ids), ownerId, ticketId: IsNull() })
       .execute();
-    if (result.affected !== ids.length) fail('a photo was attached concurrently');
+    if (result.affected !== ids.length) fail('照片刚被其他请求使用');
   }
 
   /** A ticket's photos in upload order (for ticket views). */
@@ -165,21 +165,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    const every = this.config.attachments.sweepIntervalMs;
-    if (every <= 0) return;
-    this.sweeper = setInterval(() => {
-      if (this.sweeping) return;
-      this.sweeping = this.sweepUnattached(new Date(Date.now() - this.config.attachments.unattachedHours * 3_600_000))
-        .then((n) => n > 0 && this.logger.log({ deleted: n }, 'unattached photos deleted'))
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sweep failed'))
-        .finally(() => (this.sweeping = null));
-    }, every);
-    this.sweeper.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    await this.sweeping;
+    this.jobs.every('photo-sweep', this.config.attachments.sweepIntervalMs, async () => {
+      const deleted = await this.sweepUnattached(new Date(Date.now() - this.config.attachments.unattachedHours * 3_600_000));
+      if (deleted > 0) this.logger.log({ deleted }, 'unattached photos deleted');
+    });
   }
 
   /**

@@ -1,14 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Put, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { type CalendarDayView, calendarDateParamSchema, calendarQuerySchema, putCalendarDaySchema } from '@jyg12345/shared';
+import type { CalendarDayView, PutCalendarDayInput } from '@jyg12345/shared';
 import { DataSource, Like } from 'typeorm';
-import type { z } from 'zod';
 import { Roles } from '../auth/auth.guard.js';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
 import { CalendarDayEntity } from '../database/entities.js';
 import { WorkCalendarService } from './work-calendar.service.js';
+import { CalendarDateParamsDto, CalendarQueryDto, PutCalendarDayDto } from './calendar.dto.js';
 
 const toView = (d: CalendarDayEntity): CalendarDayView => ({ date: d.date, kind: d.kind, name: d.name });
 
@@ -25,10 +23,10 @@ export class CalendarService {
     return rows.map(toView);
   }
 
-  async put(date: string, body: z.infer<typeof putCalendarDaySchema>): Promise<CalendarDayView> {
+  async put(date: string, body: PutCalendarDayInput): Promise<CalendarDayView> {
     await this.db.getRepository(CalendarDayEntity).upsert({ date, kind: body.kind, name: body.name }, ['date']);
     this.workCalendar.invalidate();
-    return { date, ...body };
+    return { date, kind: body.kind, name: body.name };
   }
 
   async remove(date: string): Promise<void> {
@@ -45,24 +43,21 @@ export class CalendarController {
 
   @Get()
   @Roles('operator', 'supervisor', 'handler', 'admin')
-  list(@Query(new ZodPipe(calendarQuerySchema)) q: z.infer<typeof calendarQuerySchema>): Promise<CalendarDayView[]> {
+  list(@Query() q: CalendarQueryDto): Promise<CalendarDayView[]> {
     return this.calendar.year(q.year);
   }
 
   @Put(':date')
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(putCalendarDaySchema) })
-  put(
-    @Param('date', new ZodPipe(calendarDateParamSchema)) date: string,
-    @Body(new ZodPipe(putCalendarDaySchema)) body: z.infer<typeof putCalendarDaySchema>,
-  ): Promise<CalendarDayView> {
-    return this.calendar.put(date, body);
+  @ApiBody({ type: PutCalendarDayDto })
+  put(@Param() params: CalendarDateParamsDto, @Body() body: PutCalendarDayDto): Promise<CalendarDayView> {
+    return this.calendar.put(params.date, body);
   }
 
   @Delete(':date')
   @Roles('admin')
   @HttpCode(204)
-  remove(@Param('date', new ZodPipe(calendarDateParamSchema)) date: string): Promise<void> {
-    return this.calendar.remove(date);
+  remove(@Param() params: CalendarDateParamsDto): Promise<void> {
+    return this.calendar.remove(params.date);
   }
 }

@@ -1,20 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import {
-  type CategoryView,
-  type CreateCategoryInput,
-  createCategorySchema,
-  type UpdateCategoryInput,
-  updateCategorySchema,
-} from '@jyg12345/shared';
-import { z } from 'zod';
+import type { CategoryView } from '@jyg12345/shared';
 import { Auth, Roles } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import { CreateCategoryDto, ListCategoriesQueryDto, UpdateCategoryDto } from './categories.dto.js';
 import { CategoriesService } from './categories.service.js';
-
-const listQuery = z.strictObject({ includeInactive: z.enum(['true', 'false']).optional() });
 
 @ApiTags('categories')
 @ApiBearerAuth()
@@ -24,21 +14,21 @@ export class CategoriesController {
 
   /** Everyone signed in reads the taxonomy (the appeal form needs it); only admins see inactive ones. */
   @Get()
-  list(@Auth() p: Principal, @Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<CategoryView[]> {
-    return this.categories.list(p.role === 'admin' && q.includeInactive === 'true');
+  list(@Auth() p: Principal, @Query() q: ListCategoriesQueryDto): Promise<CategoryView[]> {
+    return this.categories.list(p.role === 'admin' && q.includeInactive === true);
   }
 
   @Post()
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(createCategorySchema) })
-  create(@Body(new ZodPipe(createCategorySchema)) body: CreateCategoryInput): Promise<CategoryView> {
+  @ApiBody({ type: CreateCategoryDto })
+  create(@Body() body: CreateCategoryDto): Promise<CategoryView> {
     return this.categories.create(body);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(updateCategorySchema) })
-  update(@Param('id') id: string, @Body(new ZodPipe(updateCategorySchema)) body: UpdateCategoryInput): Promise<CategoryView> {
+  @ApiBody({ type: UpdateCategoryDto })
+  update(@Param('id') id: string, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
     return this.categories.update(id, body);
   }
 }

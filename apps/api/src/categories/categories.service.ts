@@ -65,7 +65,7 @@ export class CategoriesService {
 
   private async requireUnit(unitId: string): Promise<void> {
     if (!(await this.db.getRepository(UnitEntity).existsBy({ id: unitId }))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'defaultUnitId', message: 'unknown unit' }]);
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'defaultUnitId', message: '单位不存在' }]);
     }
   }
 }

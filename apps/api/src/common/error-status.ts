@@ -32,6 +32,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.KNOWLEDGE_NOT_FOUND:
     case ErrorCode.BOUNDARY_NOT_FOUND:
     case ErrorCode.ATTACHMENT_NOT_FOUND:
+    case ErrorCode.OPEN311_KEY_NOT_FOUND:
       return 404;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:

@@ -66,6 +66,21 @@ describe('validateDto', () => {
     expect(err.details).toEqual([{ path: 'admin', message: '不支持的字段' }]);
   });
 
+  it('refuses bodies nested past the limit and keys class-transformer would treat as machinery, before transforming them', async () => {
+    const deep = JSON.parse(`{"text":"小区供暖不热","days":3,"place":${'['.repeat(5000)}1${']'.repeat(5000)}}`) as unknown;
+    expect((await failure(deep)).code).toBe(ErrorCode.VALIDATION_FAILED);
+    const machinery = JSON.parse('{"text":"小区供暖不热","days":3,"extra":[{"constructor":"x"}]}') as unknown;
+    expect(await failure(machinery)).toMatchObject({ code: ErrorCode.UNKNOWN_FIELD, details: [{ path: 'extra.0.constructor', message: '不支持的字段' }] });
+    const proto = JSON.parse('{"text":"小区供暖不热","days":3,"__proto__":{"admin":true}}') as unknown;
+    expect((await failure(proto)).code).toBe(ErrorCode.UNKNOWN_FIELD);
+  });
+
+  it('gives one message a field, the kind of value before its limits, and says when a field is missing', async () => {
+    const err = await failure({ days: '3' });
+    expect(err.details).toEqual(expect.arrayContaining([{ path: 'text', message: '必须填写' }, { path: 'days', message: '必须是整数' }]));
+    expect(err.details).toHaveLength(2);
+  });
+
   it('refuses a body that is not an object', async () => {
     expect((await failure([1, 2])).code).toBe(ErrorCode.VALIDATION_FAILED);
     expect((await failure('text')).code).toBe(ErrorCode.VALIDATION_FAILED);

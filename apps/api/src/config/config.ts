@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 
 /** The repository root: apps/api/{src,dist}/config → four levels up. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -8,103 +7,179 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** A frozen database (process stopped, network black-holed) answers nothing: these bound how long a request waits for it. */
 export const DATABASE_TIMEOUT_DEFAULTS = { queryMs: 5000, acquireMs: 3000 } as const;
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const TRUE_WORDS = ['true', '1', 'yes'];
+const BOOL_WORDS = [...TRUE_WORDS, 'false', '0', 'no'];
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^mysql:\/\/[^\s]+$/, 'must be a mysql:// URL (leave unset for the embedded SQLite database)')
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-    DATABASE_QUERY_TIMEOUT_MS: z.coerce
-      .number()
-      .int()
-      .min(100, 'must be at least 100 (milliseconds a statement may take before its connection is given up)')
-      .max(600_000, 'must be at most 600000 (10 minutes); migrations run without it')
-      .default(DATABASE_TIMEOUT_DEFAULTS.queryMs),
-    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce
-      .number()
-      .int()
-      .min(100, 'must be at least 100 (milliseconds a request may wait for a pooled connection)')
-      .max(600_000, 'must be at most 600000 (10 minutes)')
-      .default(DATABASE_TIMEOUT_DEFAULTS.acquireMs),
-    SQLITE_PATH: z.string().min(1).default(path.join(REPO_ROOT, 'data', '12345.sqlite')),
-    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-    PASSWORD_SCRYPT_COST: z.coerce
-      .number()
-      .int()
-      .refine((n) => n >= 1024 && n <= 1048576 && (n & (n - 1)) === 0, 'must be a power of two between 1024 and 1048576')
-      .default(32768),
-    AUTH_DEV_LOGIN: bool.default(false),
-    DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Demo@12345'),
-    SEED_DEMO: bool.optional(),
-    WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
-    WECHAT_APPID: z.string().min(1).optional(),
-    WECHAT_SECRET: z.string().min(1).optional(),
-    WECHAT_TEMPLATE_STATUS: z.string().min(1).optional(),
-    WECHAT_TEMPLATE_TASK: z.string().min(1).optional(),
-    NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
-    WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
-    H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
-    SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
-    AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
-    TRUST_PROXY: z
-      .string()
-      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses')
-      .default('false'),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
-    BOUNDARY_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
-    ROUTING_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
-    ATTACHMENTS_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data', 'attachments')),
-    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
-    ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(268_000_000).default(40_000_000),
-    ATTACHMENT_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
-    ATTACHMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
-    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-    S3_BUCKET: z.string().min(3).max(63).optional(),
-    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    S3_REGION: z.string().min(1).default('us-east-1'),
-    S3_FORCE_PATH_STYLE: bool.default(false),
-    RATE_LIMIT_ENABLED: bool.default(true),
-    RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
-    RATE_LIMIT_FILE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
-    RATE_LIMIT_UPLOAD_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
-    RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
-    PROVINCE_SHARED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    PROVINCE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+/** Reads the environment a variable at a time, collecting every problem as `NAME: what is wrong`. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  has(name: string): boolean {
+    return this.env[name] !== undefined;
+  }
+
+  problem(name: string, message: string): void {
+    this.problems.push(`${name}: ${message}`);
+  }
+
+  int(name: string, o: { min: number; max: number; default: number; minMessage?: string; maxMessage?: string; check?: (n: number) => boolean; message?: string }): number {
+    const raw = this.env[name];
+    if (raw === undefined) return o.default;
+    const n = Number(raw);
+    if (!Number.isInteger(n)) return this.fail(name, o.message ?? 'must be a whole number', o.default);
+    if (n < o.min) return this.fail(name, o.minMessage ?? o.message ?? `must be at least ${o.min}`, o.default);
+    if (n > o.max) return this.fail(name, o.maxMessage ?? o.message ?? `must be at most ${o.max}`, o.default);
+    if (o.check && !o.check(n)) return this.fail(name, o.message ?? 'is not allowed', o.default);
+    return n;
+  }
+
+  optText(name: string, o: { min?: number; max?: number; pattern?: RegExp; message?: string } = {}): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined) return undefined;
+    if (o.min !== undefined && raw.length < o.min) return this.fail(name, o.message ?? `must be at least ${o.min} characters`, undefined);
+    if (o.max !== undefined && raw.length > o.max) return this.fail(name, o.message ?? `must be at most ${o.max} characters`, undefined);
+    if (o.pattern && !o.pattern.test(raw)) return this.fail(name, o.message ?? `must match ${String(o.pattern)}`, undefined);
+    return raw;
+  }
+
+  text(name: string, fallback: string, o: { min?: number; max?: number; pattern?: RegExp; message?: string } = {}): string {
+    return this.optText(name, o) ?? fallback;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined) return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    return this.fail(name, `must be one of ${values.join(', ')}`, fallback);
+  }
+
+  optBool(name: string): boolean | undefined {
+    const raw = this.env[name];
+    if (raw === undefined) return undefined;
+    if (!BOOL_WORDS.includes(raw)) return this.fail(name, `must be one of ${BOOL_WORDS.join(', ')}`, undefined);
+    return TRUE_WORDS.includes(raw);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    return this.optBool(name) ?? fallback;
+  }
+
+  /** An http(s) URL. */
+  optUrl(name: string): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+    } catch {
+      // reported below
+    }
+    return this.fail(name, 'must be an http:// or https:// URL', undefined);
+  }
+
+  private fail<T>(name: string, message: string, fallback: T): T {
+    this.problem(name, message);
+    return fallback;
+  }
+}
+
+/** Every variable, read and checked (problems collected, not thrown, so one error names them all). */
+function readEnv(r: EnvReader) {
+  const period = (name: string, max: number, fallback: number) => r.int(name, { min: 0, max, default: fallback });
+  const e = {
+    NODE_ENV: r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    PORT: r.int('PORT', { min: 0, max: 65535, default: 3000 }),
+    HOST: r.text('HOST', '0.0.0.0', { min: 1 }),
+    LOG_LEVEL: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    DATABASE_URL: r.optText('DATABASE_URL', { pattern: /^mysql:\/\/[^\s]+$/, message: 'must be a mysql:// URL (leave unset for the embedded SQLite database)' }),
+    DATABASE_POOL_SIZE: r.int('DATABASE_POOL_SIZE', { min: 1, max: 500, default: 10 }),
+    DATABASE_QUERY_TIMEOUT_MS: r.int('DATABASE_QUERY_TIMEOUT_MS', {
+      min: 100,
+      max: 600_000,
+      default: DATABASE_TIMEOUT_DEFAULTS.queryMs,
+      minMessage: 'must be at least 100 (milliseconds a statement may take before its connection is given up)',
+      maxMessage: 'must be at most 600000 (10 minutes); migrations run without it',
+    }),
+    DATABASE_ACQUIRE_TIMEOUT_MS: r.int('DATABASE_ACQUIRE_TIMEOUT_MS', {
+      min: 100,
+      max: 600_000,
+      default: DATABASE_TIMEOUT_DEFAULTS.acquireMs,
+      minMessage: 'must be at least 100 (milliseconds a request may wait for a pooled connection)',
+      maxMessage: 'must be at most 600000 (10 minutes)',
+    }),
+    SQLITE_PATH: r.text('SQLITE_PATH', path.join(REPO_ROOT, 'data', '12345.sqlite')),
+    TOKEN_SECRET: r.optText('TOKEN_SECRET', { min: 32, message: 'must be at least 32 characters' }),
+    TOKEN_TTL_HOURS: r.int('TOKEN_TTL_HOURS', { min: 1, max: 24 * 30, default: 12 }),
+    PASSWORD_SCRYPT_COST: r.int('PASSWORD_SCRYPT_COST', {
+      min: 1024,
+      max: 1048576,
+      default: 32768,
+      check: (n) => (n & (n - 1)) === 0,
+      message: 'must be a power of two between 1024 and 1048576',
+    }),
+    AUTH_DEV_LOGIN: r.bool('AUTH_DEV_LOGIN', false),
+    DEMO_PASSWORD: r.text('DEMO_PASSWORD', 'Demo@12345', { min: 8, message: 'must be at least 8 characters' }),
+    SEED_DEMO: r.optBool('SEED_DEMO'),
+    WECHAT_API_BASE: r.optUrl('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com',
+    WECHAT_APPID: r.optText('WECHAT_APPID'),
+    WECHAT_SECRET: r.optText('WECHAT_SECRET'),
+    WECHAT_TEMPLATE_STATUS: r.optText('WECHAT_TEMPLATE_STATUS'),
+    WECHAT_TEMPLATE_TASK: r.optText('WECHAT_TEMPLATE_TASK'),
+    NOTIFY_INTERVAL_MS: period('NOTIFY_INTERVAL_MS', 3_600_000, 3000),
+    WECHAT_TIMEOUT_MS: r.int('WECHAT_TIMEOUT_MS', { min: 100, max: 60000, default: 5000 }),
+    H5_DIR: r.text('H5_DIR', path.join(REPO_ROOT, 'apps', 'miniprogram', 'dist', 'h5')),
+    SCAN_INTERVAL_MS: period('SCAN_INTERVAL_MS', 3_600_000, 60_000),
+    AUTO_CLOSE_DAYS: r.int('AUTO_CLOSE_DAYS', { min: 1, max: 60, default: 7 }),
+    TRUST_PROXY: r.text('TRUST_PROXY', 'false', {
+      pattern: /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      message: 'must be true, false, a hop count or a comma-separated list of proxy addresses',
+    }),
+    BODY_LIMIT_BYTES: r.int('BODY_LIMIT_BYTES', { min: 1024, max: 10 * 1024 * 1024, default: 256 * 1024 }),
+    BOUNDARY_REFRESH_MS: period('BOUNDARY_REFRESH_MS', 3_600_000, 5000),
+    ROUTING_REFRESH_MS: period('ROUTING_REFRESH_MS', 86_400_000, 60_000),
+    ATTACHMENTS_DIR: r.text('ATTACHMENTS_DIR', path.join(REPO_ROOT, 'data', 'attachments')),
+    ATTACHMENT_MAX_BYTES: r.int('ATTACHMENT_MAX_BYTES', { min: 1024, max: 50 * 1024 * 1024, default: 10 * 1024 * 1024 }),
+    ATTACHMENT_MAX_PIXELS: r.int('ATTACHMENT_MAX_PIXELS', { min: 1_000_000, max: 268_000_000, default: 40_000_000 }),
+    ATTACHMENT_UNATTACHED_HOURS: r.int('ATTACHMENT_UNATTACHED_HOURS', { min: 1, max: 24 * 365, default: 72 }),
+    ATTACHMENT_SWEEP_INTERVAL_MS: period('ATTACHMENT_SWEEP_INTERVAL_MS', 86_400_000, 3_600_000),
+    S3_ENDPOINT: r.optUrl('S3_ENDPOINT'),
+    S3_BUCKET: r.optText('S3_BUCKET', { min: 3, max: 63 }),
+    S3_ACCESS_KEY_ID: r.optText('S3_ACCESS_KEY_ID'),
+    S3_SECRET_ACCESS_KEY: r.optText('S3_SECRET_ACCESS_KEY'),
+    S3_REGION: r.text('S3_REGION', 'us-east-1'),
+    S3_FORCE_PATH_STYLE: r.bool('S3_FORCE_PATH_STYLE', false),
+    RATE_LIMIT_ENABLED: r.bool('RATE_LIMIT_ENABLED', true),
+    RATE_LIMIT_LOGIN_PER_MIN: r.int('RATE_LIMIT_LOGIN_PER_MIN', { min: 1, max: 1_000_000, default: 10 }),
+    RATE_LIMIT_FILE_PER_HOUR: r.int('RATE_LIMIT_FILE_PER_HOUR', { min: 1, max: 1_000_000, default: 20 }),
+    RATE_LIMIT_UPLOAD_PER_HOUR: r.int('RATE_LIMIT_UPLOAD_PER_HOUR', { min: 1, max: 1_000_000, default: 60 }),
+    RATE_LIMIT_ADDRESS_FACTOR: r.int('RATE_LIMIT_ADDRESS_FACTOR', { min: 1, max: 1000, default: 5 }),
+    PROVINCE_SHARED_SECRET: r.optText('PROVINCE_SHARED_SECRET', { min: 32, message: 'must be at least 32 characters' }),
+    PROVINCE_API_URL: r.optUrl('PROVINCE_API_URL'),
     // Below the worker's 60 s lease, so a hung platform never lets another process send the same message meanwhile.
-    PROVINCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
-    PROVINCE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
-    PROVINCE_RETRY_BASE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production') {
-      if (!env.TOKEN_SECRET) ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'is required when NODE_ENV=production' });
-      if (env.AUTH_DEV_LOGIN)
-        ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_LOGIN'], message: 'must not be true when NODE_ENV=production' });
-      if (env.SEED_DEMO) ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data never loads when NODE_ENV=production' });
-    }
-    const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
-    const s3Missing = s3.filter((k) => env[k] === undefined);
-    if (s3Missing.length > 0 && s3Missing.length < s3.length) {
-      for (const k of s3Missing) ctx.addIssue({ code: 'custom', path: [k], message: `${s3.join(', ')} must be set together` });
-    }
-    if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID and WECHAT_SECRET must be set together' });
-    }
-    if (env.PROVINCE_API_URL !== undefined && env.PROVINCE_SHARED_SECRET === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['PROVINCE_SHARED_SECRET'], message: 'is required with PROVINCE_API_URL (feedback is signed with it)' });
-    }
-  });
+    PROVINCE_TIMEOUT_MS: r.int('PROVINCE_TIMEOUT_MS', { min: 100, max: 30_000, default: 5000 }),
+    PROVINCE_INTERVAL_MS: period('PROVINCE_INTERVAL_MS', 3_600_000, 3000),
+    PROVINCE_RETRY_BASE_MS: r.int('PROVINCE_RETRY_BASE_MS', { min: 100, max: 600_000, default: 5000 }),
+  };
+
+  if (e.NODE_ENV === 'production') {
+    if (!e.TOKEN_SECRET && !r.has('TOKEN_SECRET')) r.problem('TOKEN_SECRET', 'is required when NODE_ENV=production');
+    if (e.AUTH_DEV_LOGIN) r.problem('AUTH_DEV_LOGIN', 'must not be true when NODE_ENV=production');
+    if (e.SEED_DEMO) r.problem('SEED_DEMO', 'demo data never loads when NODE_ENV=production');
+  }
+  const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  const s3Missing = s3.filter((k) => !r.has(k));
+  if (s3Missing.length > 0 && s3Missing.length < s3.length) {
+    for (const k of s3Missing) r.problem(k, `${s3.join(', ')} must be set together`);
+  }
+  if (r.has('WECHAT_APPID') !== r.has('WECHAT_SECRET')) r.problem('WECHAT_SECRET', 'WECHAT_APPID and WECHAT_SECRET must be set together');
+  if (r.has('PROVINCE_API_URL') && !r.has('PROVINCE_SHARED_SECRET')) {
+    r.problem('PROVINCE_SHARED_SECRET', 'is required with PROVINCE_API_URL (feedback is signed with it)');
+  }
+  return e;
+}
 
 export type DatabaseConfig =
   | {
@@ -205,12 +280,10 @@ export class ConfigError extends Error {
 
 /** Parses and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
-  }
-  const e = parsed.data;
+  const raw = Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined && kv[1] !== ''));
+  const reader = new EnvReader(raw);
+  const e = readEnv(reader);
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   const database: DatabaseConfig = e.DATABASE_URL
     ? {
         driver: 'mysql',

@@ -14,6 +14,7 @@ import {
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
+import { Open311KeyEntity } from '../open311/open311-key.entity.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
 
 /**
@@ -309,4 +310,5 @@ export const ENTITIES = [
   RateLimitEntity,
   ProvinceTicketEntity,
   ProvinceOutboxEntity,
+  Open311KeyEntity,
 ];

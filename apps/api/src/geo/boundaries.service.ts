@@ -11,6 +11,8 @@ import { LocationService } from './location.service.js';
 
 export const boundaryScope = (kind: BoundaryKind, unitId: string | null) => (kind === 'service_area' ? 'service_area' : `${kind}:${unitId}`);
 
+const KIND_ZH: Record<BoundaryKind, string> = { service_area: '服务区', street: '街道', community: '社区' };
+
 const toView = (b: BoundaryEntity): BoundaryView => ({
   id: b.id,
   kind: b.kind,
@@ -84,14 +86,14 @@ export class BoundariesService {
 
   private async checkScope(kind: BoundaryKind, unitId: string | null): Promise<void> {
     if (kind === 'service_area') {
-      if (unitId) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: 'the service area belongs to no unit' }]);
+      if (unitId) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: '服务区范围不属于任何单位，不能指定单位' }]);
       return;
     }
-    if (!unitId) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: `a ${kind} boundary needs its unit` }]);
+    if (!unitId) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: `${KIND_ZH[kind]}范围必须指定所属单位` }]);
     const unit = await this.db.getRepository(UnitEntity).findOneBy({ id: unitId });
     if (!unit) throw new AppError(ErrorCode.UNIT_NOT_FOUND);
     if (unit.kind !== kind) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: `unit ${unit.code} is a ${unit.kind}, not a ${kind}` }]);
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: `单位 ${unit.code} 不是${KIND_ZH[kind]}` }]);
     }
   }
 }

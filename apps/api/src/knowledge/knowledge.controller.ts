@@ -1,18 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  type CreateKnowledgeInput,
-  createKnowledgeSchema,
-  type KnowledgeEntryView,
-  type ListKnowledgeQuery,
-  listKnowledgeQuerySchema,
-  type UpdateKnowledgeInput,
-  updateKnowledgeSchema,
-} from '@jyg12345/shared';
+import type { KnowledgeEntryView } from '@jyg12345/shared';
 import { Auth, Roles } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import { CreateKnowledgeDto, ListKnowledgeQueryDto, UpdateKnowledgeDto } from './knowledge.dto.js';
 import { KnowledgeService } from './knowledge.service.js';
 
 /** The knowledge base behind the operator's `answer` action: centre staff read and search it, admins keep it. */
@@ -25,7 +16,7 @@ export class KnowledgeController {
   @Get()
   @Roles('operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Search: every whitespace-separated term in title, keywords or content; title hits first' })
-  search(@Auth() p: Principal, @Query(new ZodPipe(listKnowledgeQuerySchema)) q: ListKnowledgeQuery): Promise<KnowledgeEntryView[]> {
+  search(@Auth() p: Principal, @Query() q: ListKnowledgeQueryDto): Promise<KnowledgeEntryView[]> {
     return this.knowledge.search(q, p.role === 'admin' && q.includeInactive === true);
   }
 
@@ -37,15 +28,15 @@ export class KnowledgeController {
 
   @Post()
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(createKnowledgeSchema) })
-  create(@Body(new ZodPipe(createKnowledgeSchema)) body: CreateKnowledgeInput): Promise<KnowledgeEntryView> {
+  @ApiBody({ type: CreateKnowledgeDto })
+  create(@Body() body: CreateKnowledgeDto): Promise<KnowledgeEntryView> {
     return this.knowledge.create(body);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(updateKnowledgeSchema) })
-  update(@Param('id') id: string, @Body(new ZodPipe(updateKnowledgeSchema)) body: UpdateKnowledgeInput): Promise<KnowledgeEntryView> {
+  @ApiBody({ type: UpdateKnowledgeDto })
+  update(@Param('id') id: string, @Body() body: UpdateKnowledgeDto): Promise<KnowledgeEntryView> {
     return this.knowledge.update(id, body);
   }
 }

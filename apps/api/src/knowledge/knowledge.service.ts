@@ -119,7 +119,7 @@ export class KnowledgeService {
 
   private async requireCategory(categoryId: string): Promise<void> {
     if (!(await this.db.getRepository(CategoryEntity).existsBy({ id: categoryId }))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: 'unknown category' }]);
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: '类别不存在' }]);
     }
   }
 }

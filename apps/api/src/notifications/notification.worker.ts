@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -8,6 +8,7 @@ import { ResidentEntity, StaffEntity } from '../database/entities.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { claimLease, settleLease } from './lease.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
@@ -30,33 +31,20 @@ export interface DeliveryReport {
  * ("not subscribed") is recorded and never retried.
  */
 @Injectable()
-export class NotificationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger('NotificationWorker');
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly wechat: WechatClient,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   onApplicationBootstrap(): void {
     // Without WeChat credentials messages wait in the outbox until a configured process sends them.
-    if (this.config.notifyIntervalMs <= 0 || !this.wechat.configured) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'delivery failed'))
-        .finally(() => (this.running = null));
-    }, this.config.notifyIntervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    if (this.wechat.configured) this.jobs.every('notifications', this.config.notifyIntervalMs, () => this.runOnce());
   }
 
   async runOnce(now = new Date()): Promise<DeliveryReport> {

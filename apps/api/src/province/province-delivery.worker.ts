@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { claimLease, settleLease } from '../notifications/lease.js';
 import { ProvinceClient } from './province.client.js';
 import { ProvinceOutboxEntity } from './province.entities.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 const BATCH = 50;
 /** Tickets delivered at once; one message per ticket at a time, so this never reorders a ticket's messages. */
@@ -31,33 +32,20 @@ export function provinceBackoffMs(baseMs: number, attempts: number): number {
  * Messages are never given up on: a platform that is down for a day gets them all, in order, when it is back.
  */
 @Injectable()
-export class ProvinceDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProvinceDeliveryWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger('ProvinceDeliveryWorker');
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly client: ProvinceClient,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   onApplicationBootstrap(): void {
     // Without PROVINCE_API_URL messages wait in the outbox until a configured process sends them.
-    if (this.config.province.intervalMs <= 0 || !this.client.configured) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'province delivery failed'))
-        .finally(() => (this.running = null));
-    }, this.config.province.intervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    if (this.client.configured) this.jobs.every('province-delivery', this.config.province.intervalMs, () => this.runOnce());
   }
 
   /** One pass: the due head of each ticket's queue, a few tickets at a time. */

@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
+import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
+import { TicketEntity } from '../database/entities.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
-import { newId } from '../common/ids.js';
-import { insertRow } from '../common/sql-rows.js';
-import { parseWith } from '../common/zod.pipe.js';
+import { validateDto } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { TicketEntity, TicketEventEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
-import { OutboxService } from '../notifications/outbox.service.js';
 import { newTicketRow } from '../tickets/new-ticket.js';
+import { TicketWriter } from '../tickets/ticket.writer.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 import { checkProvinceSignature } from './province-signature.js';
+import { ProvinceForwardDto } from './province.dto.js';
 import { ProvinceTicketEntity } from './province.entities.js';
 
 export interface SignedRequest {
@@ -37,7 +36,7 @@ export class ProvinceIntakeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly numbers: TicketNumberAllocator,
     private readonly location: LocationService,
-    private readonly outbox: OutboxService,
+    private readonly writer: TicketWriter,
   ) {}
 
   async receive(req: SignedRequest): Promise<{ status: 200 | 201; body: ProvinceForwardResult }> {
@@ -46,7 +45,7 @@ export class ProvinceIntakeService {
     const check = checkProvinceSignature(secret, req.timestamp, req.signature, req.raw ?? Buffer.alloc(0));
     if (check === 'invalid') throw new AppError(ErrorCode.PROVINCE_SIGNATURE_INVALID);
     if (check === 'stale') throw new AppError(ErrorCode.PROVINCE_TIMESTAMP_STALE);
-    const input = parseWith(provinceForwardSchema, req.body);
+    const input = await validateDto(ProvinceForwardDto, req.body);
     const known = await this.find(input.provinceNumber);
     if (known) return { status: 200, body: known };
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
@@ -67,28 +66,20 @@ export class ProvinceIntakeService {
     return retryingDeadlocks(() => this.db.transaction(async (tx) => {
       const now = new Date();
       const ticket = newTicketRow({ number, status: 'accepted', channel: 'province', input, urgent: input.urgent, categoryId: null, residentId: null, place, now });
-      await insertRow(tx, TicketEntity, ticket);
-      await tx.insert(ProvinceTicketEntity, {
-        ticketId: ticket.id,
-        provinceNumber: input.provinceNumber,
-        forwardedAt: new Date(input.forwardedAt),
-        receivedAt: now,
-      });
-      const eventId = newId();
-      await tx.insert(TicketEventEntity, {
-        id: eventId,
-        ticketId: ticket.id,
-        action: 'register',
-        fromStatus: null,
-        toStatus: 'accepted',
-        actorId: null,
-        actorRole: 'system',
-        unitId: null,
-        note: null,
+      await this.writer.file(tx, {
+        ticket,
+        action: 'forward',
+        actor: { id: null, role: 'system', unitId: null },
         payload: { channel: 'province', provinceNumber: input.provinceNumber, forwardedAt: input.forwardedAt },
-        createdAt: now,
+        alongside: (inner) =>
+          inner.insert(ProvinceTicketEntity, {
+            ticketId: ticket.id,
+            provinceNumber: input.provinceNumber,
+            forwardedAt: new Date(input.forwardedAt),
+            receivedAt: now,
+          }),
+        notify: true,
       });
-      await this.outbox.enqueue(tx, { eventId, action: 'register', ticket, toStatus: 'accepted', note: null, at: now });
       return { provinceNumber: input.provinceNumber, ticketId: ticket.id, number, status: 'accepted', duplicate: false };
     }));
   }

@@ -10,6 +10,7 @@ import { ProvinceOutboxEntity, ProvinceTicketEntity } from './province.entities.
 export function provinceEventOf(action: string, toStatus: TicketStatus): ProvinceEvent | null {
   if (toStatus === 'closed') return 'closed';
   switch (action) {
+    case 'forward':
     case 'register':
     case 'accept':
       return 'accepted';

@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PROVINCE_HEADERS, type ProvinceForwardResult, provinceForwardSchema } from '@jyg12345/shared';
+import { PROVINCE_HEADERS, type ProvinceForwardResult } from '@jyg12345/shared';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.guard.js';
-import { jsonSchema } from '../common/openapi.js';
 import { ProvinceIntakeService } from './province-intake.service.js';
+import { ProvinceForwardDto } from './province.dto.js';
 import type { RequestWithRawBody } from './province-raw-body.js';
 
 /** The provincial 12345 platform's side of docs/adr/0002-province-protocol.md. Authenticated by signature, not by token. */
@@ -20,7 +20,7 @@ export class ProvinceController {
   })
   @ApiHeader({ name: PROVINCE_HEADERS.timestamp, required: true, description: 'Unix seconds, within 5 minutes of our clock' })
   @ApiHeader({ name: PROVINCE_HEADERS.signature, required: true, description: 'hex HMAC-SHA256(PROVINCE_SHARED_SECRET, timestamp + "\\n" + body)' })
-  @ApiBody({ schema: jsonSchema(provinceForwardSchema) })
+  @ApiBody({ type: ProvinceForwardDto })
   async forward(
     @Req() req: RequestWithRawBody,
     @Body() body: unknown,

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { type RoutingSuggestInput, type RoutingSuggestionView, routingSuggestSchema } from '@jyg12345/shared';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import type { RoutingSuggestionView } from '@jyg12345/shared';
+import { RoutingSuggestDto } from './routing.dto.js';
 import { RoutingService } from './routing.service.js';
 
 @ApiTags('routing')
@@ -14,8 +13,8 @@ export class RoutingController {
   /** Any signed-in user: the mini-program pre-selects a category, operators see where to dispatch. */
   @Post('suggest')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(routingSuggestSchema) })
-  suggest(@Body(new ZodPipe(routingSuggestSchema)) body: RoutingSuggestInput): Promise<RoutingSuggestionView> {
+  @ApiBody({ type: RoutingSuggestDto })
+  suggest(@Body() body: RoutingSuggestDto): Promise<RoutingSuggestionView> {
     return this.routing.suggest(body);
   }
 }

@@ -12,13 +12,12 @@ import {
   ResidentEntity,
   StaffEntity,
   TicketEntity,
-  TicketEventEntity,
   UnitEntity,
 } from '../database/entities.js';
 import { seedBoundaries } from '../geo/seed-boundaries.js';
 import { ensureRoutingModel } from '../routing/trainer.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
-import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 
 export interface SeedReport {
   units: number;
@@ -47,7 +46,7 @@ export class SeedService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly numbers: TicketNumberAllocator,
+    private readonly tickets: TicketsService,
     private readonly actions: TicketActionsService,
   ) {}
 
@@ -164,54 +163,23 @@ export class SeedService {
     const categories = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, code: true } })).map((c) => [c.code, c.id]));
     const now = new Date();
     const residentIds = new Map(openids.map((o) => [o, newId()]));
-    // Numbers first: reserving a block takes a pool connection of its own, never while holding the transaction's.
-    const numbers: string[] = [];
-    for (let i = 0; i < SEED_TICKETS.length; i++) numbers.push(await this.numbers.next(now));
-    await this.db.transaction(async (tx) => {
-      await tx.insert(
-        ResidentEntity,
-        openids.map((openid) => ({ id: residentIds.get(openid) as string, openid, unionid: null, createdAt: now, lastLoginAt: now })),
-      );
-      for (const [i, t] of SEED_TICKETS.entries()) {
-        const createdAt = new Date(now.getTime() - (SEED_TICKETS.length - i) * 3600_000);
-        const id = newId();
-        await tx.insert(TicketEntity, {
-          id,
-          number: numbers[i] as string,
-          status: 'submitted',
-          version: 1,
-          channel: 'miniprogram',
+    await residents.insert(openids.map((openid) => ({ id: residentIds.get(openid) as string, openid, unionid: null, createdAt: now, lastLoginAt: now })));
+    // Filed as a resident files them: the same service, validation and writer as POST /tickets.
+    for (const [i, t] of SEED_TICKETS.entries()) {
+      const resident: Principal = { kind: 'resident', id: residentIds.get(`dev:${t.openid}`) as string, role: 'resident' };
+      const categoryId = categories.get(t.categoryCode);
+      await this.tickets.file(
+        resident,
+        {
           type: t.type,
-          categoryId: categories.get(t.categoryCode) ?? null,
-          title: null,
           description: t.description,
-          lat: t.lat,
-          lng: t.lng,
-          coordSystem: 'gcj02',
-          address: t.address,
-          contactName: null,
-          contactPhone: null,
+          location: { lat: t.lat, lng: t.lng, coordSystem: 'gcj02', address: t.address },
           confidential: false,
-          residentId: residentIds.get(`dev:${t.openid}`) as string,
-          leadUnitId: null,
-          createdAt,
-          updatedAt: createdAt,
-        });
-        await tx.insert(TicketEventEntity, {
-          id: newId(),
-          ticketId: id,
-          action: 'submit',
-          fromStatus: null,
-          toStatus: 'submitted',
-          actorId: residentIds.get(`dev:${t.openid}`) as string,
-          actorRole: 'resident',
-          unitId: null,
-          note: null,
-          payload: null,
-          createdAt,
-        });
-      }
-    });
+          ...(categoryId ? { categoryId } : {}),
+        },
+        `seed-demo-${i}`,
+      );
+    }
     report.tickets = SEED_TICKETS.length;
     await this.walkDemoTickets();
   }
@@ -241,9 +209,10 @@ export class SeedService {
       const leadUnitId = unitOf(leadHandler);
       if (!ticket?.categoryId || !operator || !leadUnitId) continue;
       let version = ticket.version;
+      // Taken through the same entry point as a staff member's request: access, the workflow table, validation.
       const step = async (actor: Principal, action: 'accept' | 'dispatch' | 'sign', body: Record<string, unknown>) => {
-        const view = await this.db.transaction((tx) => this.actions.apply(actor, ticket.id, action, { version, ...body } as never, tx));
-        version = view.version;
+        const result = await this.actions.act(actor, ticket.id, action, { version, ...body }, null);
+        version = result.body.version;
       };
       await step(operator, 'accept', { categoryId: ticket.categoryId, type: ticket.type });
       await step(operator, 'dispatch', { leadUnitId });

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { type CreateStaffInput, createStaffSchema, type StaffView, type UpdateStaffInput, updateStaffSchema } from '@jyg12345/shared';
+import type { StaffView } from '@jyg12345/shared';
 import { Roles } from '../auth/auth.guard.js';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
 import { StaffService } from './staff.service.js';
 
 @ApiTags('admin')
@@ -24,14 +23,14 @@ export class StaffController {
   }
 
   @Post()
-  @ApiBody({ schema: jsonSchema(createStaffSchema) })
-  create(@Body(new ZodPipe(createStaffSchema)) body: CreateStaffInput): Promise<StaffView> {
+  @ApiBody({ type: CreateStaffDto })
+  create(@Body() body: CreateStaffDto): Promise<StaffView> {
     return this.staff.create(body);
   }
 
   @Patch(':id')
-  @ApiBody({ schema: jsonSchema(updateStaffSchema) })
-  update(@Param('id') id: string, @Body(new ZodPipe(updateStaffSchema)) body: UpdateStaffInput): Promise<StaffView> {
+  @ApiBody({ type: UpdateStaffDto })
+  update(@Param('id') id: string, @Body() body: UpdateStaffDto): Promise<StaffView> {
     return this.staff.update(id, body);
   }
 }

@@ -81,7 +81,7 @@ export class StaffService {
 
   private async requireUnit(unitId: string): Promise<void> {
     if (!(await this.db.getRepository(UnitEntity).existsBy({ id: unitId }))) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: 'unknown unit' }]);
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'unitId', message: '单位不存在' }]);
     }
   }
 }

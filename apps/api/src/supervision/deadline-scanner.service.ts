@@ -1,18 +1,19 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDate, ErrorCode, isWorkingDay, type TicketStatus } from '@jyg12345/shared';
 import { Brackets, DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
-import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { TicketEntity, TicketEventEntity } from '../database/entities.js';
-import { OutboxService } from '../notifications/outbox.service.js';
+import { TicketEntity } from '../database/entities.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
+import { TicketWriter } from '../tickets/ticket.writer.js';
+import { BackgroundJobs } from '../common/background-jobs.js';
 
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 const BATCH = 200;
 const SYSTEM = { kind: 'system', id: null, role: 'system' } as const;
+const AUTO_URGE_NOTE = '已超过答复时限，系统自动催办';
 
 export interface ScanReport {
   dueSoon: number;
@@ -27,33 +28,20 @@ export interface ScanReport {
  * update, so any number of API processes can scan the same database: each change happens once.
  */
 @Injectable()
-export class DeadlineScannerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineScannerService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DeadlineScanner');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: WorkCalendarService,
     private readonly actions: TicketActionsService,
-    private readonly outbox: OutboxService,
+    private readonly writer: TicketWriter,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scanIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scanOnce()
-        .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan failed'))
-        .finally(() => (this.running = null));
-    }, this.config.scanIntervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    this.jobs.every('deadline-scan', this.config.scanIntervalMs, () => this.scanOnce());
   }
 
   async scanOnce(now = new Date()): Promise<ScanReport> {
@@ -96,7 +84,7 @@ export class DeadlineScannerService implements OnApplicationBootstrap, OnApplica
     });
     for (const t of unrated) {
       try {
-        await this.db.transaction((tx) => this.actions.apply(SYSTEM, t.id, 'auto_close', { version: t.version }, tx));
+        await this.db.transaction((tx) => this.actions.apply(SYSTEM, t.id, 'auto_close', { version: t.version }, tx, now));
         report.autoClosed++;
       } catch (err) {
         // Another process (or the resident, rating just now) got there first.
@@ -107,52 +95,22 @@ export class DeadlineScannerService implements OnApplicationBootstrap, OnApplica
     return report;
   }
 
-  /** Sets a flag once, with its event, in one transaction; false when another process set it first. */
-  private flag(id: string, column: 'dueSoonAt' | 'overdueAt', action: string, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const result = await tx
-        .createQueryBuilder()
-        .update(TicketEntity)
-        .set({ [column]: now })
-        .where(`id = :id AND ${column} IS NULL`, { id })
-        .execute();
-      if (result.affected !== 1) return false;
-      const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
-      await tx.insert(TicketEventEntity, this.systemEvent(t, action, null, now));
-      return true;
-    });
+  private flag(id: string, column: 'dueSoonAt' | 'overdueAt', event: 'flag_due_soon' | 'flag_overdue', now: Date): Promise<boolean> {
+    return this.db.transaction((tx) => this.writer.flag(tx, id, column, event, now));
   }
 
-  private urge(id: string, today: string, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const result = await tx
-        .createQueryBuilder()
-        .update(TicketEntity)
-        .set({ lastAutoUrgeDay: today, urgeCount: () => 'urgeCount + 1' })
-        .where('id = :id AND (lastAutoUrgeDay IS NULL OR lastAutoUrgeDay <> :today)', { id, today })
-        .execute();
-      if (result.affected !== 1) return false;
-      const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
-      const event = this.systemEvent(t, 'urge', '已超过答复时限，系统自动催办', now);
-      await tx.insert(TicketEventEntity, event);
-      await this.outbox.enqueue(tx, { eventId: event.id, action: 'urge', ticket: t, toStatus: t.status, note: event.note, at: now });
-      return true;
-    });
-  }
-
-  private systemEvent(t: TicketEntity, action: string, note: string | null, now: Date) {
-    return {
-      id: newId(),
-      ticketId: t.id,
-      action,
-      fromStatus: t.status,
-      toStatus: t.status,
-      actorId: null,
-      actorRole: 'system' as const,
-      unitId: t.leadUnitId,
-      note,
-      payload: null,
-      createdAt: now,
-    };
+  /** The daily automatic urge is the table's `urge` taken by the system: guarded by version, like a person's. */
+  private async urge(id: string, today: string, now: Date): Promise<boolean> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const t = await tx.findOneBy(TicketEntity, { id });
+        if (!t || t.lastAutoUrgeDay === today) return false;
+        await this.actions.apply(SYSTEM, id, 'urge', { version: t.version, note: AUTO_URGE_NOTE }, tx, now);
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof AppError && (err.code === ErrorCode.VERSION_CONFLICT || err.code === ErrorCode.INVALID_TRANSITION)) return false;
+      throw err;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import {
-  availableActions,
+  actionsFor as allowedActions,
   PUBLIC_ACTIONS,
   type TicketAction,
   type TicketEventView,
@@ -19,17 +19,9 @@ export function maskName(name: string): string {
 
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
-/** What the caller may do now: the state machine's actions for their role, narrowed to their scope. */
+/** What the caller may do now: exactly the actions the workflow table allows (shared/src/workflow.ts). */
 export function actionsFor(t: TicketEntity, viewer: Principal, scope: TicketScope): TicketAction[] {
-  if (viewer.role === 'handler' && !scope.handling) return [];
-  if (viewer.kind === 'resident' && t.residentId !== viewer.id) return [];
-  return availableActions(t.status, viewer.role).filter((a) => {
-    if (a === 'reopen') return t.satisfaction === 'unsatisfied';
-    if (a === 'approve_extension' || a === 'refuse_extension') return t.pendingExtensionDays !== null;
-    if (a === 'request_extension') return t.pendingExtensionDays === null;
-    if (a === 'record_visit') return t.channel === 'phone';
-    return true;
-  });
+  return allowedActions(t, { role: viewer.role, id: viewer.id }, scope);
 }
 
 /** A confidential appeal shows the resident's contact masked to units; centre staff and the resident see it whole. */

@@ -1,21 +1,13 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  createTicketSchema,
-  type ListTicketsQuery,
-  listTicketsQuerySchema,
-  type Page,
-  type TicketEventView,
-  type TicketView,
-} from '@jyg12345/shared';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Page, TicketEventView, TicketView } from '@jyg12345/shared';
 import type { FastifyReply } from 'fastify';
 import { Auth } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { parseIdempotencyKey } from '../common/idempotency.service.js';
-import { jsonSchema } from '../common/openapi.js';
 import { RateLimit } from '../common/rate-limit.guard.js';
-import { ZodPipe } from '../common/zod.pipe.js';
 import { TicketActionsService } from './ticket-actions.service.js';
+import { CreateTicketDto, ListTicketsQueryDto, RegisterTicketDto } from './tickets.dto.js';
 import { TicketsService } from './tickets.service.js';
 
 @ApiTags('tickets')
@@ -33,7 +25,11 @@ export class TicketsController {
     summary: 'File an appeal (resident), or register one for a caller (operator: channel, categoryId, urgent). A repeated Idempotency-Key returns the first ticket.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-128 of [A-Za-z0-9_.:-], one per appeal draft' })
-  @ApiBody({ schema: jsonSchema(createTicketSchema) })
+  @ApiExtraModels(CreateTicketDto, RegisterTicketDto)
+  @ApiBody({
+    description: 'A resident sends CreateTicketDto, an operator RegisterTicketDto',
+    schema: { oneOf: [{ $ref: getSchemaPath(CreateTicketDto) }, { $ref: getSchemaPath(RegisterTicketDto) }] },
+  })
   async file(
     @Auth() p: Principal,
     @Body() body: unknown,
@@ -48,7 +44,7 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'List tickets: a resident sees their own, a unit its own tree, the centre all' })
-  list(@Auth() p: Principal, @Query(new ZodPipe(listTicketsQuerySchema)) q: ListTicketsQuery): Promise<Page<TicketView>> {
+  list(@Auth() p: Principal, @Query() q: ListTicketsQueryDto): Promise<Page<TicketView>> {
     return this.tickets.list(p, q);
   }
 

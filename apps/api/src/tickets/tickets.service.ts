@@ -3,23 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AttachmentUsage,
   type CreateTicketInput,
-  createTicketSchema,
   ErrorCode,
   type ListTicketsQuery,
   type Page,
-  registerTicketSchema,
   type TicketEventView,
   type TicketView,
 } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { IntakeClient, Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { newId } from '../common/ids.js';
-import { parseWith } from '../common/zod.pipe.js';
-import { hydrateRow, insertRow } from '../common/sql-rows.js';
-import { CategoryEntity, TicketEntity, TicketEventEntity, type TicketUnitEntity } from '../database/entities.js';
+import { hydrateRow } from '../common/sql-rows.js';
+import { validateDto } from '../common/validation.js';
+import { CategoryEntity, TicketEntity, type TicketUnitEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketPhotosService } from './ticket-photos.service.js';
@@ -27,7 +24,9 @@ import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } fro
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
+import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
+import { CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
 
 interface Cursor {
   id: string;
@@ -86,20 +85,22 @@ export class TicketsService {
     private readonly location: LocationService,
     private readonly attachments: AttachmentsService,
     private readonly photos: TicketPhotosService,
+    private readonly writer: TicketWriter,
   ) {}
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
-  async file(p: Principal, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
-    if (p.kind === 'resident') return this.create(p, parseWith(createTicketSchema, rawBody), 'miniprogram', idempotencyKey);
+  async file(p: Principal | IntakeClient, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
+    if (p.kind === 'client') return this.create(p, await validateDto(CreateTicketDto, rawBody), p.channel, idempotencyKey);
+    if (p.kind === 'resident') return this.create(p, await validateDto(CreateTicketDto, rawBody), 'miniprogram', idempotencyKey);
     if (p.role === 'operator') {
-      const input = parseWith(registerTicketSchema, rawBody);
+      const input = await validateDto(RegisterTicketDto, rawBody);
       return this.create(p, input, input.channel, idempotencyKey);
     }
     throw new AppError(ErrorCode.FORBIDDEN);
   }
 
   private async create(
-    p: Principal,
+    p: Principal | IntakeClient,
     input: CreateTicketInput & { urgent?: boolean },
     channel: TicketEntity['channel'],
     idempotencyKey: string | null,
@@ -107,10 +108,11 @@ export class TicketsService {
     if (input.categoryId !== undefined) {
       const category = await this.db.getRepository(CategoryEntity).findOneBy({ id: input.categoryId, active: true });
       if (!category) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: 'unknown category' }]);
+        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'categoryId', message: '类别不存在或已停用' }]);
       }
     }
     const byResident = p.kind === 'resident';
+    const submitted = p.kind !== 'staff';
     // Outside the service area is accepted and flagged for the operator, never dropped.
     const place = input.location ? await this.location.resolve(input.location.lat, input.location.lng, input.location.coordSystem) : null;
     // Reserved before the transaction: reserving a block of numbers takes a pool connection of its own, and
@@ -125,7 +127,7 @@ export class TicketsService {
         // Every column is given, so the view is built from this row as stored: no re-read.
         const ticket = newTicketRow({
           number,
-          status: byResident ? 'submitted' : 'accepted',
+          status: submitted ? 'submitted' : 'accepted',
           channel,
           input,
           urgent: input.urgent ?? false,
@@ -134,24 +136,17 @@ export class TicketsService {
           place,
           now,
         });
-        await insertRow(tx, TicketEntity, ticket);
-        await insertRow(tx, TicketEventEntity, {
-          id: newId(),
-          ticketId: ticket.id,
-          action: byResident ? 'submit' : 'register',
-          fromStatus: null,
-          toStatus: ticket.status,
-          actorId: p.id,
-          actorRole: p.role,
-          unitId: p.kind === 'staff' ? p.unitId : null,
-          note: null,
+        await this.writer.file(tx, {
+          ticket,
+          action: submitted ? 'submit' : 'register',
+          actor: { id: p.id, role: p.kind === 'client' ? 'system' : p.role, unitId: p.kind === 'staff' ? p.unitId : null },
           payload: byResident ? null : { channel },
-          createdAt: now,
         });
         await this.attachments.claim(tx, p.id, photoIds, ticket.id, 'ticket');
         // A new ticket's photos are exactly the ones just claimed, in upload (id) order.
         const photos = this.photos.view([...photoIds].sort().map((id) => ({ id, usage: 'ticket' as const })));
-        return { status: 201, body: toTicketView(ticket, p, { visible: true, handling: false }, [], photos) };
+        const viewer: Principal = p.kind === 'client' ? { kind: 'resident', id: p.id, role: 'resident' } : p;
+        return { status: 201, body: toTicketView(ticket, viewer, { visible: true, handling: false }, [], photos) };
       },
     );
   }

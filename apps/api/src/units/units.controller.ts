@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { type CreateUnitInput, createUnitSchema, type UnitView, type UpdateUnitInput, updateUnitSchema } from '@jyg12345/shared';
+import type { UnitView } from '@jyg12345/shared';
 import { Roles } from '../auth/auth.guard.js';
-import { jsonSchema } from '../common/openapi.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
 import { UnitsService } from './units.service.js';
 
 @ApiTags('admin')
@@ -27,15 +26,15 @@ export class UnitsController {
 
   @Post()
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(createUnitSchema) })
-  create(@Body(new ZodPipe(createUnitSchema)) body: CreateUnitInput): Promise<UnitView> {
+  @ApiBody({ type: CreateUnitDto })
+  create(@Body() body: CreateUnitDto): Promise<UnitView> {
     return this.units.create(body);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiBody({ schema: jsonSchema(updateUnitSchema) })
-  update(@Param('id') id: string, @Body(new ZodPipe(updateUnitSchema)) body: UpdateUnitInput): Promise<UnitView> {
+  @ApiBody({ type: UpdateUnitDto })
+  update(@Param('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
     return this.units.update(id, body);
   }
 

@@ -52,7 +52,7 @@ export class UnitsService {
       await this.require(input.parentId, 'parentId');
       // A unit cannot move under itself or one of its own descendants.
       if ((await this.tree.subtree(id)).includes(input.parentId)) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'parentId', message: 'would create a cycle' }]);
+        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'parentId', message: '不能把单位挂到它自己或它的下级单位之下' }]);
       }
     }
     const patch: Partial<UnitEntity> = {};

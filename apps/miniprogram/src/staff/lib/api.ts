@@ -1,4 +1,4 @@
-import type { ActionBody, AttachmentView, CalendarDayView, CategoryView, Page, TicketEventView, TicketView, UnitView } from '@jyg12345/shared';
+import type { ActionBodies, AttachmentView, CalendarDayView, CategoryView, Page, TicketEventView, TicketView, UnitView } from '@jyg12345/shared';
 import { uuidv4 } from '../../utils/uuid';
 import { staffRequest, staffUpload } from './session';
 
@@ -15,9 +15,9 @@ export const QUEUES: { key: QueueKey; label: string; query: Record<string, strin
 
 export const QUEUE_PAGE_SIZE = 20;
 
-/** The actions a unit handler takes; bodies are shared's ActionBody types without `version` (act() adds it). */
+/** The actions a unit handler takes; bodies are shared's action body types (act() adds `version`). */
 export type HandlerAction = 'sign' | 'reply' | 'pass_down' | 'request_extension' | 'request_return';
-export type HandlerActionBodies = { [A in HandlerAction]: Omit<ActionBody<A>, 'version'> };
+export type HandlerActionBodies = Pick<ActionBodies, HandlerAction>;
 export const HANDLER_ACTIONS: readonly HandlerAction[] = ['sign', 'reply', 'pass_down', 'request_extension', 'request_return'];
 
 export const staffApi = {

@@ -1,25 +1,21 @@
-import { TICKET_ACTION_LABELS, type Role, type TicketAction, type TicketEventView } from '@jyg12345/shared';
+import { EVENT_LABELS, TICKET_ACTION_LABELS, type Role, type TicketAction, type TicketEventView } from '@jyg12345/shared';
 import type { HandlerAction } from '../lib/api';
 
-/** Who acted, as staff read the history: the action's own name comes from shared's TICKET_ACTION_LABELS. */
+/** Who acted, as staff read the history; the event's own name is shared's EVENT_LABELS. */
 const ACTOR_PREFIX: Record<Role | 'system', string> = {
   resident: '市民',
   operator: '中心',
   supervisor: '中心',
   admin: '中心',
   handler: '',
-  system: '系统',
+  system: '',
 };
 
-/** Filing is not a workflow action: its event is named here. */
-const FILING_LABELS: Record<string, string> = { submit: '市民提交', register: '话务登记', forward: '省平台转办' };
-
 export function eventLabel(event: Pick<TicketEventView, 'action' | 'actorRole'>): string {
-  const filing = FILING_LABELS[event.action];
-  if (filing) return filing;
-  const name = TICKET_ACTION_LABELS[event.action as TicketAction];
+  const name = EVENT_LABELS[event.action as keyof typeof EVENT_LABELS];
   if (!name) return event.action;
-  return `${ACTOR_PREFIX[event.actorRole] ?? ''}${name}`;
+  // Filings and the system's flags name themselves (提交诉求, 来电登记, 已超时); actions say who acted.
+  return event.action in TICKET_ACTION_LABELS ? `${ACTOR_PREFIX[event.actorRole] ?? ''}${TICKET_ACTION_LABELS[event.action as TicketAction]}` : name;
 }
 
 export const HANDLER_ACTION_TEXT: Record<HandlerAction, string> = {

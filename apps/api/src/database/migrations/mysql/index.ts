@@ -9,6 +9,7 @@ import { RateLimits1795856200000 } from './0008-rate-limits.js';
 import { UnitQueues1795856300000 } from './0009-unit-queues.js';
 import { Province1795856400000 } from './0010-province.js';
 import { QueueIndexes1795856500000 } from './0011-queue-indexes.js';
+import { Open3111795856700000 } from './0013-open311.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   UnitQueues1795856300000,
   Province1795856400000,
   QueueIndexes1795856500000,
+  Open3111795856700000,
 ];

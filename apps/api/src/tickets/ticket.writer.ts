@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type FilingAction, type SystemEvent, type TicketAction, type TicketStatus } from '@jyg12345/shared';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { newId } from '../common/ids.js';
+import { insertRow } from '../common/sql-rows.js';
+import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+
+/** Who an event is recorded against: a person (with their unit, for staff) or the system. */
+export interface EventActor {
+  id: string | null;
+  role: TicketEventEntity['actorRole'];
+  unitId: string | null;
+}
+
+export interface TicketChange {
+  ticket: TicketEntity;
+  action: TicketAction;
+  to: TicketStatus;
+  patch: Partial<TicketEntity>;
+  actor: EventActor;
+  note?: string | null;
+  details?: Record<string, unknown> | null;
+  /** Replace the ticket's participating units. */
+  units?: { unitId: string; part: TicketUnitEntity['part'] }[];
+  /** Add or replace the unit a ticket was passed down to. */
+  assignUnit?: string;
+  at: Date;
+}
+
+export interface Filing {
+  ticket: TicketEntity;
+  action: FilingAction;
+  actor: EventActor;
+  payload?: Record<string, unknown> | null;
+  /** Rows that belong with the new ticket (the province's link to its number), written before anyone is told. */
+  alongside?: (tx: EntityManager) => Promise<unknown>;
+  /** Tell the others (the provincial platform about its own tickets). */
+  notify?: boolean;
+}
+
+/**
+ * Every write to a ticket goes through here, inside the caller's transaction: a new ticket with its filing event;
+ * a change as a guarded update (`WHERE id = ? AND version = ?`, the version bumped) with its append-only event,
+ * the units' queue rows and the notifications it causes; the scanner's flags. Nothing else inserts or updates
+ * tickets or ticket events, so every figure can be traced to the events behind it.
+ */
+@Injectable()
+export class TicketWriter {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async file(tx: EntityManager, f: Filing): Promise<string> {
+    const { ticket } = f;
+    await insertRow(tx, TicketEntity, ticket);
+    const eventId = newId();
+    await insertRow(tx, TicketEventEntity, {
+      id: eventId,
+      ticketId: ticket.id,
+      action: f.action,
+      fromStatus: null,
+      toStatus: ticket.status,
+      actorId: f.actor.id,
+      actorRole: f.actor.role,
+      unitId: f.actor.unitId,
+      note: null,
+      payload: f.payload ?? null,
+      createdAt: ticket.createdAt,
+    } as TicketEventEntity);
+    await f.alongside?.(tx);
+    if (f.notify) await this.outbox.enqueue(tx, { eventId, action: f.action, ticket, toStatus: ticket.status, note: null, at: ticket.createdAt });
+    return eventId;
+  }
+
+  async change(tx: EntityManager, c: TicketChange): Promise<{ ticket: TicketEntity; units: TicketUnitEntity[]; eventId: string }> {
+    const { ticket, at } = c;
+    const patch: Partial<TicketEntity> = { ...c.patch, status: c.to, version: ticket.version + 1, updatedAt: at };
+    if (c.to === 'closed') patch.closedAt = at;
+    const result = await tx
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set(patch)
+      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+      .execute();
+    if (result.affected !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
+    const eventId = newId();
+    await tx.insert(TicketEventEntity, {
+      id: eventId,
+      ticketId: ticket.id,
+      action: c.action,
+      fromStatus: ticket.status,
+      toStatus: c.to,
+      actorId: c.actor.id,
+      actorRole: c.actor.role,
+      unitId: c.actor.unitId,
+      note: c.note ?? null,
+      payload: (c.details ?? null) as TicketEventEntity['payload'] & object,
+      createdAt: at,
+    });
+    const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
+    const units = await this.writeUnits(tx, updated, c);
+    await this.outbox.enqueue(tx, {
+      eventId,
+      action: c.action,
+      ticket: updated,
+      toStatus: c.to,
+      note: c.note ?? null,
+      unitIds: c.action === 'dispatch' ? units.filter((u) => u.part !== 'assigned').map((u) => u.unitId) : undefined,
+      at,
+    });
+    return { ticket: updated, units, eventId };
+  }
+
+  /**
+   * The scanner's bookkeeping: sets a flag once, with its event. It changes no state a person acts on, so it does
+   * not bump the version (a handler replying at that moment is not told someone else handled the ticket).
+   */
+  async flag(tx: EntityManager, id: string, column: 'dueSoonAt' | 'overdueAt', event: SystemEvent, at: Date): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set({ [column]: at })
+      .where(`id = :id AND ${column} IS NULL`, { id })
+      .execute();
+    if (result.affected !== 1) return false;
+    const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
+    await tx.insert(TicketEventEntity, {
+      id: newId(),
+      ticketId: t.id,
+      action: event,
+      fromStatus: t.status,
+      toStatus: t.status,
+      actorId: null,
+      actorRole: 'system',
+      unitId: t.leadUnitId,
+      note: null,
+      payload: null,
+      createdAt: at,
+    });
+    return true;
+  }
+
+  /**
+   * The ticket's units as the change leaves them, each row carrying the ticket's status and reply deadline (the
+   * units' queue index). Rows are deleted and updated by their full primary key only: a delete by ticket alone
+   * locks the gap after it on MariaDB, and two dispatches of neighbouring tickets then deadlocked on their inserts.
+   */
+  private async writeUnits(tx: EntityManager, ticket: TicketEntity, c: TicketChange): Promise<TicketUnitEntity[]> {
+    const before = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+    let wanted: Pick<TicketUnitEntity, 'unitId' | 'part'>[] = c.units ?? before;
+    if (c.assignUnit) {
+      const assigned = c.assignUnit;
+      wanted = [...wanted.filter((u) => u.part !== 'assigned' && u.unitId !== assigned), { unitId: assigned, part: 'assigned' }];
+    }
+    const due = (d: Date | null) => (d === null ? null : new Date(d).getTime());
+    const after = wanted.map((u) => ({ ticketId: ticket.id, unitId: u.unitId, part: u.part, status: ticket.status, replyDueAt: ticket.replyDueAt }));
+    for (const old of before) {
+      if (!after.some((u) => u.unitId === old.unitId)) await tx.delete(TicketUnitEntity, { ticketId: ticket.id, unitId: old.unitId });
+    }
+    const fresh = after.filter((u) => !before.some((old) => old.unitId === u.unitId));
+    if (fresh.length > 0) await tx.insert(TicketUnitEntity, fresh);
+    for (const u of after) {
+      const old = before.find((o) => o.unitId === u.unitId);
+      if (old && (old.part !== u.part || old.status !== u.status || due(old.replyDueAt) !== due(u.replyDueAt))) {
+        await tx.update(TicketUnitEntity, { ticketId: ticket.id, unitId: u.unitId }, { part: u.part, status: u.status, replyDueAt: u.replyDueAt });
+      }
+    }
+    return after as TicketUnitEntity[];
+  }
+}

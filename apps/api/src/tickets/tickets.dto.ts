@@ -1,0 +1,210 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  CHANNELS,
+  type Channel,
+  type ContactInput,
+  COORD_SYSTEMS,
+  type CoordSystem,
+  type CreateTicketInput,
+  isTicketNumber,
+  LIMITS,
+  type ListTicketsQuery,
+  type LocationInput,
+  PHONE_PATTERN,
+  type RegisterTicketInput,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type TicketStatus,
+  type TicketType,
+  ULID_PATTERN,
+} from '@jyg12345/shared';
+import { ArrayMaxSize, IsArray, IsString, Matches, ValidateBy } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { Bool, MaxLen, Nested, Num, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid } from '../common/dto.js';
+
+export class LocationDto implements LocationInput {
+  @Num(-90, 90)
+  lat!: number;
+
+  @Num(-180, 180)
+  lng!: number;
+
+  @OneOf(COORD_SYSTEMS)
+  coordSystem!: CoordSystem;
+
+  @Optional()
+  @Text(LIMITS.addressMax)
+  address?: string;
+}
+
+export class ContactDto implements ContactInput {
+  @Optional()
+  @Text(LIMITS.contactNameMax)
+  name?: string;
+
+  @Optional()
+  @Pattern(PHONE_PATTERN, '电话号码格式不正确')
+  phone?: string;
+}
+
+/** At least `min` characters once the white space around them is left out (the text itself is kept as written). */
+export function MinTrimmedLength(min: number): PropertyDecorator {
+  return applyDecorators(
+    ValidateBy({
+      name: 'minTrimmedLength',
+      constraints: [min],
+      validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length >= min, defaultMessage: () => `至少 ${min} 个字符` },
+    }),
+    JSONSchema({ minLength: min, description: `去掉首尾空白后至少 ${min} 个字符` }),
+  );
+}
+
+/** What every filed appeal carries, whoever files it. */
+export class TicketFieldsDto {
+  @OneOf(TICKET_TYPES)
+  type!: TicketType;
+
+  @Optional()
+  @Text(LIMITS.titleMax)
+  title?: string;
+
+  @Text(LIMITS.descriptionMax)
+  @MinTrimmedLength(LIMITS.descriptionMin)
+  description!: string;
+
+  @Optional()
+  @Nested(() => LocationDto)
+  location?: LocationDto;
+
+  @Optional()
+  @Nested(() => ContactDto)
+  contact?: ContactDto;
+
+  @Optional()
+  @Bool()
+  confidential: boolean = false;
+
+  /** Photos uploaded with POST /attachments beforehand (at most LIMITS.photosPerTicket, each attached once). */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.photosPerTicket)
+  @IsString({ each: true })
+  @Matches(ULID_PATTERN, { each: true, message: '不是有效的编号' })
+  attachmentIds?: string[];
+}
+
+/** POST /tickets by a resident: it starts submitted. */
+export class CreateTicketDto extends TicketFieldsDto implements CreateTicketInput {
+  @Optional()
+  @RefId()
+  categoryId?: string;
+}
+
+/** POST /tickets by an operator, for a caller (phone) or from another channel: it starts accepted. */
+export class RegisterTicketDto extends TicketFieldsDto implements RegisterTicketInput {
+  @OneOf(['phone', 'web', 'province'])
+  channel!: 'phone' | 'web' | 'province';
+
+  @RefId()
+  categoryId!: string;
+
+  @Optional()
+  @Bool()
+  urgent: boolean = false;
+}
+
+/** Words are found by reading descriptions newest first, a bounded number per page: only in time order. */
+function WordsSortedByTime(): PropertyDecorator {
+  return ValidateBy({
+    name: 'wordsSortedByTime',
+    validator: {
+      validate: (sort: unknown, args) => {
+        const q = (args?.object as ListTicketsQueryDto | undefined)?.q;
+        return !(typeof q === 'string' && sort === 'deadline' && !isTicketNumber(q));
+      },
+      defaultMessage: () => '按文字搜索时只能按时间排序：sort=time',
+    },
+  });
+}
+
+/** An ISO 8601 date, or a date and time with its offset (`Z` or `+08:00`), that is a real day. */
+export function IsoDateOrDateTime(): PropertyDecorator {
+  const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  return ValidateBy({
+    name: 'isoDateOrDateTime',
+    validator: {
+      validate: (v: unknown) => {
+        if (typeof v !== 'string' || !shape.test(v)) return false;
+        const day = v.slice(0, 10);
+        const t = new Date(`${day}T00:00:00Z`);
+        return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(day) && !Number.isNaN(new Date(v).getTime());
+      },
+      defaultMessage: () => '必须是 ISO 8601 日期，或带时区的日期时间',
+    },
+  });
+}
+
+/** GET /tickets */
+export class ListTicketsQueryDto implements ListTicketsQuery {
+  @Optional()
+  @QueryList(TICKET_STATUSES)
+  status?: TicketStatus[];
+
+  @Optional()
+  @QueryList(TICKET_TYPES)
+  type?: TicketType[];
+
+  @Optional()
+  @QueryList(CHANNELS)
+  channel?: Channel[];
+
+  /** staff: tickets in which this unit (or one below it) takes part */
+  @Optional()
+  @Ulid()
+  unitId?: string;
+
+  @Optional()
+  @Ulid()
+  categoryId?: string;
+
+  @Optional()
+  @Ulid()
+  communityId?: string;
+
+  @Optional()
+  @QueryFlag()
+  dueSoon?: boolean;
+
+  @Optional()
+  @QueryFlag()
+  overdue?: boolean;
+
+  /** created on or after / before (ISO date or time) */
+  @Optional()
+  @IsoDateOrDateTime()
+  from?: string;
+
+  @Optional()
+  @IsoDateOrDateTime()
+  to?: string;
+
+  /** a public number, or words of the description */
+  @Optional()
+  @Trim()
+  @Str(1, 50)
+  q?: string;
+
+  @Optional()
+  @OneOf(['time', 'deadline'])
+  @WordsSortedByTime()
+  sort: 'time' | 'deadline' = 'time';
+
+  @Optional()
+  @QueryInt(1, LIMITS.pageSizeMax)
+  limit: number = LIMITS.pageSizeDefault;
+
+  @Optional()
+  @IsString()
+  @MaxLen(200)
+  cursor?: string;
+}
