@@ -23,15 +23,25 @@ export function args(argv = process.argv.slice(2)) {
   return out;
 }
 
-/** The complaint texts: bench/data/complaints.jsonl if present, else the shared data set. */
+/**
+ * The complaint texts: bench/data/complaints.jsonl if present, else the team's larger data set next to the
+ * repository (../shared/data/complaints), else the sample every clone has: the 322 labelled messages the seed
+ * and the routing model read (seeds/src/datasets/labelled.jsonl). The sample repeats texts sooner; sizes,
+ * indexes and timings do not depend on which set is used.
+ */
 export function loadTexts() {
   const own = path.join(ROOT, 'bench/data');
   const shared = path.resolve(ROOT, '../shared/data/complaints');
-  const dir = fs.existsSync(path.join(own, 'complaints.jsonl')) ? own : shared;
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [];
-  if (files.length === 0) {
-    throw new Error(`no complaint texts: expected ${shared}/*.jsonl (the shared data set) or ${own}/complaints.jsonl`);
-  }
+  const sample = path.join(ROOT, 'seeds/src/datasets');
+  const candidates = [
+    [own, (f) => f === 'complaints.jsonl'],
+    [shared, (f) => f.endsWith('.jsonl')],
+    [sample, (f) => f === 'labelled.jsonl'],
+  ];
+  const [dir, files] = candidates
+    .map(([d, keep]) => [d, fs.existsSync(d) ? fs.readdirSync(d).filter(keep) : []])
+    .find(([, fs_]) => fs_.length > 0) ?? [null, []];
+  if (!dir) throw new Error(`no complaint texts: expected ${own}/complaints.jsonl, ${shared}/*.jsonl or ${sample}/labelled.jsonl`);
   const texts = [];
   for (const f of files) {
     for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {

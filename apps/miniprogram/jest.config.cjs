@@ -18,6 +18,7 @@ module.exports = {
     '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
     '^@jyg12345/shared$': '<rootDir>/../../shared/src/index.ts',
     '\\.(css|scss)$': '<rootDir>/test/mocks/style.ts',
+    '\\.geojson$': '<rootDir>/test/mocks/geojson.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   clearMocks: true,

@@ -5,6 +5,7 @@ export * from './requests.js';
 export * from './views.js';
 export * from './calendar.js';
 export * from './workflow.js';
+export * from './action-bodies.js';
 export * from './deadlines.js';
 export * from './geo.js';
 export * from './province.js';

@@ -6,6 +6,8 @@ export const LIMITS = {
   contactNameMax: 50,
   noteMax: 1000,
   photosPerTicket: 9,
+  /** The API's default ATTACHMENT_MAX_BYTES: clients refuse larger photos before uploading them. */
+  photoMaxBytes: 10 * 1024 * 1024,
   pageSizeDefault: 20,
   pageSizeMax: 100,
   usernameMax: 64,

@@ -23,6 +23,17 @@ describe('administration', () => {
     expect(codes).toEqual(expect.arrayContaining(['dept.housing', 'dept.urban_management', 'co.heating', 'co.water', 'co.power', 'dept.traffic_police']));
   });
 
+  it('lets a resident read the units by name (who handles their appeal), but not change them', async () => {
+    const resident = (await t.resident('unit-reader')).token;
+    const res = await t.request('GET', '/api/v1/units', { token: resident });
+    expect(res.status).toBe(200);
+    expect(res.body.find((u: { code: string; name: string }) => u.code === 'co.heating')?.name).toBeTruthy();
+    const before = await t.count(UnitEntity);
+    const post = await t.request('POST', '/api/v1/units', { token: resident, body: { code: 'x.y', name: '不该有', kind: 'department', parentId: null } });
+    expect(post.status).toBe(403);
+    expect(await t.count(UnitEntity)).toBe(before);
+  });
+
   it('seeds 517 categories, each with a default unit, readable by residents', async () => {
     const resident = (await t.resident('reader')).token;
     const res = await t.request('GET', '/api/v1/categories', { token: resident });

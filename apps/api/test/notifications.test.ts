@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { OutboxMessageEntity } from '../src/notifications/outbox.entity.js';
 import { backoffMs, MAX_ATTEMPTS, NotificationWorker } from '../src/notifications/notification.worker.js';
 import { APP_CONFIG } from '../src/config/config.js';
@@ -86,6 +87,9 @@ describe('notifications: outbox + WeChat subscribe messages', () => {
     const staff = t.wechat.deliveries.filter((d) => d.touser === 'wx-heating-staff');
     expect(staff.map((d) => d.data.phrase2?.value)).toEqual(['新派单', '催办']);
     expect(staff.every((d) => d.template_id === 'tmpl-task')).toBe(true);
+    // The page a tap opens must be one the mini-program has.
+    expect(staff.map((d) => d.page)).toEqual([`staff/ticket/index?id=${id}`, `staff/ticket/index?id=${id}`]);
+    expect(existsSync(new URL('../../miniprogram/src/staff/ticket/index.tsx', import.meta.url))).toBe(true);
   });
 
   it('records 43101 (not subscribed) without retrying', async () => {

@@ -40,7 +40,7 @@ describe('resident (H5)', () => {
 
   async function fillForm(description) {
     await visible(page, '.appeal-form textarea').fill(description);
-    await visible(page, '.appeal-form input[type=number]').fill('13900000001');
+    await visible(page, '.appeal-form__phone input').fill('13900000001');
     await tap(page, '.agree__box');
   }
 
@@ -53,6 +53,8 @@ describe('resident (H5)', () => {
 
   /** Waits until every visible <img> under `selector` has loaded (a broken signed URL would never load). */
   async function imagesLoaded(selector, count) {
+    // Thumbnails load lazily: bring them on screen first, as a resident scrolling down would.
+    await visible(page, selector).first().scrollIntoViewIfNeeded();
     await page.waitForFunction(
       ([sel, n]) => {
         const imgs = [...document.querySelectorAll(`${sel} img`)].filter((i) => i.offsetParent !== null);

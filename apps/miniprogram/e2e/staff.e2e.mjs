@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { ApiClient, acceptAndDispatch } from './support/api.mjs';
+import { ApiClient, acceptAndDispatch, makeJpeg } from './support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { tap, visible, waitForRoute } from './support/page.mjs';
 import { DEMO_PASSWORD } from './support/env.mjs';
@@ -67,14 +67,18 @@ describe('staff (H5)', () => {
     await api?.stop();
   });
 
-  async function dispatchedTicket(description) {
-    const t = await resident.post('/tickets', { type: 'complaint', description, confidential: false, contact: { phone: '13900000003' } });
+  async function dispatchedTicket(description, extra = {}) {
+    const t = await resident.post('/tickets', { type: 'complaint', description, confidential: false, contact: { phone: '13900000003' }, ...extra });
     await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
     return t;
   }
 
   it('a handler logs in, signs a dispatched appeal and replies to it', async () => {
-    const ticket = await dispatchedTicket(`楼道暖气片漏水，地面结冰，请尽快处理。e2e-d-${Date.now()}`);
+    const scene = await resident.upload(await makeJpeg('漏水现场'));
+    const ticket = await dispatchedTicket(`楼道暖气片漏水，地面结冰，请尽快处理。e2e-d-${Date.now()}`, {
+      attachmentIds: [scene.id],
+      location: { lat: 39.80231, lng: 98.29012, coordSystem: 'gcj02', address: '雄关区新华中路 市政府东侧' },
+    });
 
     await page.goto('about:blank');
     await page.goto(`${api.baseUrl}/#/pages/home/index`);
@@ -97,8 +101,19 @@ describe('staff (H5)', () => {
     await cell.click();
     await waitForRoute(page, '/staff/ticket/index');
     await visible(page, '.staff-ticket__primary', '签收').waitFor();
+    // What the resident sent: the photo (loaded from its signed URL), the category and the place.
+    await visible(page, `.staff-ticket__photos--resident [data-photo-id="${scene.id}"]`).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.staff-ticket__photos--resident img')].some((i) => i.complete && i.naturalWidth > 0));
+    const category = (await visible(page, '.staff-ticket__category').textContent()).trim();
+    assert.match(category, / \/ /, `the category by name (${category})`);
+    await visible(page, '.staff-ticket__place', '新华中路').waitFor();
     await screenshot(page, '09-staff-ticket');
     await tap(page, '.staff-ticket__primary');
+    // The reply deadline was set at dispatch: the dialog says so, with the date.
+    const dialog = await visible(page, '.taro__modal .taro-modal__content').textContent();
+    assert.match(dialog, /答复期限 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（派单时已确定，签收不会重新计时）/);
+    assert.doesNotMatch(dialog, /签收后开始计算/);
+    await screenshot(page, '09b-staff-sign-dialog');
     await visible(page, '.taro__modal .taro-modal__foot div', '签收').click();
     await visible(page, '.staff-ticket__primary', '答复').waitFor();
     assert.equal((await resident.get(`/tickets/${ticket.id}`)).status, 'in_progress');
@@ -117,6 +132,10 @@ describe('staff (H5)', () => {
     await tap(page, '.staff-form__submit');
     assert.equal((await upload).status(), 201);
     await visible(page, '.staff-ticket .tag', '已答复').waitFor();
+    // The reply's own photo is shown back to the handler.
+    await visible(page, '.staff-ticket__photos--reply .photo-grid__thumb').first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.staff-ticket__photos--reply img')].some((i) => i.complete && i.naturalWidth > 0));
+    await screenshot(page, '10b-staff-replied');
 
     const replied = await resident.get(`/tickets/${ticket.id}`);
     assert.equal(replied.status, 'replied');

@@ -20,6 +20,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#EDEDED',
     navigationBarTitleText: '嘉峪关12345',
     navigationBarTextStyle: 'black',
+    // H5 draws Taro's own title bar (title, back and home buttons) only when asked; WeChat always has one.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#7F7F7F',

@@ -76,7 +76,7 @@ export class NotificationWorker implements OnApplicationBootstrap {
     const result = await this.wechat.sendSubscribeMessage({
       touser: openid,
       templateId,
-      page: m.recipientKind === 'resident' ? `appeal/detail/index?id=${m.ticketId}` : `staff/detail/index?id=${m.ticketId}`,
+      page: m.recipientKind === 'resident' ? `appeal/detail/index?id=${m.ticketId}` : `staff/ticket/index?id=${m.ticketId}`,
       // Keys of the template registered in the mini-program's admin console (see README).
       data: {
         character_string1: { value: payload.number ?? '' },

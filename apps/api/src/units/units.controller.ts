@@ -11,8 +11,9 @@ import { UnitsService } from './units.service.js';
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
+  // Residents too: the success and detail pages name the unit handling their appeal (a public organisation chart).
   @Get()
-  @Roles('operator', 'supervisor', 'handler', 'admin')
+  @Roles('resident', 'operator', 'supervisor', 'handler', 'admin')
   list(): Promise<UnitView[]> {
     return this.units.list();
   }

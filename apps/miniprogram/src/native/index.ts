@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro';
  * Every device API the app uses, in one object with plain results, so pages never touch Taro's callbacks and
  * tests (unit and e2e) replace it wholesale. Failures resolve to a reason instead of throwing.
  */
-export type NativeFailure = 'cancelled' | 'denied' | 'unsupported' | 'failed';
+/** `not_image`: what was picked as a photo is not an image (H5 lets a file of any type be chosen). */
+export type NativeFailure = 'cancelled' | 'denied' | 'unsupported' | 'failed' | 'not_image';
 export type NativeResult<T> = { ok: true; value: T } | { ok: false; reason: NativeFailure };
 
 export interface PickedLocation {
@@ -24,6 +25,7 @@ export interface PickedMedia {
 function reasonOf(error: unknown): NativeFailure {
   const msg = typeof error === 'object' && error !== null ? String((error as { errMsg?: unknown }).errMsg ?? '') : '';
   if (/cancel/i.test(msg)) return 'cancelled';
+  if (/not_image/.test(msg)) return 'not_image';
   if (/auth deny|auth denied|permission|privacy|not authorized|授权/i.test(msg)) return 'denied';
   if (/not support|unsupported|not implemented|is not a function/i.test(msg)) return 'unsupported';
   return 'failed';
@@ -53,6 +55,13 @@ export const native = {
     });
   },
 
+  /** Shows a point on the platform's map (WeChat's own; H5 only with the Tencent key, like the picker). */
+  openLocation(point: { lat: number; lng: number; name?: string; address?: string }): Promise<NativeResult<void>> {
+    return attempt(async () => {
+      await Taro.openLocation({ latitude: point.lat, longitude: point.lng, name: point.name, address: point.address, scale: 17 });
+    });
+  },
+
   /** The device's position: GCJ-02 in WeChat (its default would be WGS-84); browsers only know WGS-84. */
   getLocation(): Promise<NativeResult<PickedLocation>> {
     return attempt(async () => {
@@ -65,7 +74,10 @@ export const native = {
   chooseImages(count: number): Promise<NativeResult<PickedMedia[]>> {
     return attempt(async () => {
       const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      return res.tempFiles.map((f) => ({ tempFilePath: f.tempFilePath, size: f.size }));
+      // Taro's H5 drops a file it cannot load as an image and reports each file's MIME type as fileType.
+      const images = res.tempFiles.filter((f) => !/\//.test(f.fileType ?? '') || /^image\//.test(f.fileType));
+      if (images.length === 0) throw { errMsg: 'chooseMedia:fail not_image' };
+      return images.map((f) => ({ tempFilePath: f.tempFilePath, size: f.size }));
     });
   },
 

@@ -4,6 +4,12 @@ import { authed } from './session';
 
 let cache: Promise<CategoryView[]> | null = null;
 
+/** '城乡建设 / 供热 / 供热不达标'. */
+export function categoryName(category: CategoryView | undefined): string | null {
+  if (!category) return null;
+  return [category.level1, category.level2, category.level3].filter(Boolean).join(' / ');
+}
+
 export const categoriesService = {
   /** Fetched once per app run; a failure is not cached. */
   list(): Promise<CategoryView[]> {

@@ -12,6 +12,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send the stored bearer token (default true). */
   auth?: boolean;
+  /** Send this bearer token instead of the stored one (staff calls carry their own session's). */
+  token?: string;
   timeoutMs?: number;
 }
 
@@ -49,10 +51,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const { method = 'GET', query, body, headers = {}, auth = true, timeoutMs = 15000 } = options;
   const header: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) header['Content-Type'] = 'application/json';
-  if (auth) {
-    const token = tokenStore.get();
-    if (token) header.Authorization = `Bearer ${token}`;
-  }
+  const token = bearerFor(auth, options.token);
+  if (token) header.Authorization = `Bearer ${token}`;
 
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
@@ -83,6 +83,13 @@ export interface UploadOptions {
   /** Lets the caller abort the transfer (e.g. the resident removed the photo); the promise then rejects. */
   onTask?: (abort: () => void) => void;
   timeoutMs?: number;
+  /** Send this bearer token instead of the stored one. */
+  token?: string;
+}
+
+function bearerFor(auth: boolean, token: string | undefined): string | null {
+  if (token !== undefined) return token;
+  return auth ? tokenStore.get() : null;
 }
 
 /**
@@ -93,7 +100,7 @@ export interface UploadOptions {
 export async function upload<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
   const { name = 'file', onProgress, onTask, timeoutMs = 60000 } = options;
   const header: Record<string, string> = { Accept: 'application/json' };
-  const token = tokenStore.get();
+  const token = bearerFor(true, options.token);
   if (token) header.Authorization = `Bearer ${token}`;
 
   let response: Taro.uploadFile.SuccessCallbackResult;
@@ -115,6 +122,24 @@ export async function upload<T>(path: string, filePath: string, options: UploadO
     return data as T;
   }
   throw errorFromResponse(response.statusCode, data);
+}
+
+/**
+ * Fetches an API file with the bearer token into a local file (weapp temp path, H5 blob: URL) an <Image> can
+ * show: a restored draft's photos, whose own local files may be gone (H5 blob: URLs die with the page).
+ */
+export async function download(path: string, options: { token?: string; timeoutMs?: number } = {}): Promise<string> {
+  const header: Record<string, string> = {};
+  const token = bearerFor(true, options.token);
+  if (token) header.Authorization = `Bearer ${token}`;
+  let response: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    response = await Taro.downloadFile({ url: buildUrl(path), header, timeout: options.timeoutMs ?? 15000 });
+  } catch {
+    throw new ApiError(ClientErrorCode.NETWORK_ERROR, 0);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.tempFilePath;
+  throw errorFromResponse(response.statusCode, null);
 }
 
 function parseMaybeJson(data: unknown): unknown {

@@ -1,4 +1,4 @@
-import type { CreateTicketInput, Page, Satisfaction, TicketEventView, TicketStatus, TicketView } from '@jyg12345/shared';
+import type { CreateTicketInput, VersionedBody, Page, TicketEventView, TicketStatus, TicketView } from '@jyg12345/shared';
 import { ErrorCode } from '@jyg12345/shared';
 import { ApiError } from './api-error';
 import { request } from './http';
@@ -13,13 +13,9 @@ export interface ListTicketsParams {
 /** The body POST /tickets accepts: createTicketSchema's input (confidential may be omitted there). */
 export type CreateTicketBody = Omit<CreateTicketInput, 'confidential'> & { confidential: boolean };
 
-/** The bodies of the actions a resident may take (shared/src/workflow.ts ACTION_BODY_SCHEMAS). */
-export interface ResidentActionBodies {
-  withdraw: { version: number; reason?: string };
-  supplement: { version: number; text?: string; attachmentIds?: string[] };
-  rate: { version: number; satisfaction: Satisfaction; resolved: boolean; comment?: string };
-}
-export type ResidentAction = keyof ResidentActionBodies;
+/** The actions a resident may take; their bodies are shared's action body types. */
+export type ResidentAction = 'withdraw' | 'supplement' | 'rate';
+export type ResidentActionBodies = { [A in ResidentAction]: VersionedBody<A> };
 export const RESIDENT_ACTIONS: readonly ResidentAction[] = ['supplement', 'rate', 'withdraw'];
 
 export const ticketsService = {

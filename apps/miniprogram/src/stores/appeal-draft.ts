@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ErrorCode, LIMITS, type TicketType, type TicketView } from '@jyg12345/shared';
+import { ErrorCode, LIMITS, PHONE_PATTERN, type TicketType, type TicketView } from '@jyg12345/shared';
 import { ApiError } from '../services/api-error';
 import type { CreateTicketBody } from '../services/tickets';
 import { uuidv4 } from '../utils/uuid';
@@ -55,7 +55,6 @@ export interface Draft {
 export type FieldErrors = Partial<Record<'description' | 'address' | 'contactPhone' | 'contactName' | 'agreed' | 'photos', string>>;
 
 const STORAGE_KEY = 'jyg12345.appealDraft.v1';
-export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 export function emptyFields(type: TicketType): DraftFields {
   return {

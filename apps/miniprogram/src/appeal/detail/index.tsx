@@ -1,18 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { ErrorCode, TICKET_TYPE_LABELS, type TicketEventView, type TicketView } from '@jyg12345/shared';
+import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
 import { native } from '../../native';
 import { ApiError } from '../../services/api-error';
-import { PhotoGrid } from '../photos/PhotoGrid';
+import { PhotoGrid } from '../../components/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
-import { SATISFACTION_LABELS } from '../labels';
+import { categoriesService } from '../../services/categories';
+import { unitsService } from '../../services/units';
+import { CommitmentCells } from '../commitments/CommitmentCells';
+import { commitmentsOf } from '../commitments/commitments';
 import { timelineOf } from './timeline';
 import './index.scss';
 
@@ -29,9 +32,17 @@ export default function AppealDetailPage() {
   const [events, setEvents] = useState<TicketEventView[] | null>(null);
   const [eventsError, setEventsError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const shownOnce = useRef(false);
+  const [categories, setCategories] = useState<CategoryView[] | null>(null);
+  const [units, setUnits] = useState<UnitView[] | null>(null);
+
+  useEffect(() => {
+    // Names for the promise and the timeline; without them the page still shows everything else.
+    categoriesService.list().then(setCategories, () => setCategories(null));
+    unitsService.list().then(setUnits, () => setUnits(null));
+  }, []);
 
   const load = useCallback(async () => {
     setError(null);
@@ -48,7 +59,7 @@ export default function AppealDetailPage() {
       setTicket(t);
       setEvents(ev);
     } catch (e) {
-      setError(errorMessage(e));
+      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === ErrorCode.TICKET_NOT_FOUND });
     } finally {
       setLoading(false);
     }
@@ -99,7 +110,8 @@ export default function AppealDetailPage() {
     void Taro.navigateTo({ url: `/appeal/${action}/index?id=${encodeURIComponent(current.id)}&version=${current.version}` });
   };
 
-  const steps = ticket ? timelineOf(ticket, events) : [];
+  const unitName = (unitId: string | null) => (unitId ? (units?.find((u) => u.id === unitId)?.name ?? null) : null);
+  const steps = ticket ? timelineOf(ticket, events, unitName) : [];
   const photos = ticket?.photos ?? [];
   const ownPhotos = photos.filter((p) => p.usage === 'ticket' || p.usage === null);
   const supplementPhotos = photos.filter((p) => p.usage === 'supplement');
@@ -110,7 +122,7 @@ export default function AppealDetailPage() {
     <Page title="诉求详情" withFooter={actions.length > 0} className="detail">
       <AsyncView
         loading={loading}
-        error={error ? { message: error } : null}
+        error={error}
         onRetry={() => {
           setLoading(true);
           void load();
@@ -125,6 +137,8 @@ export default function AppealDetailPage() {
               <View className="detail__number">诉求编号 {ticket.number}</View>
             </View>
 
+            <CommitmentCells value={commitmentsOf(ticket, categories, units)} />
+
             {ticket.reply ? (
               <>
                 <View className="cells__title">办理答复</View>
@@ -137,7 +151,7 @@ export default function AppealDetailPage() {
                       <View className="cell__hd">承办人</View>
                       <View className="cell__bd">{ticket.reply.handlerName ?? ''}</View>
                       {ticket.reply.handlerPhone ? (
-                        <Button className="btn btn--mini" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
+                        <Button className="btn btn--mini detail__call" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
                           拨打电话
                         </Button>
                       ) : null}
@@ -229,6 +243,7 @@ export default function AppealDetailPage() {
                   <View className="step__dot" />
                   <View className="step__title">{step.title}</View>
                   <View className="step__time">{formatDateTime(step.time)}</View>
+                  {step.detail ? <View className="step__detail">{step.detail}</View> : null}
                   {step.note ? <View className="step__note">{step.note}</View> : null}
                 </View>
               ))}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TicketEventView } from '@jyg12345/shared';
 import { ticketView } from '../../../test/fixtures';
+import { formatDateTime } from '../../utils/format';
 import { timelineOf } from './timeline';
 
 const event = (patch: Partial<TicketEventView>): TicketEventView => ({
@@ -38,6 +39,19 @@ describe('timelineOf', () => {
       event({ id: 'e1' }),
     ]);
     expect(steps[0]!.title).toBe('补充材料');
+  });
+
+  it('puts the handling unit and the reply deadline on the dispatch, and the unit on its own steps', () => {
+    const due = '2026-12-07T10:00:00Z';
+    const names: Record<string, string> = { u1: '嘉峪关市热力公司', centre: '12345 热线中心' };
+    const steps = timelineOf(ticketView({ status: 'in_progress', leadUnitId: 'u1', replyDueAt: due }), [
+      event({ id: 'e3', action: 'dispatch', fromStatus: 'accepted', toStatus: 'dispatched', unitId: 'centre', actorRole: 'operator', createdAt: '2026-11-28T10:00:00Z' }),
+      event({ id: 'e4', action: 'sign', fromStatus: 'dispatched', toStatus: 'in_progress', unitId: 'u1', actorRole: 'handler', createdAt: '2026-11-28T11:00:00Z' }),
+    ], (id) => (id ? (names[id] ?? null) : null));
+    expect(steps.map((s) => [s.title, s.detail])).toEqual([
+      ['办理中', '嘉峪关市热力公司'],
+      ['已派单', `承办单位：嘉峪关市热力公司 · 答复期限：${formatDateTime(due)}`],
+    ]);
   });
 
   it('falls back to the ticket dates when there are no events', () => {

@@ -15,11 +15,27 @@ jest.mock('../../services/tickets', () => ({
   ticketsService: { create: jest.fn(), list: jest.fn(), get: jest.fn(), events: jest.fn() },
 }));
 jest.mock('../../services/attachments', () => ({
-  ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
   attachmentsService: { upload: jest.fn() },
 }));
 jest.mock('../../services/routing', () => ({
-  routingService: { suggest: jest.fn(async () => ({ categories: [], units: [] })) },
+  routingService: {
+    suggest: jest.fn(async () => ({ categories: [], units: [] })),
+    resolve: jest.fn(async () => ({
+      wgs84: { lat: 39.8, lng: 98.28 },
+      gcj02: { lat: 39.80231, lng: 98.29012 },
+      outsideArea: false,
+      streetId: 'street-1',
+      communityId: 'community-1',
+    })),
+  },
+}));
+jest.mock('../../services/units', () => ({
+  unitsService: {
+    list: jest.fn(async () => [
+      { id: 'street-1', code: '620201001', name: '雄关街道', kind: 'street', parentId: null, active: true },
+      { id: 'community-1', code: '620201001001', name: '福民社区', kind: 'community', parentId: 'street-1', active: true },
+    ]),
+  },
 }));
 jest.mock('../../native', () => ({
   native: {
@@ -113,6 +129,9 @@ describe('NewAppealPage', () => {
     });
     expect(screen.getByText('已在地图上标注')).toBeTruthy();
     expect((screen.getByPlaceholderText(/新华南路/) as HTMLInputElement).value).toBe('嘉峪关市雄关区新华中路');
+    // Named by its street and community, and drawn on the city's outline.
+    expect(await screen.findByText('雄关街道 · 福民社区')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /诉求位置示意图/ })).toBeTruthy();
   });
 
   it('offers the typed address when location is denied', async () => {

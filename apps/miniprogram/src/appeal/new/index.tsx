@@ -6,7 +6,7 @@ import { BRAND, CARE_BRAND, Page } from '../../components/Page';
 import { PrivacySheet } from '../../components/PrivacySheet';
 import { useCareMode } from '../../components/useCareMode';
 import { native, type PickedLocation } from '../../native';
-import { ATTACHMENT_MAX_BYTES, attachmentsService } from '../../services/attachments';
+import { attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
 import {
   draftStore,
@@ -21,9 +21,11 @@ import {
 import { leafName } from '../category/category';
 import { CategoryPicker } from '../category/CategoryPicker';
 import { useCategorySuggestions } from '../category/useCategorySuggestions';
-import { PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
+import { pickFailureMessage, PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { fieldErrorsFrom } from './server-errors';
+import { LocationMap } from './LocationMap';
+import { usePlace } from './usePlace';
 import './index.scss';
 
 const FORM_TYPES: TicketType[] = ['complaint', 'consultation', 'suggestion', 'help', 'report', 'praise'];
@@ -34,9 +36,14 @@ type Restored = false | 'draft' | 'unconfirmed';
 
 function initialFields(typeParam: string | undefined): { fields: DraftFields; restored: Restored } {
   const draft = draftStore.load();
-  if (draft && hasContent(draft.fields)) return { fields: draft.fields, restored: draft.inFlight ? 'unconfirmed' : 'draft' };
-  const type = TICKET_TYPES.find((t) => t === typeParam) ?? 'complaint';
-  return { fields: emptyFields(type), restored: false };
+  const chosen = TICKET_TYPES.find((t) => t === typeParam);
+  if (draft && hasContent(draft.fields)) {
+    // The entry the resident just tapped (我要建议) says what they want now; the draft keeps the rest. A draft
+    // that may already be filed keeps its own type, so a retry sends exactly what was sent.
+    const type = draft.inFlight ? draft.fields.type : (chosen ?? draft.fields.type);
+    return { fields: { ...draft.fields, type }, restored: draft.inFlight ? 'unconfirmed' : 'draft' };
+  }
+  return { fields: emptyFields(chosen ?? 'complaint'), restored: false };
 }
 
 type LocationState = 'idle' | 'locating' | 'denied' | 'failed';
@@ -63,6 +70,7 @@ export default function NewAppealPage() {
   const [privacy, setPrivacy] = useState<null | { purpose: string; run: () => void }>(null);
   const [waitingPhotos, setWaitingPhotos] = useState(false);
   const [pickingCategory, setPickingCategory] = useState(false);
+  const [pickNotice, setPickNotice] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(fields);
   /** Set once the server confirmed: nothing may write the draft back afterwards. */
@@ -100,7 +108,7 @@ export default function NewAppealPage() {
     () =>
       new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), {
         max: LIMITS.photosPerTicket,
-        maxBytes: ATTACHMENT_MAX_BYTES,
+        maxBytes: LIMITS.photoMaxBytes,
         initial: initial.fields.photos,
       }),
     [initial],
@@ -119,6 +127,8 @@ export default function NewAppealPage() {
 
   // The category is the resident's choice: suggestions are offered, never pre-selected (they can be wrong).
   const suggestions = useCategorySuggestions(fields.description, fields.point);
+  const place = usePlace(fields.point);
+  const mapPoint = fields.point?.coordSystem === 'gcj02' ? fields.point : (place?.gcj02 ?? null);
   const pickCategory = (category: DraftCategory | null) => {
     update({ category });
     setPickingCategory(false);
@@ -139,12 +149,10 @@ export default function NewAppealPage() {
       const result = await native.chooseImages(room);
       if (result.ok) {
         const taken = queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
-        if (taken < result.value.length) void Taro.showToast({ title: `最多 ${queue.max} 张照片`, icon: 'none' });
+        setPickNotice(taken < result.value.length ? `最多 ${queue.max} 张照片` : null);
         setSubmitError(null);
-      } else if (result.reason === 'denied') {
-        void Taro.showToast({ title: '未获得相册或相机权限', icon: 'none' });
-      } else if (result.reason !== 'cancelled') {
-        void Taro.showToast({ title: '暂时无法选择照片', icon: 'none' });
+      } else {
+        setPickNotice(pickFailureMessage(result.reason));
       }
     });
 
@@ -337,8 +345,14 @@ export default function NewAppealPage() {
           onRetry={(key) => queue.retry(key)}
           onRemove={(key) => queue.remove(key)}
           onPreview={previewPhoto}
+          recover={(id) => attachmentsService.localThumbnail(id)}
         />
       </View>
+      {pickNotice ? (
+        <View className="cells__tips appeal-form__photos-error appeal-form__pick-notice" role="alert">
+          {pickNotice}
+        </View>
+      ) : null}
       {shown.photos ? (
         <View className="cells__tips appeal-form__photos-error" data-field="photos">
           {shown.photos}
@@ -359,7 +373,7 @@ export default function NewAppealPage() {
           </View>
         ) : null}
         <View className="cell cell--link" onClick={locateMe} role="button">
-          <View className="cell__bd">{locationState === 'locating' ? '正在定位…' : fields.point && !native.canChooseLocation() ? '已获取当前位置' : '使用当前位置'}</View>
+          <View className="cell__bd">{locationState === 'locating' ? '正在定位…' : fields.point && !native.canChooseLocation() ? '已定位，可重新定位' : '使用当前位置'}</View>
           {fields.point ? (
             <Text
               className="link cell__ft appeal-form__clear-point"
@@ -372,7 +386,26 @@ export default function NewAppealPage() {
             </Text>
           ) : null}
         </View>
-        <View className="cell">
+        {fields.point ? (
+          <View className="cell appeal-form__place" aria-live="polite">
+            <View className="cell__hd">所在区域</View>
+            <View className="cell__bd">
+              {place === null
+                ? '正在确认…'
+                : place.kind === 'inside'
+                  ? place.text
+                  : place.kind === 'outside'
+                    ? '不在嘉峪关市服务范围内，请确认位置'
+                    : `${fields.point.lat.toFixed(5)}, ${fields.point.lng.toFixed(5)}`}
+            </View>
+          </View>
+        ) : null}
+        {fields.point && mapPoint ? (
+          <View className="cell cell--top appeal-form__map">
+            <LocationMap point={mapPoint} onMove={(p) => update({ point: { lat: p.lat, lng: p.lng, coordSystem: 'gcj02' } })} />
+          </View>
+        ) : null}
+        <View className="cell cell--field">
           <View className="cell__hd">详细地址</View>
           <View className="cell__bd">
             <Input
@@ -405,7 +438,7 @@ export default function NewAppealPage() {
 
       <View className="cells__title">联系方式（严格保密，仅用于办理和回访）</View>
       <View className="cells">
-        <View className="cell">
+        <View className="cell cell--field">
           <View className="cell__hd">姓名</View>
           <View className="cell__bd">
             <Input
@@ -419,15 +452,15 @@ export default function NewAppealPage() {
           </View>
         </View>
         {shown.contactName ? <View className="field-error" data-field="contactName">{shown.contactName}</View> : null}
-        <View className="cell">
+        <View className="cell cell--field">
           <View className="cell__hd">联系电话</View>
           <View className="cell__bd">
             <Input
-              className="input"
-              type="number"
+              className="input appeal-form__phone"
+              type="text"
               value={fields.contactPhone}
               maxlength={13}
-              placeholder="选填，便于工作人员联系您"
+              placeholder="选填，手机或座机"
               placeholderClass="placeholder"
               onInput={(e) => update({ contactPhone: e.detail.value })}
             />
@@ -475,13 +508,13 @@ export default function NewAppealPage() {
 
       <View className="notice notice--emergency appeal-form__emergency">紧急情况请拨打 110 / 119 / 120</View>
 
-      {submitError ? (
-        <View className="notice notice--error appeal-form__submit-error" role="alert">
-          {submitError}
-        </View>
-      ) : null}
-
       <View className="footer-bar">
+        {/* In the fixed bar, right above 提交: a failure is seen where the resident tapped, not below the fold. */}
+        {submitError ? (
+          <View className="notice notice--error appeal-form__submit-error" role="alert">
+            {submitError}
+          </View>
+        ) : null}
         <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
           {waitingPhotos ? '正在上传照片…' : submitting ? '正在提交…' : '提交'}
         </Button>

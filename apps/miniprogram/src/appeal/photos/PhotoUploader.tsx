@@ -10,15 +10,30 @@ interface PhotoUploaderProps {
   onRetry: (key: string) => void;
   onRemove: (key: string) => void;
   onPreview: (key: string) => void;
+  /** A local copy of an uploaded photo whose own file no longer loads (a restored draft). */
+  recover?: (attachmentId: string) => Promise<string>;
 }
 
 /**
  * WeUI's photo-uploader: 96 px tiles with an 8 px gap, each showing its own state (uploading with a percentage,
  * failed with tap-to-retry or the reason), a corner × to remove, and a + tile while there is room.
  */
-export function PhotoUploader({ items, max, onAdd, onRetry, onRemove, onPreview }: PhotoUploaderProps) {
-  // Files of a restored draft may be gone (H5 blob: URLs die with the page): show that it is uploaded anyway.
+export function PhotoUploader({ items, max, onAdd, onRetry, onRemove, onPreview, recover }: PhotoUploaderProps) {
+  // Files of a restored draft may be gone (H5 blob: URLs die with the page): show the uploaded copy instead,
+  // and only if that fails too, a placeholder that says it is uploaded.
   const [broken, setBroken] = useState<ReadonlySet<string>>(new Set());
+  const [recovered, setRecovered] = useState<ReadonlyMap<string, string>>(new Map());
+  const onImageError = (item: PhotoItem) => {
+    if (recover && item.attachmentId && !recovered.has(item.key)) {
+      setRecovered((m) => new Map(m).set(item.key, ''));
+      recover(item.attachmentId).then(
+        (src) => setRecovered((m) => new Map(m).set(item.key, src)),
+        () => setBroken((b) => new Set(b).add(item.key)),
+      );
+      return;
+    }
+    setBroken((b) => new Set(b).add(item.key));
+  };
 
   return (
     <View className="photo-uploader">
@@ -43,14 +58,14 @@ export function PhotoUploader({ items, max, onAdd, onRetry, onRemove, onPreview 
               aria-label={label}
               onClick={tap}
             >
-              {broken.has(item.key) ? (
-                <View className="photo-uploader__placeholder">{item.status === 'done' ? '已上传' : '照片'}</View>
+              {broken.has(item.key) || recovered.get(item.key) === '' ? (
+                <View className="photo-uploader__placeholder">{broken.has(item.key) && item.status === 'done' ? '已上传' : '照片'}</View>
               ) : (
                 <Image
                   className="photo-uploader__img"
-                  src={item.path}
+                  src={recovered.get(item.key) ?? item.path}
                   mode="aspectFill"
-                  onError={() => setBroken((b) => new Set(b).add(item.key))}
+                  onError={() => onImageError(item)}
                 />
               )}
               {item.status === 'queued' || item.status === 'uploading' ? (

@@ -1,5 +1,8 @@
-import { ErrorCode } from '@jyg12345/shared';
+import { ErrorCode, LIMITS } from '@jyg12345/shared';
 import { ApiError } from '../../services/api-error';
+import { describeUploadError } from '../../services/photo-errors';
+
+export { describeUploadError, pickFailureMessage } from '../../services/photo-errors';
 
 /**
  * The photos of one form, each uploading on its own as soon as it is picked: a few at a time, each with its
@@ -44,29 +47,6 @@ export interface PhotoQueueOptions {
   initial?: readonly UploadedPhoto[];
 }
 
-const MB = 1024 * 1024;
-
-/** A failure's text, and whether uploading the same file again could succeed. */
-export function describeUploadError(error: unknown, maxBytes = 10 * MB): { message: string; short: string; retryable: boolean } {
-  const code = error instanceof ApiError ? error.code : null;
-  switch (code) {
-    case ErrorCode.PAYLOAD_TOO_LARGE:
-      return { message: `图片超过 ${Math.round(maxBytes / MB)} MB，请换一张`, short: '图片过大', retryable: false };
-    case ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED:
-      return { message: '仅支持 JPEG、PNG、WebP 格式的图片', short: '格式不支持', retryable: false };
-    case ErrorCode.ATTACHMENT_CORRUPT:
-      return { message: '图片已损坏或不完整，请重新选择', short: '图片已损坏', retryable: false };
-    case ErrorCode.ATTACHMENT_TOO_MANY_PIXELS:
-      return { message: '图片尺寸过大，请换一张', short: '尺寸过大', retryable: false };
-    default:
-      return {
-        message: error instanceof ApiError ? error.message : '上传失败，请重试',
-        short: '上传失败',
-        retryable: true,
-      };
-  }
-}
-
 export class PhotoQueue {
   readonly max: number;
   private readonly concurrency: number;
@@ -83,7 +63,7 @@ export class PhotoQueue {
   ) {
     this.max = options.max ?? 9;
     this.concurrency = options.concurrency ?? 3;
-    this.maxBytes = options.maxBytes ?? 10 * MB;
+    this.maxBytes = options.maxBytes ?? LIMITS.photoMaxBytes;
     this.list = (options.initial ?? []).slice(0, this.max).map((p) => ({
       key: this.nextKey(),
       path: p.path,

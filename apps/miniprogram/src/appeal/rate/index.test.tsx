@@ -5,8 +5,9 @@ import { __reset, __setRouterParams } from '../../../test/mocks/taro';
 import { ticketsService } from '../../services/tickets';
 import RatePage from './index';
 
-jest.mock('../../services/tickets', () => ({ ticketsService: { act: jest.fn() } }));
+jest.mock('../../services/tickets', () => ({ ticketsService: { act: jest.fn(), get: jest.fn() } }));
 const actMock = jest.mocked(ticketsService.act);
+const getMock = jest.mocked(ticketsService.get);
 
 async function submit() {
   await act(async () => {
@@ -19,6 +20,27 @@ describe('RatePage', () => {
     __reset();
     __setRouterParams({ id: 't1', version: '4' });
     actMock.mockReset().mockResolvedValue(ticketView({ status: 'closed' }));
+    getMock.mockReset().mockRejectedValue(new Error('offline'));
+  });
+
+  it('names the appeal being rated: its type, its words, its number and who replied', async () => {
+    getMock.mockResolvedValue(
+      ticketView({ status: 'replied', number: 'JYG20261128000007', reply: { content: '已修复', handlerName: '李师傅', handlerPhone: null, unitId: 'u1', at: '2026-11-29T02:00:00Z' } }),
+    );
+    await act(async () => {
+      render(<RatePage />);
+    });
+    expect(getMock).toHaveBeenCalledWith('t1');
+    expect(screen.getByText('【投诉】小区门口路灯坏了一个多月')).toBeTruthy();
+    expect(screen.getByText(/诉求编号 JYG20261128000007 · .* 答复 · 承办人 李师傅/)).toBeTruthy();
+  });
+
+  it('still rates when the appeal cannot be loaded', async () => {
+    await act(async () => {
+      render(<RatePage />);
+    });
+    expect(screen.queryByLabelText('评价的诉求')).toBeNull();
+    expect(screen.getByRole('button', { name: '提交评价' })).toBeTruthy();
   });
 
   it('asks for a choice before sending', async () => {

@@ -1,12 +1,12 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Textarea, View } from '@tarojs/components';
-import { LIMITS, SATISFACTIONS, type Satisfaction } from '@jyg12345/shared';
+import { LIMITS, SATISFACTION_LABELS, SATISFACTIONS, TICKET_TYPE_LABELS, type Satisfaction, type TicketView } from '@jyg12345/shared';
 import { Page } from '../../components/Page';
 import { ticketsService } from '../../services/tickets';
+import { excerpt, formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
 import { actionErrorMessage } from '../action-error';
-import { SATISFACTION_LABELS } from '../labels';
 import './index.scss';
 
 type Errors = Partial<Record<'satisfaction' | 'resolved' | 'comment', string>>;
@@ -23,6 +23,12 @@ export default function RatePage() {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useRef(uuidv4());
+  const [ticket, setTicket] = useState<TicketView | null>(null);
+
+  useEffect(() => {
+    // Which appeal is being rated, in the resident's own words; the form works without it.
+    ticketsService.get(id).then(setTicket, () => setTicket(null));
+  }, [id]);
 
   const validate = (): Errors => {
     const found: Errors = {};
@@ -53,6 +59,22 @@ export default function RatePage() {
 
   return (
     <Page title="评价" withFooter className="rate">
+      {ticket ? (
+        <View className="cells rate__appeal" aria-label="评价的诉求">
+          <View className="cell cell--top">
+            <View className="cell__bd">
+              <View className="rate__appeal-text">
+                【{TICKET_TYPE_LABELS[ticket.type]}】{excerpt(ticket.title ?? ticket.description, 60)}
+              </View>
+              <View className="cell__desc">
+                诉求编号 {ticket.number}
+                {ticket.reply ? ` · ${formatDateTime(ticket.reply.at)} 答复` : ''}
+                {ticket.reply?.handlerName ? ` · 承办人 ${ticket.reply.handlerName}` : ''}
+              </View>
+            </View>
+          </View>
+        </View>
+      ) : null}
       <View className="cells__title">您对办理结果满意吗？</View>
       <View className="rate__choices" role="radiogroup" aria-label="满意程度">
         {SATISFACTIONS.map((s) => (

@@ -1,7 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { Page } from '../../components/Page';
+import { categoriesService } from '../../services/categories';
+import { ticketsService } from '../../services/tickets';
+import { unitsService } from '../../services/units';
+import { CommitmentCells } from '../commitments/CommitmentCells';
+import { commitmentsOf, type Commitments } from '../commitments/commitments';
 import { SUBSCRIBE_TEMPLATE_IDS } from '../../config/subscribe';
 import { native } from '../../native';
 import './index.scss';
@@ -13,6 +18,15 @@ export default function AppealSuccessPage() {
   const id = params.id ?? '';
   const number = params.number ? decodeURIComponent(params.number) : '';
   const [subscribe, setSubscribe] = useState<SubscribeState>('idle');
+  const [promise, setPromise] = useState<Commitments | null>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    // The promise is extra: without it the page still confirms the filing and its number.
+    void Promise.all([ticketsService.get(id), categoriesService.list().catch(() => null), unitsService.list().catch(() => null)])
+      .then(([ticket, categories, units]) => setPromise(commitmentsOf(ticket, categories, units)))
+      .catch(() => setPromise(null));
+  }, [id]);
 
   // Only from a tap, as WeChat requires.
   const askForNotices = async () => {
@@ -27,7 +41,7 @@ export default function AppealSuccessPage() {
       </View>
       <View className="msg__title">提交成功</View>
       <View className="msg__desc">
-        您的诉求已提交，我们将尽快受理。
+        您的诉求已提交，12345 热线中心受理后将派给承办单位办理。
         {number ? (
           <View className="msg__number">
             诉求编号：<View className="msg__number-value">{number}</View>
@@ -35,6 +49,12 @@ export default function AppealSuccessPage() {
         ) : null}
         可在“我的诉求”中查看办理进度。
       </View>
+
+      {promise ? (
+        <View className="msg__promise">
+          <CommitmentCells value={promise} />
+        </View>
+      ) : null}
 
       <View className="btn-area msg__actions">
         {process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE_IDS.length > 0 ? (

@@ -5,9 +5,9 @@ import { LIMITS } from '@jyg12345/shared';
 import { Page } from '../../components/Page';
 import { PrivacySheet } from '../../components/PrivacySheet';
 import { native } from '../../native';
-import { ATTACHMENT_MAX_BYTES, attachmentsService } from '../../services/attachments';
+import { attachmentsService } from '../../services/attachments';
 import { ticketsService } from '../../services/tickets';
-import { PhotoQueue, type PhotoItem } from '../photos/photo-queue';
+import { pickFailureMessage, PhotoQueue, type PhotoItem } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { uuidv4 } from '../../utils/uuid';
 import { actionErrorMessage } from '../action-error';
@@ -23,7 +23,7 @@ export default function SupplementPage() {
   // One key for this page's intent: a retry after a lost answer cannot add the text twice.
   const key = useRef(uuidv4());
   const queue = useMemo(
-    () => new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), { max: LIMITS.photosPerTicket, maxBytes: ATTACHMENT_MAX_BYTES }),
+    () => new PhotoQueue((path, hooks) => attachmentsService.upload(path, hooks), { max: LIMITS.photosPerTicket, maxBytes: LIMITS.photoMaxBytes }),
     [],
   );
   const [photos, setPhotos] = useState<readonly PhotoItem[]>([]);
@@ -36,8 +36,8 @@ export default function SupplementPage() {
     if (result.ok) {
       queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
       setFieldError(null);
-    } else if (result.reason !== 'cancelled') {
-      void Taro.showToast({ title: result.reason === 'denied' ? '未获得相册或相机权限' : '暂时无法选择照片', icon: 'none' });
+    } else {
+      setFieldError(pickFailureMessage(result.reason));
     }
   };
   const addPhotos = async () => {

@@ -1,9 +1,6 @@
-import Taro from '@tarojs/taro';
-import { ErrorCode, type AttachmentView, type CalendarDayView, type Page, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
-import { ApiError, ClientErrorCode, errorFromResponse } from '../../services/api-error';
-import { buildUrl } from '../../services/http';
+import type { ActionBodies, AttachmentView, CalendarDayView, CategoryView, Page, TicketEventView, TicketView, UnitView } from '@jyg12345/shared';
 import { uuidv4 } from '../../utils/uuid';
-import { staffRequest, staffSession, toStaffLogin } from './session';
+import { staffRequest, staffUpload } from './session';
 
 /** The work queues of a unit handler: GET /tickets filters, oldest deadline first. */
 export type QueueKey = 'dispatched' | 'in_progress' | 'due_soon' | 'overdue' | 'return_requested';
@@ -18,15 +15,9 @@ export const QUEUES: { key: QueueKey; label: string; query: Record<string, strin
 
 export const QUEUE_PAGE_SIZE = 20;
 
-/** The bodies of the actions a unit handler takes (shared/src/workflow.ts ACTION_BODY_SCHEMAS). */
-export interface HandlerActionBodies {
-  sign: Record<string, never>;
-  pass_down: { unitId: string; note?: string };
-  reply: { content: string; handlerName: string; handlerPhone: string; attachmentIds?: string[] };
-  request_return: { reason: string };
-  request_extension: { reason: string; days: number };
-}
-export type HandlerAction = keyof HandlerActionBodies;
+/** The actions a unit handler takes; bodies are shared's action body types (act() adds `version`). */
+export type HandlerAction = 'sign' | 'reply' | 'pass_down' | 'request_extension' | 'request_return';
+export type HandlerActionBodies = Pick<ActionBodies, HandlerAction>;
 export const HANDLER_ACTIONS: readonly HandlerAction[] = ['sign', 'reply', 'pass_down', 'request_extension', 'request_return'];
 
 export const staffApi = {
@@ -54,6 +45,10 @@ export const staffApi = {
     });
   },
 
+  categories(): Promise<CategoryView[]> {
+    return staffRequest<CategoryView[]>('/categories');
+  },
+
   units(): Promise<UnitView[]> {
     return staffRequest<UnitView[]>('/units');
   },
@@ -63,27 +58,8 @@ export const staffApi = {
   },
 
   /** Uploads one photo (multipart field `file`). */
-  async upload(filePath: string): Promise<AttachmentView> {
-    const session = staffSession.get();
-    if (!session) {
-      toStaffLogin();
-      throw new ApiError(ErrorCode.UNAUTHENTICATED, 401);
-    }
-    let res: Taro.uploadFile.SuccessCallbackResult;
-    try {
-      res = await Taro.uploadFile({ url: buildUrl('/attachments'), filePath, name: 'file', header: { Authorization: `Bearer ${session.token}` } });
-    } catch {
-      throw new ApiError(ClientErrorCode.NETWORK_ERROR, 0);
-    }
-    let data: unknown = res.data;
-    try {
-      data = JSON.parse(res.data) as unknown;
-    } catch {
-      /* not JSON */
-    }
-    if (res.statusCode >= 200 && res.statusCode < 300) return data as AttachmentView;
-    if (res.statusCode === 401) toStaffLogin();
-    throw errorFromResponse(res.statusCode, data);
+  upload(filePath: string): Promise<AttachmentView> {
+    return staffUpload<AttachmentView>('/attachments', filePath);
   },
 };
 

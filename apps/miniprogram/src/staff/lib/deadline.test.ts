@@ -3,7 +3,7 @@ import type { TicketView, UnitView } from '@jyg12345/shared';
 import { ticketView } from '../../../test/fixtures';
 import { unitsBelow } from './api';
 import { deadlineOf, extendedDeadline, formatWorkingMinutes, WEEKDAY_CALENDAR } from './deadline';
-import { calendarFrom } from '../../../../../shared/src/calendar';
+import { calendarFrom } from '@jyg12345/shared';
 
 // Friday 2026-11-27 10:00 China time.
 const FRIDAY_10 = new Date('2026-11-27T02:00:00Z');

@@ -1,15 +1,15 @@
 // Deadlines as staff read them: time left in working hours and days on the city's calendar (08:30–12:00,
-// 14:30–18:00 China time, holidays and make-up workdays from GET /calendar). Imports calendar.ts alone so the
-// staff package never pulls the shared index's zod schemas.
-import type { CalendarDayView, TicketView } from '@jyg12345/shared';
+// 14:30–18:00 China time, holidays and make-up workdays from GET /calendar), on shared's calendar arithmetic.
 import {
   addWorkingMinutes,
   calendarFrom,
   chinaDate,
   WORKING_MINUTES_PER_DAY,
   workingMinutesBetween,
+  type CalendarDayView,
+  type TicketView,
   type WorkCalendar,
-} from '../../../../../shared/src/calendar';
+} from '@jyg12345/shared';
 import { staffApi } from './api';
 
 export { addWorkingMinutes };

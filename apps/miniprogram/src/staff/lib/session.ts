@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ErrorCode, type AuthResult, type UserView } from '@jyg12345/shared';
 import { ApiError } from '../../services/api-error';
-import { request, type RequestOptions } from '../../services/http';
+import { request, upload, type RequestOptions, type UploadOptions } from '../../services/http';
 
 /** Staff sign in with their own account; kept apart from the resident session (services/session.ts). */
 const STAFF_SESSION_KEY = 'jyg12345.staff.session';
@@ -36,23 +36,34 @@ export async function staffLogin(username: string, password: string): Promise<St
   return staffSession.set(result);
 }
 
-/** Back to the staff login page (token missing or no longer accepted). */
+/** Back to the staff login page (token missing or no longer accepted). Pages call it; the HTTP layer never navigates. */
 export function toStaffLogin(): void {
   staffSession.clear();
   void Taro.redirectTo({ url: '/staff/login/index' });
 }
 
-/** A call with the staff token (never the resident's). A 401 ends the staff session. */
-export async function staffRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Whether a caught error means the staff session is gone: the page then sends the user to log in. */
+export function isSignedOut(error: unknown): boolean {
+  return error instanceof ApiError && error.isUnauthenticated;
+}
+
+/** Runs a call with the staff token (never the resident's). A 401 ends the staff session and is rethrown. */
+async function withStaffToken<T>(call: (token: string) => Promise<T>): Promise<T> {
   const session = staffSession.get();
-  if (!session) {
-    toStaffLogin();
-    throw new ApiError(ErrorCode.UNAUTHENTICATED, 401);
-  }
+  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, 401);
   try {
-    return await request<T>(path, { ...options, auth: false, headers: { ...options.headers, Authorization: `Bearer ${session.token}` } });
+    return await call(session.token);
   } catch (error) {
-    if (error instanceof ApiError && error.isUnauthenticated) toStaffLogin();
+    if (isSignedOut(error)) staffSession.clear();
     throw error;
   }
+}
+
+export function staffRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return withStaffToken((token) => request<T>(path, { ...options, token }));
+}
+
+/** A photo upload through the same HTTP module as every other call. */
+export function staffUpload<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
+  return withStaffToken((token) => upload<T>(path, filePath, { ...options, token }));
 }

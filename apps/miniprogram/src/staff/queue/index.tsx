@@ -9,7 +9,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { excerpt } from '../../utils/format';
 import { QUEUES, staffApi, type QueueKey } from '../lib/api';
 import { DeadlineText } from '../lib/DeadlineText';
-import { staffSession, toStaffLogin } from '../lib/session';
+import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import { useWorkCalendar } from '../lib/useWorkCalendar';
 import './index.scss';
 
@@ -53,7 +53,8 @@ export default function StaffQueuePage() {
       setCursor(page.nextCursor);
       setNow(new Date());
     } catch (e) {
-      if (gen === generation.current) setError(errorMessage(e));
+      if (isSignedOut(e)) toStaffLogin();
+      else if (gen === generation.current) setError(errorMessage(e));
     } finally {
       if (gen === generation.current) setLoading(false);
     }
@@ -73,7 +74,8 @@ export default function StaffQueuePage() {
       });
       setCursor(page.nextCursor);
     } catch (e) {
-      if (gen === generation.current) setMoreError(errorMessage(e));
+      if (isSignedOut(e)) toStaffLogin();
+      else if (gen === generation.current) setMoreError(errorMessage(e));
     } finally {
       setLoadingMore(false);
     }

@@ -1,25 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { ErrorCode, LIMITS, TICKET_TYPE_LABELS, type TicketEventView, type TicketView, type UnitView, type UserView } from '@jyg12345/shared';
+import { ErrorCode, LIMITS, PHONE_PATTERN, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView, type UserView } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
+import { PhotoGrid } from '../../components/PhotoGrid';
 import { native } from '../../native';
+import { categoryName } from '../../services/categories';
 import { ApiError } from '../../services/api-error';
 import { formatDateTime } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
 import { HANDLER_ACTIONS, staffApi, unitsBelow, type HandlerAction } from '../lib/api';
 import { deadlineOf, extendedDeadline } from '../lib/deadline';
 import { DeadlineText } from '../lib/DeadlineText';
-import { staffSession } from '../lib/session';
+import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import { useWorkCalendar } from '../lib/useWorkCalendar';
-import { ACTION_LABELS, HANDLER_ACTION_DONE, HANDLER_ACTION_TEXT } from './labels';
+import { describeUploadError, pickFailureMessage } from '../../services/photo-errors';
+import { eventLabel, HANDLER_ACTION_DONE, HANDLER_ACTION_TEXT } from './labels';
 import './index.scss';
 
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
-const MAX_PHOTOS = 9;
 
 type FormAction = Exclude<HandlerAction, 'sign'>;
 
@@ -52,7 +53,7 @@ function validate(form: FormState): FormErrors {
   if (form.action === 'reply') {
     if (!form.content.trim()) e.content = '请填写答复内容';
     if (!form.handlerName.trim()) e.handlerName = '请填写承办人姓名';
-    if (!PHONE.test(form.handlerPhone.trim())) e.handlerPhone = '请填写正确的手机号或固定电话';
+    if (!PHONE_PATTERN.test(form.handlerPhone.trim())) e.handlerPhone = '请填写正确的手机号或固定电话';
   }
   if (form.action === 'request_return' || form.action === 'request_extension') {
     if (!form.reason.trim()) e.reason = form.action === 'request_return' ? '请填写退单理由' : '请填写延期理由';
@@ -79,8 +80,9 @@ export default function StaffTicketPage() {
   const [ticket, setTicket] = useState<TicketView | null>(null);
   const [events, setEvents] = useState<TicketEventView[]>([]);
   const [units, setUnits] = useState<UnitView[] | null>(null);
+  const [categories, setCategories] = useState<CategoryView[] | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
   const [formErrors, setFormErrors] = useState<FormErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -95,7 +97,8 @@ export default function StaffTicketPage() {
       setEvents(ev);
       return t;
     } catch (e) {
-      setError(errorMessage(e));
+      if (isSignedOut(e)) toStaffLogin();
+      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === ErrorCode.TICKET_NOT_FOUND });
       return null;
     } finally {
       setLoading(false);
@@ -119,6 +122,7 @@ export default function StaffTicketPage() {
       .units()
       .then(setUnits)
       .catch(() => setUnits([]));
+    staffApi.categories().then(setCategories, () => setCategories([]));
   }, []);
 
   const conflict = async () => {
@@ -139,7 +143,9 @@ export default function StaffTicketPage() {
       void load();
       return true;
     } catch (e) {
-      if (isStale(e)) {
+      if (isSignedOut(e)) {
+        toStaffLogin();
+      } else if (isStale(e)) {
         idempotencyKey.current = uuidv4();
         await conflict();
       } else {
@@ -154,7 +160,9 @@ export default function StaffTicketPage() {
   };
 
   const sign = async (current: TicketView) => {
-    const { confirm } = await Taro.showModal({ title: '签收工单', content: '签收后开始计算办理时限，确定签收吗？', confirmText: '签收', cancelText: '取消' });
+    // The reply deadline was set at dispatch; signing does not restart it.
+    const due = current.replyDueAt ? `答复期限 ${formatDateTime(current.replyDueAt)}（派单时已确定，签收不会重新计时）。` : '';
+    const { confirm } = await Taro.showModal({ title: '签收工单', content: `签收后由本单位办理。${due}确定签收吗？`, confirmText: '签收', cancelText: '取消' });
     if (confirm) await perform('sign', current, {});
   };
 
@@ -177,9 +185,9 @@ export default function StaffTicketPage() {
 
   const addPhotos = async () => {
     if (!form) return;
-    const result = await native.chooseImages(MAX_PHOTOS - form.photos.length);
-    if (result.ok) patch({ photos: [...form.photos, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, MAX_PHOTOS) });
-    else if (result.reason !== 'cancelled') void Taro.showToast({ title: '无法选择照片', icon: 'none' });
+    const result = await native.chooseImages(LIMITS.photosPerTicket - form.photos.length);
+    if (result.ok) patch({ photos: [...form.photos, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, LIMITS.photosPerTicket) });
+    else setSubmitError(pickFailureMessage(result.reason));
   };
 
   const submitForm = async () => {
@@ -196,8 +204,9 @@ export default function StaffTicketPage() {
           if (!photo.attachmentId) photos[i] = { ...photo, attachmentId: (await staffApi.upload(photo.path)).id };
         }
       } catch (e) {
+        if (isSignedOut(e)) toStaffLogin();
         setForm((f) => (f ? { ...f, photos } : f));
-        setSubmitError(`照片上传失败：${errorMessage(e)}`);
+        setSubmitError(`照片上传失败：${describeUploadError(e, LIMITS.photoMaxBytes).message}`);
         setBusy(false);
         return;
       }
@@ -283,7 +292,7 @@ export default function StaffTicketPage() {
                 <View className="cell__bd">
                   <Input
                     className="input staff-form__phone"
-                    type="number"
+                    type="text"
                     value={form.handlerPhone}
                     maxlength={13}
                     placeholder="手机号或固定电话"
@@ -294,7 +303,7 @@ export default function StaffTicketPage() {
               </View>
               {formErrors.handlerPhone ? <View className="field-error">{formErrors.handlerPhone}</View> : null}
             </View>
-            <View className="cells__title">现场照片（选填，最多 {MAX_PHOTOS} 张）</View>
+            <View className="cells__title">现场照片（选填，最多 {LIMITS.photosPerTicket} 张）</View>
             <View className="cells staff-form__photos">
               {form.photos.map((p, i) => (
                 <View key={`${p.path}-${i}`} className="uploader__tile">
@@ -309,7 +318,7 @@ export default function StaffTicketPage() {
                   </View>
                 </View>
               ))}
-              {form.photos.length < MAX_PHOTOS ? (
+              {form.photos.length < LIMITS.photosPerTicket ? (
                 <View className="uploader__tile uploader__add" role="button" aria-label="添加照片" onClick={() => void addPhotos()}>
                   +
                 </View>
@@ -431,12 +440,20 @@ export default function StaffTicketPage() {
   const primary = actions.find((a) => a === 'sign' || a === 'reply');
   const secondary = actions.filter((a) => a !== primary);
   const deadline = ticket ? deadlineOf(ticket, cal) : null;
+  const photos = ticket?.photos ?? [];
+  const residentPhotos = photos.filter((p) => p.usage === 'ticket' || p.usage === null);
+  const supplementPhotos = photos.filter((p) => p.usage === 'supplement');
+  const replyPhotos = photos.filter((p) => p.usage === 'reply');
+  const category = ticket?.categoryId ? categoryName(categories?.find((c) => c.id === ticket.categoryId)) : null;
+  const area = ticket ? [unitName(ticket.streetId), unitName(ticket.communityId)].filter(Boolean).join(' ') : '';
 
   return (
     <Page title="工单详情" withFooter={Boolean(primary)} className="staff-ticket">
       <AsyncView
         loading={loading}
-        error={error ? { message: error } : null}
+        error={error}
+        onHome={() => void Taro.redirectTo({ url: '/staff/queue/index' })}
+        homeText="返回工作台"
         onRetry={() => {
           setLoading(true);
           void load();
@@ -477,6 +494,14 @@ export default function StaffTicketPage() {
                       {ticket.reply.handlerName ?? ''} {ticket.reply.handlerPhone ?? ''}
                     </View>
                   </View>
+                  {replyPhotos.length > 0 ? (
+                    <View className="cell cell--top staff-ticket__photos staff-ticket__photos--reply">
+                      <View className="cell__hd">答复照片</View>
+                      <View className="cell__bd">
+                        <PhotoGrid photos={replyPhotos} label="答复照片" />
+                      </View>
+                    </View>
+                  ) : null}
                 </View>
               </>
             ) : null}
@@ -488,16 +513,53 @@ export default function StaffTicketPage() {
                 <View className="cell__bd">{TICKET_TYPE_LABELS[ticket.type]}</View>
               </View>
               <View className="cell">
+                <View className="cell__hd">分类</View>
+                <View className="cell__bd staff-ticket__category">{category ?? (ticket.categoryId ? '…' : '未分类')}</View>
+              </View>
+              <View className="cell">
                 <View className="cell__hd">提交时间</View>
                 <View className="cell__bd">{formatDateTime(ticket.createdAt)}</View>
               </View>
               <View className="cell cell--top">
                 <View className="cell__bd staff-ticket__text">{ticket.description}</View>
               </View>
+              {residentPhotos.length > 0 ? (
+                <View className="cell cell--top staff-ticket__photos staff-ticket__photos--resident">
+                  <View className="cell__hd">市民照片</View>
+                  <View className="cell__bd">
+                    <PhotoGrid photos={residentPhotos} label="市民照片" />
+                  </View>
+                </View>
+              ) : null}
+              {supplementPhotos.length > 0 ? (
+                <View className="cell cell--top staff-ticket__photos staff-ticket__photos--supplement">
+                  <View className="cell__hd">补充照片</View>
+                  <View className="cell__bd">
+                    <PhotoGrid photos={supplementPhotos} label="补充照片" />
+                  </View>
+                </View>
+              ) : null}
               {ticket.location ? (
-                <View className="cell cell--top">
+                <View className="cell cell--top staff-ticket__place">
                   <View className="cell__hd">位置</View>
-                  <View className="cell__bd">{ticket.location.address ?? `${ticket.location.lat.toFixed(5)}, ${ticket.location.lng.toFixed(5)}`}</View>
+                  <View className="cell__bd">
+                    <View>{ticket.location.address ?? `${ticket.location.lat.toFixed(5)}, ${ticket.location.lng.toFixed(5)}`}</View>
+                    {area || ticket.outsideArea ? (
+                      <View className="cell__desc staff-ticket__area">{ticket.outsideArea ? '不在本市服务范围内' : `属 ${area}`}</View>
+                    ) : null}
+                  </View>
+                </View>
+              ) : null}
+              {ticket.location && native.canChooseLocation() ? (
+                <View
+                  className="cell cell--link staff-ticket__map"
+                  role="button"
+                  onClick={() =>
+                    void native.openLocation({ lat: ticket.location!.lat, lng: ticket.location!.lng, name: '诉求位置', address: ticket.location!.address ?? undefined })
+                  }
+                >
+                  <View className="cell__bd link">在地图上查看位置</View>
+                  <View className="cell__ft cell__arrow" />
                 </View>
               ) : null}
               <View className="cell">
@@ -538,7 +600,7 @@ export default function StaffTicketPage() {
                     <View key={e.id} className="cell cell--top">
                       <View className="cell__bd">
                         <View>
-                          {ACTION_LABELS[e.action as keyof typeof ACTION_LABELS] ?? e.action}
+                          {eventLabel(e)}
                           {unitName(e.unitId) ? <Text className="staff-ticket__unit"> · {unitName(e.unitId)}</Text> : null}
                         </View>
                         {e.note ? <View className="cell__desc staff-ticket__text">{e.note}</View> : null}

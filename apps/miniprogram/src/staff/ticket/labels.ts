@@ -1,40 +1,29 @@
-import type { TicketAction } from '@jyg12345/shared';
+import { EVENT_LABELS, TICKET_ACTION_LABELS, type Role, type TicketAction, type TicketEventView } from '@jyg12345/shared';
 import type { HandlerAction } from '../lib/api';
 
-/** Not shared's TICKET_ACTION_LABELS: workflow.ts builds zod schemas at load time (zod would enter the package). */
-export const ACTION_LABELS: Partial<Record<TicketAction | 'submit' | 'register', string>> = {
-  submit: '市民提交',
-  register: '话务登记',
-  withdraw: '市民撤回',
-  supplement: '市民补充材料',
-  rate: '市民评价',
-  accept: '中心受理',
-  answer: '中心直接答复',
-  reject: '不予受理',
-  dispatch: '派单',
-  merge: '合并',
-  sign: '签收',
-  pass_down: '下派',
-  request_return: '申请退单',
-  request_extension: '申请延期',
-  reply: '答复',
-  approve_return: '同意退单',
-  refuse_return: '驳回退单',
-  approve_extension: '同意延期',
-  refuse_extension: '驳回延期',
-  urge: '催办',
-  reopen: '重办',
-  close: '办结',
-  record_visit: '回访登记',
-  auto_close: '自动办结',
+/** Who acted, as staff read the history; the event's own name is shared's EVENT_LABELS. */
+const ACTOR_PREFIX: Record<Role | 'system', string> = {
+  resident: '市民',
+  operator: '中心',
+  supervisor: '中心',
+  admin: '中心',
+  handler: '',
+  system: '',
 };
 
+export function eventLabel(event: Pick<TicketEventView, 'action' | 'actorRole'>): string {
+  const name = EVENT_LABELS[event.action as keyof typeof EVENT_LABELS];
+  if (!name) return event.action;
+  // Filings and the system's flags name themselves (提交诉求, 来电登记, 已超时); actions say who acted.
+  return event.action in TICKET_ACTION_LABELS ? `${ACTOR_PREFIX[event.actorRole] ?? ''}${TICKET_ACTION_LABELS[event.action as TicketAction]}` : name;
+}
+
 export const HANDLER_ACTION_TEXT: Record<HandlerAction, string> = {
-  sign: '签收',
-  reply: '答复',
-  pass_down: '下派',
-  request_extension: '申请延期',
-  request_return: '申请退单',
+  sign: TICKET_ACTION_LABELS.sign,
+  reply: TICKET_ACTION_LABELS.reply,
+  pass_down: TICKET_ACTION_LABELS.pass_down,
+  request_extension: TICKET_ACTION_LABELS.request_extension,
+  request_return: TICKET_ACTION_LABELS.request_return,
 };
 
 export const HANDLER_ACTION_DONE: Record<HandlerAction, string> = {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import type { TicketView } from '@jyg12345/shared';
-import { mediaUrl } from '../../services/http';
-import './photos.scss';
+import { mediaUrl } from '../services/http';
+import './PhotoGrid.scss';
 
 export type TicketPhoto = TicketView['photos'][number];
 
