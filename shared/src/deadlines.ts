@@ -84,3 +84,12 @@ export function timing(cal: WorkCalendar, since: Date | null, due: Date | null, 
 export function workingMinutesLeft(cal: WorkCalendar, due: Date, now: Date): number {
   return due.getTime() >= now.getTime() ? workingMinutesBetween(cal, now, due) : -workingMinutesBetween(cal, due, now);
 }
+
+/**
+ * A deadline still running when the calendar changes keeps the working time it had left: counted from `now` on the
+ * old calendar, laid out again on the new one. A deadline already past, or one the change does not reach, stays.
+ */
+export function shiftedDeadline(oldCal: WorkCalendar, newCal: WorkCalendar, due: Date, now: Date): Date {
+  if (due.getTime() <= now.getTime()) return due;
+  return addWorkingMinutes(newCal, now, workingMinutesBetween(oldCal, now, due));
+}

@@ -28,6 +28,7 @@ export const TICKET_ACTIONS = [
   'close',
   'record_visit',
   'auto_close',
+  'reschedule',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -64,6 +65,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   close: '办结',
   record_visit: '回访登记',
   auto_close: '自动办结',
+  reschedule: '调整时限',
 };
 
 /** Every event's wording on a timeline: actions, filings and the system's flags. */
@@ -175,6 +177,8 @@ export const ACTION_RULES: readonly ActionRule[] = [
     public: true,
   },
   { action: 'auto_close', from: ['replied'], roles: ['system'], reach: 'any', to: 'closed', public: true },
+  // The working-day calendar changed (a holiday added or removed): the deadlines still running move with it.
+  { action: 'reschedule', from: AT_UNIT, roles: ['system'], reach: 'any', to: 'same', public: false },
 ];
 
 const RULES = new Map(ACTION_RULES.map((r) => [r.action, r]));

@@ -44,6 +44,7 @@ import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.provid
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
+import { DeadlineRescheduler } from './calendar/deadline-rescheduler.service.js';
 import { BackgroundJobs } from './common/background-jobs.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
@@ -104,6 +105,7 @@ export class AppModule {
         StaffService,
         CategoriesService,
         CalendarService,
+        DeadlineRescheduler,
         TicketNumberAllocator,
         TicketsRepository,
         TicketsService,

@@ -1,5 +1,5 @@
 // The administrator in real Chromium: the unit tree, staff, categories, the working-day calendar (a holiday that
-// pushes deadlines back), community boundaries with a preview, the knowledge base.
+// pushes deadlines back, the open ticket's too), community boundaries with a preview, the knowledge base.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,17 +59,14 @@ describe('admin (console)', () => {
     assert.ok(shift >= 12 * 3600_000, `a ticket dispatched after the holiday was added is due a working day later (shift ${shift / 3600_000} h)`);
   });
 
-  it(
-    "moves an open ticket's deadline when a holiday is added",
-    { todo: 'the API does not recompute open tickets when the calendar changes (CalendarService.put only invalidates its cache)' },
-    async () => {
-      const now = await admin.get(`/tickets/${openTicket.id}`);
-      await page.goto(`${api.baseUrl}/console/tickets/${openTicket.id}`);
-      await page.getByTestId('reply-due').waitFor();
-      await screenshot(page, 'admin-open-ticket-after-holiday');
-      assert.ok(new Date(now.replyDueAt) > new Date(openTicket.replyDueAt), `reply deadline still ${now.replyDueAt}`);
-    },
-  );
+  it("moves an open ticket's deadline when a holiday is added", async () => {
+    const now = await admin.get(`/tickets/${openTicket.id}`);
+    await page.goto(`${api.baseUrl}/console/tickets/${openTicket.id}`);
+    await page.getByTestId('reply-due').waitFor();
+    await screenshot(page, 'admin-open-ticket-after-holiday');
+    assert.ok(new Date(now.replyDueAt) > new Date(openTicket.replyDueAt), `reply deadline still ${now.replyDueAt}`);
+    assert.equal(now.version, openTicket.version + 1);
+  });
 
   it('creates a community under a street, renames it and deactivates it', async () => {
     await page.goto(`${api.baseUrl}/console/admin/units`);

@@ -5,6 +5,7 @@ import type { CalendarDayView, PutCalendarDayInput } from '@jyg12345/shared';
 import { DataSource, Like } from 'typeorm';
 import { Roles } from '../auth/auth.guard.js';
 import { CalendarDayEntity } from '../database/entities.js';
+import { DeadlineRescheduler } from './deadline-rescheduler.service.js';
 import { WorkCalendarService } from './work-calendar.service.js';
 import { CalendarDateParamsDto, CalendarQueryDto, PutCalendarDayDto } from './calendar.dto.js';
 
@@ -16,6 +17,7 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly workCalendar: WorkCalendarService,
+    private readonly deadlines: DeadlineRescheduler,
   ) {}
 
   async year(year: number): Promise<CalendarDayView[]> {
@@ -24,14 +26,18 @@ export class CalendarService {
   }
 
   async put(date: string, body: PutCalendarDayInput): Promise<CalendarDayView> {
+    const before = await this.workCalendar.fresh();
     await this.db.getRepository(CalendarDayEntity).upsert({ date, kind: body.kind, name: body.name }, ['date']);
     this.workCalendar.invalidate();
+    await this.deadlines.reschedule(before, date, `工作日历调整：${date} ${body.kind === 'holiday' ? '放假' : '调休上班'}${body.name ? `（${body.name}）` : ''}`);
     return { date, kind: body.kind, name: body.name };
   }
 
   async remove(date: string): Promise<void> {
+    const before = await this.workCalendar.fresh();
     await this.db.getRepository(CalendarDayEntity).delete({ date });
     this.workCalendar.invalidate();
+    await this.deadlines.reschedule(before, date, `工作日历调整：${date} 恢复为平常日`);
   }
 }
 

@@ -17,6 +17,11 @@ export class WorkCalendarService {
     this.cache = null;
   }
 
+  /** The calendar as stored right now, bypassing the cache (before a change, to know what it changes). */
+  async fresh(manager: EntityManager = this.db.manager): Promise<WorkCalendar> {
+    return calendarFrom(await manager.find(CalendarDayEntity));
+  }
+
   /** Inside a transaction pass its manager: a second pooled connection taken while holding one can starve the pool (and SQLite has one). */
   async get(manager: EntityManager = this.db.manager): Promise<WorkCalendar> {
     if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.calendar;

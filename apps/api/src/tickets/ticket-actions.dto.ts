@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -126,6 +127,14 @@ export class RequiredNoteDto extends VersionedDto {
 
 export class RecordVisitDto extends RateDto {}
 
+/** The system moves running deadlines after a calendar change (computed by the calendar service). */
+export class RescheduleDto extends VersionedDto {
+  @IsISO8601() replyDueAt!: string;
+  @IsOptional() @IsISO8601() signDueAt?: string;
+  @IsOptional() @IsISO8601() dueSoonFrom?: string;
+  @Note(true) reason!: string;
+}
+
 /** The body each action takes. */
 export const ACTION_BODIES = {
   withdraw: WithdrawDto,
@@ -150,6 +159,7 @@ export const ACTION_BODIES = {
   close: OptionalNoteDto,
   record_visit: RecordVisitDto,
   auto_close: VersionedDto,
+  reschedule: RescheduleDto,
 } satisfies Record<TicketAction, new () => VersionedDto>;
 
 export type ActionBody<A extends TicketAction> = InstanceType<(typeof ACTION_BODIES)[A]>;

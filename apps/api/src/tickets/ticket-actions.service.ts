@@ -235,6 +235,18 @@ export class TicketActionsService {
         return { patch: {}, note: (c.body as ActionBody<'close'>).note ?? null };
       case 'auto_close':
         return { patch: {}, note: null };
+      case 'reschedule': {
+        const b = c.body as ActionBody<'reschedule'>;
+        const patch: Partial<TicketEntity> = { replyDueAt: new Date(b.replyDueAt), dueSoonAt: null, overdueAt: null };
+        if (b.signDueAt) patch.signDueAt = new Date(b.signDueAt);
+        if (b.dueSoonFrom) patch.dueSoonFrom = new Date(b.dueSoonFrom);
+        const was = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+        return {
+          patch,
+          note: b.reason,
+          details: { replyDueAt: b.replyDueAt, previousReplyDueAt: was(c.ticket.replyDueAt), signDueAt: b.signDueAt ?? null },
+        };
+      }
       default: {
         const never: never = action as never;
         throw new Error(`unhandled action ${String(never)}`);

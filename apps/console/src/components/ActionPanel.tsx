@@ -75,6 +75,7 @@ export const ACTION_FIELDS: Record<TicketAction, Field[]> = {
     { name: 'comment', label: '回访记录', kind: 'note' },
   ],
   auto_close: [],
+  reschedule: [],
 };
 
 /** The usual next step, shown as the primary button when the API offers it. */
