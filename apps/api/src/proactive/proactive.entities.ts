@@ -6,7 +6,7 @@ export type TopicStatus = (typeof TOPIC_STATUSES)[number];
 export const TOPIC_VERDICTS = ['solved', 'partly_solved', 'unsolved'] as const;
 export type TopicVerdict = (typeof TOPIC_VERDICTS)[number];
 
-/** The appeals a topic is about: any of the categories, any of the words, within any of the communities (empty = no limit). */
+/** The appeals a topic is about: in any of the categories or using any of the words, within any of the communities (empty = anywhere). */
 export interface TopicRule {
   categoryIds: string[];
   words: string[];

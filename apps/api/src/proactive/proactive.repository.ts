@@ -83,17 +83,20 @@ export class ProactiveRepository {
 
   /** SQL conditions for "the ticket matches the rule", on alias `t`. */
   matching(q: SelectQueryBuilder<TicketEntity>, rule: TopicRule): SelectQueryBuilder<TicketEntity> {
-    if (rule.categoryIds.length > 0) q.andWhere('t.categoryId IN (:...ruleCategories)', { ruleCategories: rule.categoryIds });
     if (rule.communityIds.length > 0) q.andWhere('t.communityId IN (:...ruleCommunities)', { ruleCommunities: rule.communityIds });
-    if (rule.words.length > 0) {
-      const params: Record<string, string> = {};
-      const ors = rule.words.map((w, i) => {
-        // '!' escapes: a backslash means different things to MySQL and SQLite string literals
-        params[`ruleWord${i}`] = `%${w.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-        return `t.description LIKE :ruleWord${i} ESCAPE '!' OR t.title LIKE :ruleWord${i} ESCAPE '!'`;
-      });
-      q.andWhere(`(${ors.join(' OR ')})`, params);
+    const params: Record<string, unknown> = {};
+    const ors: string[] = [];
+    if (rule.categoryIds.length > 0) {
+      ors.push('t.categoryId IN (:...ruleCategories)');
+      params.ruleCategories = rule.categoryIds;
     }
+    rule.words.forEach((w, i) => {
+      // '!' escapes: a backslash means different things to MySQL and SQLite string literals
+      params[`ruleWord${i}`] = `%${w.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      ors.push(`t.description LIKE :ruleWord${i} ESCAPE '!' OR t.title LIKE :ruleWord${i} ESCAPE '!'`);
+    });
+    // an empty rule is refused by the service; here it would match nothing rather than everything
+    q.andWhere(ors.length > 0 ? `(${ors.join(' OR ')})` : '1 = 0', params);
     return q;
   }
 
