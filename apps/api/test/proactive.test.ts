@@ -148,14 +148,36 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect(back.body.map((x: { ticketId: string }) => x.ticketId)).toEqual(expect.arrayContaining([lamp, other]));
     });
 
+    it('答题: two API processes tagging at once tag each new appeal once', async () => {
+      const second = await startTestApp({ TOPIC_TAG_INTERVAL_MS: '0' }, t);
+      try {
+        const resident = (await t.resident('topic-resident-2')).token;
+        const filed: string[] = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await t.request('POST', '/api/v1/tickets', {
+            token: resident,
+            body: { type: 'complaint', description: `第${i + 1}栋楼前路灯不亮`, location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02', address: '雄关区新华中路' }, confidential: false },
+          });
+          filed.push(res.body.id);
+        }
+        await Promise.all([t.app.get(TopicTagger).tagNew(), second.app.get(TopicTagger).tagNew(), t.app.get(TopicTagger).tagNew()]);
+        const rows = await t.db.getRepository(TopicTicketEntity).find({ where: { topicId: id } });
+        expect(rows.filter((r) => filed.includes(r.ticketId))).toHaveLength(3);
+        // untagged again: the evaluation below counts tags and matches apart
+        for (const ticketId of filed) expect((await t.request('DELETE', `/api/v1/proactive/topics/${id}/tickets/${ticketId}`, { token: operator })).status).toBe(204);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('评题: this month against the months before, the reports, and a verdict only a supervisor records', async () => {
       const ev = await t.request('GET', `/api/v1/proactive/topics/${id}/evaluation`, { token: supervisor });
       expect(ev.status).toBe(200);
       expect(ev.body.months).toHaveLength(4);
       const thisMonth = ev.body.months.at(-1);
-      // matching the rule: the demo appeal (城市公共设施) and the new unclassified one by its words
+      // matching the rule: the demo appeal (城市公共设施) and the four new unclassified ones by their words, tagged or not
       expect(thisMonth.month).toBe(currentMonth());
-      expect(thisMonth.matching).toBe(2);
+      expect(thisMonth.matching).toBe(5);
       expect(thisMonth.tagged).toBe(3);
       expect(ev.body.reports).toHaveLength(2);
 
