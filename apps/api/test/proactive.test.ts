@@ -5,6 +5,7 @@ import { addDays, chinaDayOf, chinaMidnight } from '../src/proactive/hotspots.js
 import { TopicReportEntity, TopicTicketEntity } from '../src/proactive/proactive.entities.js';
 import { TopicTagger } from '../src/proactive/topic-tagger.js';
 import { currentMonth } from '../src/proactive/topics.service.js';
+import { ulid } from 'ulid';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** 未诉先办 over HTTP: the monthly topic's four stages with the right roles and refusals, tagging, hot spots, the screen. */
@@ -203,7 +204,8 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       const at = new Date(chinaMidnight(on).getTime() + 10 * 3_600_000 + seq * 1000);
       seq++;
       await t.db.getRepository(TicketEntity).insert({
-        id: newId(),
+        // as if filed then: ids are made at filing, and the queries range over them
+        id: ulid(at.getTime()),
         number: `P${String(seq).padStart(8, '0')}`,
         status: 'closed',
         version: 1,

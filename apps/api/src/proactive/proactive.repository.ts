@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { encodeTime } from 'ulid';
 import { CategoryEntity, TicketEntity, TicketEventEntity, UnitEntity } from '../database/entities.js';
 import type { DayCount, Point } from './hotspots.js';
 import { TopicEntity, type TopicRule, TopicTagCursorEntity, TopicTicketEntity } from './proactive.entities.js';
+
+/** How far a ticket's id time may be from its createdAt (both are taken while filing it). */
+const ID_MARGIN_MS = 10 * 60_000;
+/** The smallest ULID of an instant: every id made at or after it sorts after. */
+export const floorId = (t: number): string => `${encodeTime(Math.max(0, t), 10)}0000000000000000`;
 
 /** Appeals still being worked on: the "open" ones a spot on the map is made of. */
 export const OPEN_STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'return_requested'];
@@ -37,8 +43,16 @@ export class ProactiveRepository {
     return this.db.options.type === 'mysql' ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `strftime('%Y-%m-%d', ${column}, '+8 hours')`;
   }
 
+  /**
+   * Appeals filed in [start, end). `tickets` has no index on createdAt; its ULID ids are made at filing, so a range of
+   * the primary key (with a margin either side) bounds the scan and createdAt decides.
+   */
   private filed(start: Date, end: Date): SelectQueryBuilder<TicketEntity> {
-    return this.db.createQueryBuilder(TicketEntity, 't').where('t.createdAt >= :start AND t.createdAt < :end', { start, end }).andWhere('t.mergedIntoId IS NULL');
+    return this.db
+      .createQueryBuilder(TicketEntity, 't')
+      .where('t.id >= :idFrom AND t.id < :idTo', { idFrom: floorId(start.getTime() - ID_MARGIN_MS), idTo: floorId(end.getTime() + ID_MARGIN_MS) })
+      .andWhere('t.createdAt >= :start AND t.createdAt < :end', { start, end })
+      .andWhere('t.mergedIntoId IS NULL');
   }
 
   /** Appeals filed per China day, category and community in [start, end). */
@@ -62,7 +76,8 @@ export class ProactiveRepository {
     const q = this.db
       .createQueryBuilder(TicketEntity, 't')
       .select(['t.id', 't.categoryId', 't.wgs84Lat', 't.wgs84Lng', 't.createdAt'])
-      .where('t.createdAt >= :since', { since })
+      .where('t.id >= :idFrom', { idFrom: floorId(since.getTime() - ID_MARGIN_MS) })
+      .andWhere('t.createdAt >= :since', { since })
       .andWhere('t.status IN (:...open)', { open: OPEN_STATUSES })
       .andWhere('t.categoryId IS NOT NULL AND t.wgs84Lat IS NOT NULL AND t.wgs84Lng IS NOT NULL');
     if (categoryId) q.andWhere('t.categoryId = :categoryId', { categoryId });

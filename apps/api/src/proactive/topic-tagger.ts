@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { decodeTime, encodeTime } from 'ulid';
+import { decodeTime } from 'ulid';
 import { BackgroundJobs } from '../common/background-jobs.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { monthStart } from './topics.service.js';
-import { ProactiveRepository } from './proactive.repository.js';
+import { floorId, ProactiveRepository } from './proactive.repository.js';
 import { matchesRule } from './topic-rule.js';
 
 const CURSOR = 'tickets';
@@ -15,8 +15,6 @@ const MAX_BATCHES = 20;
  */
 export const COMMIT_LAG_MS = 60_000;
 
-/** The smallest ULID of an instant: every id made at or after it sorts after. */
-const floorId = (t: number): string => `${encodeTime(t, 10)}0000000000000000`;
 
 export interface TagReport {
   read: number;
