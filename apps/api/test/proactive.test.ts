@@ -147,6 +147,20 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect((await t.request('POST', `/api/v1/proactive/topics/${id}/tickets`, { token: operator, body: { ticketId: lamp } })).status).toBe(204);
       const back = await t.request('GET', `/api/v1/proactive/topics/${id}/tickets`, { token: operator });
       expect(back.body.map((x: { ticketId: string }) => x.ticketId)).toEqual(expect.arrayContaining([lamp, other]));
+
+      // an appeal classified after filing is picked up by a re-tag on demand (the tagger read it once, unclassified)
+      const classified = await file('小区门口灯杆倒了');
+      await tagger.tagNew();
+      expect((await tags()).map((x) => x.ticketId)).not.toContain(classified);
+      await t.db.getRepository(TicketEntity).update({ id: classified }, { categoryId: category('城市公共设施') });
+      expect((await t.request('POST', `/api/v1/proactive/topics/${id}/retag`, { token: handler['620201001'] })).status).toBe(403);
+      const retag = await t.request('POST', `/api/v1/proactive/topics/${id}/retag`, { token: supervisor });
+      expect(retag.status).toBe(200);
+      expect((await tags()).find((x) => x.ticketId === classified)).toMatchObject({ source: 'auto', removedAt: null });
+      // untagged by hand, a re-tag does not put it back
+      expect((await t.request('DELETE', `/api/v1/proactive/topics/${id}/tickets/${classified}`, { token: operator })).status).toBe(204);
+      await t.request('POST', `/api/v1/proactive/topics/${id}/retag`, { token: supervisor });
+      expect((await tags()).find((x) => x.ticketId === classified)?.removedAt).not.toBeNull();
     });
 
     it('答题: two API processes tagging at once tag each new appeal once', async () => {
@@ -176,9 +190,10 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect(ev.status).toBe(200);
       expect(ev.body.months).toHaveLength(4);
       const thisMonth = ev.body.months.at(-1);
-      // matching the rule: the demo appeal (城市公共设施) and the four new unclassified ones by their words, tagged or not
+      // matching the rule, tagged or not: the demo appeal and the one classified later (城市公共设施), and the four
+      // unclassified ones by their words
       expect(thisMonth.month).toBe(currentMonth());
-      expect(thisMonth.matching).toBe(5);
+      expect(thisMonth.matching).toBe(6);
       expect(thisMonth.tagged).toBe(3);
       expect(ev.body.reports).toHaveLength(2);
 

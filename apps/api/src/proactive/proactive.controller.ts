@@ -133,6 +133,14 @@ export class ProactiveController {
     await this.topics.untag(staff(p), id, ticketId);
   }
 
+  @Post('topics/:id/retag')
+  @Roles('operator', 'supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Tag the month's matching appeals again (e.g. ones classified since they were filed); untagged ones stay off" })
+  async retag(@Auth() p: Principal, @Param('id') id: string): Promise<{ matched: number }> {
+    return { matched: await this.topics.retag(staff(p), id) };
+  }
+
   @Get('topics/:id/evaluation')
   @Roles('operator', 'supervisor', 'admin', 'handler')
   @ApiOperation({ summary: '评题 figures: matching appeals this month against the three before, tags, the units’ reports' })

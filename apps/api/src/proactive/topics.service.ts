@@ -260,6 +260,13 @@ export class TopicsService {
     if ((r.affected ?? 0) === 0) throw new AppError(ErrorCode.TICKET_NOT_FOUND, '该诉求未关联此专题');
   }
 
+  /** Tagging on demand, by hand: appeals classified after they were filed are not seen again by the tagger. */
+  async retag(p: Staff, id: string, now = new Date()): Promise<number> {
+    const topic = await this.load(p, id);
+    if (topic.status === 'evaluated') throw new AppError(ErrorCode.TOPIC_STATE_INVALID);
+    return this.tagOnDemand(topic, now);
+  }
+
   /** Tags the appeals of the topic's month so far that match its rule (idempotent). */
   async tagOnDemand(topic: TopicEntity, now = new Date()): Promise<number> {
     const start = monthStart(topic.month);
