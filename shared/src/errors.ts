@@ -49,6 +49,9 @@ export enum ErrorCode {
   // assessment (考—评)
   BULLETIN_NOT_FOUND = 'BULLETIN_NOT_FOUND',
   BULLETIN_ALREADY_PUBLISHED = 'BULLETIN_ALREADY_PUBLISHED',
+  // proactive governance (未诉先办: 每月一题)
+  TOPIC_NOT_FOUND = 'TOPIC_NOT_FOUND',
+  TOPIC_STATE_INVALID = 'TOPIC_STATE_INVALID',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -98,6 +101,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   // assessment (考—评)
   [ErrorCode.BULLETIN_NOT_FOUND]: '通报不存在',
   [ErrorCode.BULLETIN_ALREADY_PUBLISHED]: '该期通报已发布，如需更正请发布更正版本',
+  // proactive governance (未诉先办: 每月一题)
+  [ErrorCode.TOPIC_NOT_FOUND]: '专题不存在',
+  [ErrorCode.TOPIC_STATE_INVALID]: '专题当前阶段不能进行此操作',
 };
 
 /** The body of every error response. */

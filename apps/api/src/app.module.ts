@@ -42,6 +42,7 @@ import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
 import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.providers.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
+import { PROACTIVE_CONTROLLERS, PROACTIVE_PROVIDERS } from './proactive/proactive.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
 import { DeadlineRescheduler } from './calendar/deadline-rescheduler.service.js';
@@ -88,6 +89,7 @@ export class AppModule {
         ...PROVINCE_CONTROLLERS,
         ...OPEN311_CONTROLLERS,
         ...ASSESSMENT_CONTROLLERS,
+        ...PROACTIVE_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -129,6 +131,7 @@ export class AppModule {
         ...PROVINCE_PROVIDERS,
         ...OPEN311_PROVIDERS,
         ...ASSESSMENT_PROVIDERS,
+        ...PROACTIVE_PROVIDERS,
       ],
     };
   }

@@ -34,6 +34,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ATTACHMENT_NOT_FOUND:
     case ErrorCode.OPEN311_KEY_NOT_FOUND:
     case ErrorCode.BULLETIN_NOT_FOUND:
+    case ErrorCode.TOPIC_NOT_FOUND:
       return 404;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:
@@ -43,6 +44,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.VERSION_CONFLICT:
     case ErrorCode.INVALID_TRANSITION:
     case ErrorCode.BULLETIN_ALREADY_PUBLISHED:
+    case ErrorCode.TOPIC_STATE_INVALID:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;

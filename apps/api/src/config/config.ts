@@ -163,6 +163,7 @@ function readEnv(r: EnvReader) {
     PROVINCE_TIMEOUT_MS: r.int('PROVINCE_TIMEOUT_MS', { min: 100, max: 30_000, default: 5000 }),
     PROVINCE_INTERVAL_MS: period('PROVINCE_INTERVAL_MS', 3_600_000, 3000),
     PROVINCE_RETRY_BASE_MS: r.int('PROVINCE_RETRY_BASE_MS', { min: 100, max: 600_000, default: 5000 }),
+    TOPIC_TAG_INTERVAL_MS: period('TOPIC_TAG_INTERVAL_MS', 3_600_000, 60_000),
   };
 
   if (e.NODE_ENV === 'production') {
@@ -233,6 +234,8 @@ export interface AppConfig {
   attachments: AttachmentsConfig;
   rateLimits: RateLimitsConfig;
   province: ProvinceConfig;
+  /** How often new tickets are tagged to the open monthly topics; 0 turns it off (tests call it directly). */
+  topicTagIntervalMs: number;
 }
 
 /** The provincial 12345 platform (docs/adr/0002-province-protocol.md). */
@@ -355,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uploadPerHour: e.RATE_LIMIT_UPLOAD_PER_HOUR,
       addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
     },
+    topicTagIntervalMs: e.TOPIC_TAG_INTERVAL_MS,
     province: {
       sharedSecret: e.PROVINCE_SHARED_SECRET ?? null,
       apiUrl: e.PROVINCE_API_URL?.replace(/\/+$/, '') ?? null,

@@ -17,6 +17,7 @@ import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { Open311KeyEntity } from '../open311/open311-key.entity.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
+import { PROACTIVE_ENTITIES } from '../proactive/proactive.entities.js';
 
 /**
  * One entity definition for MySQL/MariaDB/TiDB and SQLite: ids are ULIDs made by the application,
@@ -314,4 +315,5 @@ export const ENTITIES = [
   ProvinceOutboxEntity,
   Open311KeyEntity,
   ...ASSESSMENT_ENTITIES,
+  ...PROACTIVE_ENTITIES,
 ];

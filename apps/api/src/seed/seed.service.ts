@@ -15,6 +15,7 @@ import {
   UnitEntity,
 } from '../database/entities.js';
 import { seedBoundaries } from '../geo/seed-boundaries.js';
+import { seedDemoTopics } from '../proactive/topics.service.js';
 import { ensureRoutingModel } from '../routing/trainer.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
@@ -63,6 +64,7 @@ export class SeedService {
     if (options.demo) {
       await this.seedDemoStaff(unitIds, report);
       await this.seedDemoTickets(report);
+      await seedDemoTopics(this.db);
     }
     this.logger.log({ added: report }, 'seed complete');
     return report;
