@@ -43,6 +43,7 @@ import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.provid
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
+import { TicketSearchIndex } from './search/ticket-search.index.js';
 import { BackgroundJobs } from './common/background-jobs.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
@@ -108,6 +109,7 @@ export class AppModule {
         TicketPhotosService,
         TicketAccessService,
         TicketWriter,
+        TicketSearchIndex,
         TicketActionsService,
         WorkCalendarService,
         DeadlineScannerService,
