@@ -21,6 +21,9 @@ const wordsOf = (text: string, forSearch: boolean): string[] =>
 
 const SEPARATOR = 'wzz'; // never a hex token: keeps Han runs apart, so a phrase of characters never spans a gap
 
+/** The words of a query as the index reads them (precise mode), for ranking by where they occur. */
+export const segmentedWords = (text: string): string[] => wordsOf(text, false);
+
 /** The space-separated tokens stored for a text: its words, then its Han characters in order, run by run. */
 export function indexText(text: string): string {
   const out: string[] = [];

@@ -21,21 +21,51 @@ export class TicketSearchIndex implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.mysql) return;
-    const exists = (await this.db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ticket_search'")) as unknown[];
-    if (exists.length > 0) return;
-    await this.db.query("CREATE VIRTUAL TABLE ticket_search USING fts5(ticketId UNINDEXED, words, tokenize = 'ascii')");
-    await backfillSearchIndex((sql, params) => this.db.query(sql, params) as Promise<Record<string, unknown>[]>);
+    const query = (sql: string, params?: unknown[]) => this.db.query(sql, params) as Promise<Record<string, unknown>[]>;
+    const exists = async (name: string) => (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name])).length > 0;
+    if (!(await exists('ticket_search'))) {
+      await query("CREATE VIRTUAL TABLE ticket_search USING fts5(ticketId UNINDEXED, words, tokenize = 'ascii')");
+      await backfillSearchIndex(query);
+    }
+    if (!(await exists('knowledge_search'))) {
+      await query("CREATE VIRTUAL TABLE knowledge_search USING fts5(entryId UNINDEXED, words, tokenize = 'ascii')");
+      await backfillKnowledgeIndex(query);
+    }
   }
 
   async write(tx: EntityManager, ticket: { id: string; title: string | null; description: string }): Promise<void> {
     await tx.query('INSERT INTO ticket_search (ticketId, words) VALUES (?, ?)', [ticket.id, indexText(searchableText(ticket))]);
   }
 
+  /** A knowledge entry's row, replaced (FTS5 has no primary key to upsert on). */
+  async writeKnowledge(tx: EntityManager, entry: { id: string; title: string; keywords: string; content: string }): Promise<void> {
+    await tx.query('DELETE FROM knowledge_search WHERE entryId = ?', [entry.id]);
+    await tx.query('INSERT INTO knowledge_search (entryId, words) VALUES (?, ?)', [entry.id, indexText(knowledgeText(entry))]);
+  }
+
   /** A condition on a ticket id column: the tickets whose words hold every term. */
   matching(idColumn: string, terms: Term[]): { sql: string; params: Record<string, unknown> } {
+    return this.condition('ticket_search', 'ticketId', idColumn, terms);
+  }
+
+  /** A condition on a knowledge entry id column: the entries whose title, keywords or content hold every term. */
+  matchingKnowledge(idColumn: string, terms: Term[]): { sql: string; params: Record<string, unknown> } {
+    return this.condition('knowledge_search', 'entryId', idColumn, terms);
+  }
+
+  private condition(table: string, key: string, idColumn: string, terms: Term[]): { sql: string; params: Record<string, unknown> } {
     return this.mysql
-      ? { sql: `${idColumn} IN (SELECT s.ticketId FROM ticket_search s WHERE MATCH (s.words) AGAINST (:match IN BOOLEAN MODE))`, params: { match: mysqlMatch(terms) } }
-      : { sql: `${idColumn} IN (SELECT s.ticketId FROM ticket_search s WHERE ticket_search MATCH :match)`, params: { match: fts5Match(terms) } };
+      ? { sql: `${idColumn} IN (SELECT s.${key} FROM ${table} s WHERE MATCH (s.words) AGAINST (:match IN BOOLEAN MODE))`, params: { match: mysqlMatch(terms) } }
+      : { sql: `${idColumn} IN (SELECT s.${key} FROM ${table} s WHERE ${table} MATCH :match)`, params: { match: fts5Match(terms) } };
+  }
+}
+
+export const knowledgeText = (k: { title: string; keywords: string; content: string }): string => `${k.title} ${k.keywords} ${k.content}`;
+
+/** Indexes every knowledge entry (migration 0016; a new SQLite index): a knowledge base is thousands of entries at most. */
+export async function backfillKnowledgeIndex(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>): Promise<void> {
+  for (const r of await query('SELECT id, title, keywords, content FROM knowledge_entries')) {
+    await query('INSERT INTO knowledge_search (entryId, words) VALUES (?, ?)', [r.id, indexText(knowledgeText(r as { title: string; keywords: string; content: string }))]);
   }
 }
 
