@@ -219,7 +219,8 @@ export class RoutingEngine {
       if (shown.length >= limit) break;
       shown.push(s);
     }
-    return shown;
+    // Best first: which three are shown is decided above, their order is their score.
+    return shown.sort((a, b) => b.score - a.score);
   }
 
   get level1(): Level1Classifier {
