@@ -142,6 +142,24 @@ describe('search by words', () => {
     for (const q of ['井盖*', '"井盖', '井盖"', '(井盖', '^井盖', '井盖:']) expect(await ids(supervisor, { q })).toEqual([old.id]);
   });
 
+  it('finds the words of a resident’s supplement, written with its event', async () => {
+    const resident = (await t.resident('search-resident')).token;
+    const filed = await t.request('POST', '/api/v1/tickets', {
+      token: resident,
+      body: { type: 'complaint', description: '楼下烧烤店油烟很大', location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02' }, contact: { name: '王女士', phone: '13800000001' }, confidential: false },
+    });
+    expect(filed.status).toBe(201);
+    expect(await ids(supervisor, { q: '电线杆' })).toEqual([]);
+    const res = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/supplement`, { token: resident, body: { version: filed.body.version, text: '门口的电线杆也歪了' } });
+    expect(res.status).toBe(200);
+    expect(await ids(supervisor, { q: '电线杆' })).toEqual([filed.body.id]);
+    expect(await ids(supervisor, { q: '烧烤 电线杆' })).toEqual([filed.body.id]);
+    // a refused supplement (a stale version) adds nothing
+    const stale = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/supplement`, { token: resident, body: { version: filed.body.version, text: '还有一个消防栓漏水' } });
+    expect(stale.status).toBe(409);
+    expect(await ids(supervisor, { q: '消防栓' })).toEqual([]);
+  });
+
   it('refuses a 10,000-character query with a code', async () => {
     const res = await t.request('GET', `/api/v1/tickets?q=${'a'.repeat(10_000)}`, { token: supervisor });
     expect(res.status).toBe(400);

@@ -37,6 +37,14 @@ export class TicketSearchIndex implements OnModuleInit {
     await tx.query('INSERT INTO ticket_search (ticketId, words) VALUES (?, ?)', [ticket.id, indexText(searchableText(ticket))]);
   }
 
+  /** Text added to a ticket later (a resident's supplement): its words join the ticket's row. */
+  async append(tx: EntityManager, ticketId: string, text: string): Promise<void> {
+    const words = indexText(text);
+    if (words === '') return;
+    const concat = this.mysql ? "CONCAT(words, ' ', ?)" : "words || ' ' || ?";
+    await tx.query(`UPDATE ticket_search SET words = ${concat} WHERE ticketId = ?`, [words, ticketId]);
+  }
+
   /** A knowledge entry's row, replaced (FTS5 has no primary key to upsert on). */
   async writeKnowledge(tx: EntityManager, entry: { id: string; title: string; keywords: string; content: string }): Promise<void> {
     await tx.query('DELETE FROM knowledge_search WHERE entryId = ?', [entry.id]);

@@ -102,6 +102,8 @@ export class TicketWriter {
       payload: (c.details ?? null) as TicketEventEntity['payload'] & object,
       createdAt: at,
     });
+    // A supplement's text is found by search like the description.
+    if (c.action === 'supplement' && c.note) await this.search.append(tx, ticket.id, c.note);
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     const units = await this.writeUnits(tx, updated, c);
     await this.outbox.enqueue(tx, {
