@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { monotonicFactory, ulid as ulidAt } from 'ulid';
+import { indexText } from '../apps/api/dist/search/search-text.js';
+import { searchableText } from '../apps/api/dist/search/ticket-search.index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -126,8 +128,11 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
 
   const columns = async (table) => new Set((await conn.query(`SHOW COLUMNS FROM \`${table}\``))[0].map((c) => c.Field));
   const have = { tickets: await columns('tickets'), ticket_events: await columns('ticket_events'), ticket_units: await columns('ticket_units'), residents: await columns('residents') };
-  const buffers = { tickets: [], ticket_events: [], ticket_units: [], residents: [] };
-  const counts = { tickets: 0, ticket_events: 0, ticket_units: 0, residents: 0 };
+  // The search index (migration 0016), written as TicketWriter writes it.
+  const searchable = (await conn.query('SHOW TABLES LIKE "ticket_search"'))[0].length > 0;
+  if (searchable) have.ticket_search = new Set(['ticketId', 'words']);
+  const buffers = { tickets: [], ticket_events: [], ticket_units: [], residents: [], ticket_search: [] };
+  const counts = { tickets: 0, ticket_events: 0, ticket_units: 0, residents: 0, ticket_search: 0 };
   const BATCH = 1000;
   const flush = async (table) => {
     const rows = buffers[table];
@@ -284,6 +289,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
     t.version = events.length;
     t.updatedAt = events.at(-1).createdAt;
     await push('tickets', t);
+    if (searchable) await push('ticket_search', { ticketId: t.id, words: indexText(searchableText({ title: t.title ?? null, description: t.description })) });
     // ticket_units mirrors the ticket's status and reply deadline (the units' queue index).
     for (const u of unitRows) await push('ticket_units', { ...u, status, replyDueAt: t.replyDueAt ?? null });
     for (const e of events) await push('ticket_events', { ...e, payload: e.payload === null ? null : JSON.stringify(e.payload) });
@@ -300,7 +306,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   }
   const insertSeconds = (performance.now() - seeded) / 1000;
   // fresh statistics, so the optimizer sees the real spread (see TOOLCHAIN.md: a bad plan until ANALYZE)
-  for (const table of ['tickets', 'ticket_events', 'ticket_units', 'residents']) await conn.query(`ANALYZE TABLE \`${table}\` PERSISTENT FOR ALL`);
+  for (const table of ['tickets', 'ticket_events', 'ticket_units', 'residents', ...(searchable ? ['ticket_search'] : [])]) await conn.query(`ANALYZE TABLE \`${table}\` PERSISTENT FOR ALL`);
   await conn.end();
   const seconds = (performance.now() - started) / 1000;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -1,18 +1,24 @@
 // npm run bench:reads [-- --tickets 100000] [--db jyg_bench] [--generate]
 // Reads at volume through the real API (autocannon on loopback) vs. the equivalent hand-written SQL over
-// mysql2 in the same run: one ticket by id, a unit's queue by deadline, the overdue list, a resident's list.
+// mysql2 in the same run: one ticket by id, a unit's queue by deadline, the overdue list, a resident's list,
+// a search for a common and a rare word across the whole history.
 // Also prints EXPLAIN for the SQL the API's TicketsRepository issues for each list (captured from TypeORM).
 // Needs a generated database (npm run bench:generate); --generate makes it first when missing or too small.
 import 'reflect-metadata';
 import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/dist/database/data-source.js';
+import { mysqlMatch, queryTerms } from '../apps/api/dist/search/search-text.js';
+import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
 import { cannon, CONNECTIONS, DURATION, json, line, machine, MYSQL, pool, rawLoad, startApi } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
+// Search (docs/adr/0004-search.md): a word in a large share of the generated appeals, and one in few.
+const COMMON_WORD = process.env.BENCH_COMMON_WORD ?? '小区';
+const RARE_WORD = process.env.BENCH_RARE_WORD ?? '井盖';
 
 async function ensureData(db, tickets, force) {
   const admin = await mysql.createConnection({ uri: MYSQL });
@@ -38,7 +44,7 @@ async function apiSql(ds, filter) {
   const started = performance.now();
   let error = null;
   try {
-    await new TicketsRepository(ds).list(filter);
+    await new TicketsRepository(ds, new TicketSearchIndex(ds)).list(filter);
   } catch (err) {
     error = err.message;
   }
@@ -99,7 +105,11 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     'centre, a month long ago': { from: new Date(Date.now() - 300 * 86_400_000), to: new Date(Date.now() - 270 * 86_400_000), sort: 'time', now, limit: 21 },
     'centre, due soon by deadline': { dueSoon: true, overdue: false, sort: 'deadline', now, limit: 21 },
     'centre, every deadline': { sort: 'deadline', now, limit: 21 },
-    'centre, text search': { q: '暖气', sort: 'time', now, limit: 21 },
+    [`centre, a common word (${COMMON_WORD}) by time`]: { q: COMMON_WORD, sort: 'time', now, limit: 21 },
+    [`centre, a common word (${COMMON_WORD}) by deadline`]: { q: COMMON_WORD, sort: 'deadline', now, limit: 21 },
+    [`centre, a rare word (${RARE_WORD}) by time`]: { q: RARE_WORD, sort: 'time', now, limit: 21 },
+    [`unit, a common word (${COMMON_WORD}) by deadline`]: { unitIds: subtree, q: COMMON_WORD, sort: 'deadline', now, limit: 21 },
+    [`unit, a rare word (${RARE_WORD}) by time`]: { unitIds: subtree, q: RARE_WORD, sort: 'time', now, limit: 21 },
     "resident's list": { residentId: resident.id, sort: 'time', now, limit: 21 },
     'centre list, status filter': { status: ['submitted'], sort: 'time', now, limit: 21 },
   };
@@ -190,6 +200,24 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
         await parts(rows);
       },
     },
+    // Words through the index (ticket_search, InnoDB FULLTEXT over segmented tokens), across the whole history.
+    ...[
+      ['common', COMMON_WORD, 'time'],
+      ['common', COMMON_WORD, 'deadline'],
+      ['rare', RARE_WORD, 'time'],
+    ].map(([kind, word, sort]) => ({
+      label: `search, a ${kind} word (${sort})`,
+      token: supervisor,
+      path: () => `/api/v1/tickets?q=${encodeURIComponent(word)}&sort=${sort}&limit=20`,
+      raw: async () => {
+        const order = sort === 'time' ? 't.id DESC' : 't.replyDueAt, t.id';
+        const [rows] = await p.query(
+          `SELECT t.* FROM tickets t WHERE t.id IN (SELECT s.ticketId FROM ticket_search s WHERE MATCH (s.words) AGAINST (? IN BOOLEAN MODE))${sort === 'time' ? '' : ' AND t.replyDueAt IS NOT NULL'} ORDER BY ${order} LIMIT 21`,
+          [mysqlMatch(queryTerms(word))],
+        );
+        await parts(rows);
+      },
+    })),
   ];
   const results = [];
   for (const s of scenarios) {

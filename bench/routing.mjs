@@ -21,15 +21,26 @@ for (let i = order.length - 1; i > 0; i--) {
   [order[i], order[k]] = [order[k], order[i]];
 }
 
+const categories = SEED_CATEGORIES.map((c) => ({ id: c.code, level1: c.level1, level2: c.level2, level3: c.level3, defaultUnitId: c.defaultUnitCode }));
 let top1 = 0;
 let top3 = 0;
+/** What the operator sees: the right level1 among the classes of the (up to three) suggestions shown. */
+let shown3 = 0;
+let shownTop1 = 0;
+let shownCount = 0;
+let shownClasses = 0;
 const perClass = new Map();
 for (let fold = 0; fold < K; fold++) {
   const test = order.filter((_, i) => i % K === fold).map((i) => docs[i]);
   const train = order.filter((_, i) => i % K !== fold).map((i) => docs[i]);
-  const engine = new RoutingEngine(trainModel([...train, ...taxonomy]), []);
+  const engine = new RoutingEngine(trainModel([...train, ...taxonomy]), categories);
   for (const d of test) {
     const ranked = engine.rankLevel1(d.text).map((r) => r.label);
+    const shown = engine.suggest(d.text).categories.map((c) => c.level1);
+    if (shown.includes(d.label)) shown3++;
+    if (shown[0] === d.label) shownTop1++;
+    shownCount += shown.length;
+    shownClasses += new Set(shown).size;
     const c = perClass.get(d.label) ?? { n: 0, hit: 0 };
     c.n++;
     if (ranked[0] === d.label) {
@@ -42,7 +53,6 @@ for (let fold = 0; fold < K; fold++) {
 }
 
 // Latency: the production recipe (all labelled messages + taxonomy), every leaf with its default unit.
-const categories = SEED_CATEGORIES.map((c) => ({ id: c.code, level1: c.level1, level2: c.level2, level3: c.level3, defaultUnitId: c.defaultUnitCode }));
 const t0 = performance.now();
 const model = trainModel([...docs, ...taxonomy]);
 const trainMs = performance.now() - t0;
@@ -63,6 +73,10 @@ const modelBytes = Buffer.byteLength(JSON.stringify(model));
 const pc = (n) => `${((100 * n) / docs.length).toFixed(1)}%`;
 console.log(`labelled messages: ${docs.length} in ${perClass.size} level1 classes; taxonomy leaves: ${taxonomy.length}`);
 console.log(`level1 accuracy, ${K}-fold cross-validation: top-1 ${pc(top1)} (${top1}/${docs.length}), top-3 ${pc(top3)} (${top3}/${docs.length})`);
+console.log(
+  `what the operator sees (held-out, ${K}-fold): right class among the suggestions shown ${pc(shown3)} (${shown3}/${docs.length}), ` +
+    `first suggestion's class ${pc(shownTop1)}; ${(shownCount / docs.length).toFixed(2)} suggestions shown on average, from ${(shownClasses / docs.length).toFixed(2)} classes`,
+);
 for (const [label, c] of [...perClass].sort((a, b) => b[1].n - a[1].n)) console.log(`  ${label}: ${c.hit}/${c.n} top-1`);
 console.log(`training on everything: ${trainMs.toFixed(0)} ms, model ${model.terms.length} terms, ${(modelBytes / 1024).toFixed(0)} KiB as JSON`);
 console.log(`suggestion latency over ${times.length} texts (in-process): p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);

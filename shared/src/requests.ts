@@ -60,7 +60,7 @@ export interface ListTicketsQuery {
   /** created on or after / before (ISO date or time) */
   from?: string;
   to?: string;
-  /** a public number, or words of the description (words: sort by time only) */
+  /** a public number, or words of the title and description (any sort) */
   q?: string;
   sort: 'time' | 'deadline';
   limit: number;

@@ -46,6 +46,7 @@ import { PROACTIVE_CONTROLLERS, PROACTIVE_PROVIDERS } from './proactive/proactiv
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
 import { DeadlineRescheduler } from './calendar/deadline-rescheduler.service.js';
+import { TicketSearchIndex } from './search/ticket-search.index.js';
 import { BackgroundJobs } from './common/background-jobs.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TicketNumberAllocator } from './tickets/ticket-number.allocator.js';
@@ -114,6 +115,7 @@ export class AppModule {
         TicketPhotosService,
         TicketAccessService,
         TicketWriter,
+        TicketSearchIndex,
         TicketActionsService,
         WorkCalendarService,
         DeadlineScannerService,

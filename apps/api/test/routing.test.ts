@@ -47,9 +47,10 @@ describe('dispatch suggestions', () => {
     expect(models[0]?.note).toMatch(/^seed: 322 labelled/);
   });
 
-  it('suggests categories (best level1 first) and units, top 3 each, for any signed-in user', async () => {
+  it('suggests categories (best level1 first) and units, at most 3 each, for any signed-in user', async () => {
     const s = await suggest({ description: HEATING });
-    expect(s.categories).toHaveLength(3);
+    expect(s.categories.length).toBeGreaterThanOrEqual(1);
+    expect(s.categories.length).toBeLessThanOrEqual(3);
     expect(s.categories[0]).toMatchObject({ id: heatingCategory, level1: '城乡建设', name: '城乡建设/城市建设和市政管理/冬季采暖' });
     expect(s.units[0]).toMatchObject({ id: unit['co.heating'], name: '嘉峪关市供热公司' });
     expect(s.units.length).toBeLessThanOrEqual(3);
@@ -65,6 +66,15 @@ describe('dispatch suggestions', () => {
 
     const school = await suggest({ description: '孩子今年上小学，学校说学位已满不能入学，教育局能不能给个说法' });
     expect(school.categories[0]?.level1).toBe('教育文体');
+  });
+
+  it('shows other likely classes rather than three leaves of one, and nothing the text does not speak for', async () => {
+    const s = await suggest({ description: HEATING });
+    // the model is not sure of one class here: each suggestion comes from another class
+    expect(new Set(s.categories.map((c) => c.level1)).size).toBe(s.categories.length);
+    const pothole = await suggest({ title: '路面坑洼', description: '小区门口的马路上有个大坑，晚上车辆经过很危险，希望尽快修补' });
+    expect(pothole.categories.length).toBeGreaterThanOrEqual(1);
+    expect(pothole.categories.map((c) => c.name).join(' ')).not.toMatch(/希望工程/);
   });
 
   it('adds the street of the location', async () => {

@@ -110,7 +110,8 @@ describe('request validation', () => {
       ]),
     );
     const words = await t.request('GET', `/api/v1/tickets?q=${encodeURIComponent('暖气')}&sort=deadline`, { token: operator });
-    expect([words.status, words.body.details]).toEqual([400, [{ path: 'sort', message: '按文字搜索时只能按时间排序：sort=time' }]]);
+    // words are searched through the index: any order (search.test.ts)
+    expect(words.status).toBe(200);
     const unknown = await t.request('GET', '/api/v1/tickets?page=2', { token: operator });
     expect([unknown.status, unknown.body.code]).toEqual([400, 'UNKNOWN_FIELD']);
   });

@@ -7,14 +7,16 @@ import {
   type ListKnowledgeQuery,
   type UpdateKnowledgeInput,
 } from '@jyg12345/shared';
-import { Brackets, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
 import { likePattern } from '../common/sql-rows.js';
 import { CategoryEntity, KnowledgeEntryEntity } from '../database/entities.js';
+import { queryTerms, segmentedWords } from '../search/search-text.js';
+import { TicketSearchIndex } from '../search/ticket-search.index.js';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-/** More terms than this are ignored: each one adds three LIKEs to the query. */
+/** More terms than this rank nothing more: each one adds three LIKEs to the ranking. */
 const MAX_TERMS = 5;
 
 const iso = (d: Date) => new Date(d).toISOString();
@@ -30,40 +32,36 @@ export const toKnowledgeView = (k: KnowledgeEntryEntity): KnowledgeEntryView => 
   updatedAt: iso(k.updatedAt),
 });
 
-/** `!` is the LIKE escape character on both MySQL and SQLite (SQLite has no default one, MySQL's `\` is not portable). */
-
-/** Whitespace-separated terms, deduplicated, at most MAX_TERMS. */
-export const searchTerms = (q: string | undefined): string[] =>
-  [...new Set((q ?? '').split(/\s+/).filter((s) => s.length > 0))].slice(0, MAX_TERMS);
+/** The query's words (as the index segments them), deduplicated, at most MAX_TERMS: what the ranking weighs. */
+export const searchTerms = (q: string | undefined): string[] => [...new Set(segmentedWords(q ?? ''))].slice(0, MAX_TERMS);
 
 @Injectable()
 export class KnowledgeService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly index: TicketSearchIndex,
+  ) {}
 
   /**
-   * Search. Portable on purpose: every term must appear (LIKE, escaped) in the title, keywords or content, and
-   * entries rank by where the terms hit (title 4, keywords 2, content 1 per term), then newest first. Leading-%
-   * LIKE scans the table, which is fine for a knowledge base of a few thousand entries; on MySQL the later path
-   * is a FULLTEXT index WITH PARSER ngram (Chinese has no spaces) queried with MATCH ... AGAINST, which SQLite
-   * does not have, so it would sit behind the driver check.
+   * Search through the same index as tickets (docs/adr/0004-search.md): every word of the query must be in the
+   * title, keywords or content; the few entries found rank by where the words hit (title 4, keywords 2, content 1
+   * per word), then newest first. A query with no word in it finds nothing.
    */
   async search(query: ListKnowledgeQuery, includeInactive: boolean): Promise<KnowledgeEntryView[]> {
     const q = this.db.getRepository(KnowledgeEntryEntity).createQueryBuilder('k');
     if (!includeInactive) q.andWhere('k.active = :active', { active: true });
     if (query.categoryId) q.andWhere('k.categoryId = :categoryId', { categoryId: query.categoryId });
-    const terms = searchTerms(query.q);
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const words = queryTerms(query.q);
+      if (words.length === 0) return [];
+      const match = this.index.matchingKnowledge('k.id', words);
+      q.andWhere(match.sql, match.params);
+    }
+    const terms = query.q === undefined ? [] : searchTerms(query.q);
     const score: string[] = [];
     terms.forEach((term, i) => {
       const p = `:term${i}`;
       q.setParameter(`term${i}`, likePattern(term));
-      q.andWhere(
-        new Brackets((b) =>
-          b
-            .where(`k.title LIKE ${p} ESCAPE '!'`)
-            .orWhere(`k.keywords LIKE ${p} ESCAPE '!'`)
-            .orWhere(`k.content LIKE ${p} ESCAPE '!'`),
-        ),
-      );
       score.push(
         `(CASE WHEN k.title LIKE ${p} ESCAPE '!' THEN 4 ELSE 0 END)`,
         `(CASE WHEN k.keywords LIKE ${p} ESCAPE '!' THEN 2 ELSE 0 END)`,
@@ -93,7 +91,10 @@ export class KnowledgeService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.db.getRepository(KnowledgeEntryEntity).insert(entry);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(KnowledgeEntryEntity).insert(entry);
+      await this.index.writeKnowledge(tx, entry);
+    });
     return toKnowledgeView(entry);
   }
 
@@ -106,8 +107,12 @@ export class KnowledgeService {
     }
     if (Object.keys(patch).length === 0) return toKnowledgeView(entry);
     patch.updatedAt = new Date();
-    await this.db.getRepository(KnowledgeEntryEntity).update({ id }, patch);
-    return toKnowledgeView({ ...entry, ...patch });
+    const updated = { ...entry, ...patch };
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(KnowledgeEntryEntity).update({ id }, patch);
+      await this.index.writeKnowledge(tx, updated);
+    });
+    return toKnowledgeView(updated);
   }
 
   /** An inactive entry answers like a missing one to everyone but admins. */

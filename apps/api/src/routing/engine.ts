@@ -137,6 +137,10 @@ export interface Suggestion {
 }
 
 const GENERIC = new Set(['其他', '其它']);
+/** The model is sure of a class at this share: the suggestions may then all be its leaves. */
+export const SURE_SHARE = 0.9;
+/** A class this likely is spoken for by the text's words as a whole: its best leaf may be shown without a name match. */
+export const LIKELY_SHARE = 0.1;
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Leaves whose names are compared by character bigrams; computed once per category list. */
@@ -154,7 +158,8 @@ interface Leaf extends EngineCategory {
  * Suggests categories and units for a text. Categories: the leaves of the three likeliest level1 classes,
  * scored P(level1) × (0.4 + 0.45 × name match + 0.15 × use), the name match being the share of the leaf's
  * level3 bigrams (and, less, its characters and its level2 bigrams) found in the text, the use how often
- * closed tickets took the leaf relative to the most used leaf of its level1.
+ * closed tickets took the leaf relative to the most used leaf of its level1; shown one per likely class first
+ * and only when the text speaks for them (see `pick`).
  * Units: for each suggested category, the lead units of its closed tickets (weighted by their share and by
  * how much history there is) and its default unit (for the rest of the weight); plus the street and community
  * of the location.
@@ -190,6 +195,34 @@ export class RoutingEngine {
     }
   }
 
+  /**
+   * The suggestions shown. Unless the model is sure of one class, the first of each likely class comes first
+   * (best class first), so three leaves of one class cannot crowd out the right class; the rest by score. A leaf
+   * is shown only when the text speaks for it: its names or keywords are in the text, or it is the best leaf of a
+   * class the text's words make likely (LIKELY_SHARE); otherwise fewer than `limit` are shown.
+   */
+  private pick<T extends { leaf: Leaf; score: number; said: boolean }>(level1: { label: string; score: number }[], byClass: T[][], limit: number): T[] {
+    const shown: T[] = [];
+    const firsts: T[] = [];
+    byClass.forEach((leaves, c) => {
+      const p = level1[c]?.score ?? 0;
+      const first = leaves.find((s) => s.said) ?? (p >= LIKELY_SHARE ? leaves[0] : undefined);
+      if (first) firsts.push(first);
+    });
+    const sure = (level1[0]?.score ?? 0) >= SURE_SHARE;
+    if (!sure) shown.push(...firsts.slice(0, limit));
+    const rest = byClass
+      .flat()
+      .filter((s) => !shown.includes(s) && (s.said || firsts.includes(s)))
+      .sort((a, b) => b.score - a.score);
+    for (const s of rest) {
+      if (shown.length >= limit) break;
+      shown.push(s);
+    }
+    // Best first: which three are shown is decided above, their order is their score.
+    return shown.sort((a, b) => b.score - a.score);
+  }
+
   get level1(): Level1Classifier {
     return this.classifier;
   }
@@ -203,31 +236,26 @@ export class RoutingEngine {
     const grams = new Set(bigrams(text));
     const chars = new Set(text);
     const share = (names: string[], seen: Set<string>) => (names.length === 0 ? 0 : names.filter((g) => seen.has(g)).length / names.length);
-    const scored: { leaf: Leaf; score: number; evidence: boolean }[] = [];
+    type Scored = { leaf: Leaf; score: number; said: boolean };
+    const byClass: Scored[][] = [];
     for (const { label, score: p } of level1) {
       const leaves = this.leavesByLevel1.get(label) ?? [];
       const mostUsed = Math.max(1, ...leaves.map((l) => this.usage.get(l.id) ?? 0));
+      const scored: Scored[] = [];
       for (const leaf of leaves) {
-        const said = leaf.keywords.some((k) => text.includes(k)) ? 1 : 0;
-        const m3 = leaf.generic ? 0 : Math.max(said, share(leaf.l3, grams) + 0.3 * share(leaf.c3, chars));
-        const match = Math.min(1, m3 + 0.3 * share(leaf.l2, grams));
+        const keyword = leaf.keywords.some((k) => text.includes(k));
+        const l3 = leaf.generic ? 0 : share(leaf.l3, grams);
+        const l2 = share(leaf.l2, grams);
+        const m3 = leaf.generic ? 0 : Math.max(keyword ? 1 : 0, l3 + 0.3 * share(leaf.c3, chars));
+        const match = Math.min(1, m3 + 0.3 * l2);
         const used = (this.usage.get(leaf.id) ?? 0) / mostUsed;
-        scored.push({ leaf, score: p * (0.4 + 0.45 * match + 0.15 * used), evidence: match > 0 || used > 0 });
+        // A single shared character is no evidence ("工" made a pothole look like 希望工程): a word or a pair is.
+        scored.push({ leaf, score: p * (0.4 + 0.45 * match + 0.15 * used), said: keyword || l3 > 0 || l2 > 0 });
       }
+      scored.sort((a, b) => b.score - a.score || Number(b.leaf.generic) - Number(a.leaf.generic) || a.leaf.id.localeCompare(b.leaf.id));
+      byClass.push(scored);
     }
-    scored.sort((a, b) => b.score - a.score || Number(b.leaf.generic) - Number(a.leaf.generic) || a.leaf.id.localeCompare(b.leaf.id));
-    // Leaves nothing speaks for (no name match, no history): at most one per level1 ("其他" first), so the
-    // list shows other likely classes rather than arbitrary siblings.
-    const top: typeof scored = [];
-    const guessed = new Set<string>();
-    for (const s of scored) {
-      if (top.length === limit) break;
-      if (!s.evidence) {
-        if (guessed.has(s.leaf.level1)) continue;
-        guessed.add(s.leaf.level1);
-      }
-      top.push(s);
-    }
+    const top = this.pick(level1, byClass, limit);
     const categories = top.map((s) => ({
       id: s.leaf.id,
       name: `${s.leaf.level1}/${s.leaf.level2}/${s.leaf.level3}`,

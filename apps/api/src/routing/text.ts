@@ -8,7 +8,7 @@ const { dict } = ((dictModule as unknown as { default?: { dict: Buffer } }).defa
 
 let jieba: InstanceType<typeof Jieba> | null = null;
 /** One segmenter per process: loading the dictionary takes a few hundred milliseconds. */
-function segmenter(): InstanceType<typeof Jieba> {
+export function segmenter(): InstanceType<typeof Jieba> {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

@@ -6,6 +6,7 @@ import { newId } from '../common/ids.js';
 import { insertRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { TicketSearchIndex } from '../search/ticket-search.index.js';
 
 /** Who an event is recorded against: a person (with their unit, for staff) or the system. */
 export interface EventActor {
@@ -48,11 +49,15 @@ export interface Filing {
  */
 @Injectable()
 export class TicketWriter {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly search: TicketSearchIndex,
+  ) {}
 
   async file(tx: EntityManager, f: Filing): Promise<string> {
     const { ticket } = f;
     await insertRow(tx, TicketEntity, ticket);
+    await this.search.write(tx, ticket);
     const eventId = newId();
     await insertRow(tx, TicketEventEntity, {
       id: eventId,
@@ -97,6 +102,8 @@ export class TicketWriter {
       payload: (c.details ?? null) as TicketEventEntity['payload'] & object,
       createdAt: at,
     });
+    // A supplement's text is found by search like the description.
+    if (c.action === 'supplement' && c.note) await this.search.append(tx, ticket.id, c.note);
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     const units = await this.writeUnits(tx, updated, c);
     await this.outbox.enqueue(tx, {

@@ -6,7 +6,6 @@ import {
   COORD_SYSTEMS,
   type CoordSystem,
   type CreateTicketInput,
-  isTicketNumber,
   LIMITS,
   type ListTicketsQuery,
   type LocationInput,
@@ -113,20 +112,6 @@ export class RegisterTicketDto extends TicketFieldsDto implements RegisterTicket
   urgent: boolean = false;
 }
 
-/** Words are found by reading descriptions newest first, a bounded number per page: only in time order. */
-function WordsSortedByTime(): PropertyDecorator {
-  return ValidateBy({
-    name: 'wordsSortedByTime',
-    validator: {
-      validate: (sort: unknown, args) => {
-        const q = (args?.object as ListTicketsQueryDto | undefined)?.q;
-        return !(typeof q === 'string' && sort === 'deadline' && !isTicketNumber(q));
-      },
-      defaultMessage: () => '按文字搜索时只能按时间排序：sort=time',
-    },
-  });
-}
-
 /** An ISO 8601 date, or a date and time with its offset (`Z` or `+08:00`), that is a real day. */
 export function IsoDateOrDateTime(): PropertyDecorator {
   const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -188,7 +173,7 @@ export class ListTicketsQueryDto implements ListTicketsQuery {
   @IsoDateOrDateTime()
   to?: string;
 
-  /** a public number, or words of the description */
+  /** a public number, or words of the title and description (text, never syntax: see search/search-text.ts) */
   @Optional()
   @Trim()
   @Str(1, 50)
@@ -196,7 +181,6 @@ export class ListTicketsQueryDto implements ListTicketsQuery {
 
   @Optional()
   @OneOf(['time', 'deadline'])
-  @WordsSortedByTime()
   sort: 'time' | 'deadline' = 'time';
 
   @Optional()

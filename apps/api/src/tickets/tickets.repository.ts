@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type Channel, isTicketNumber, TICKET_STATUSES, type TicketStatus, type TicketType } from '@jyg12345/shared';
 import { encodeTime } from 'ulid';
 import { Brackets, DataSource, In } from 'typeorm';
-import { hydrateRow, likePattern } from '../common/sql-rows.js';
+import { hydrateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
+import { queryTerms } from '../search/search-text.js';
+import { TicketSearchIndex } from '../search/ticket-search.index.js';
 
 export interface TicketListFilter {
   residentId?: string;
@@ -29,13 +31,9 @@ export interface TicketListFilter {
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 /** A ticket has ticket_units rows only from dispatch on (approve_return removes them). */
 const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
-/** How many tickets a page of a text search reads at most (newest first) before it answers (tests lower it). */
-export const textSearch = { scanRows: 5_000 };
-
-/** A page of tickets; `scannedTo`: a text search stopped reading there before it filled the page (continue below it). */
+/** A page of tickets. */
 export interface TicketPage {
   rows: TicketEntity[];
-  scannedTo?: string;
 }
 
 /** Above this many ranges (units × statuses) a queue falls back to the general query. */
@@ -51,11 +49,18 @@ function idBound(at: Date, side: -1 | 1): string {
 
 @Injectable()
 export class TicketsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly search: TicketSearchIndex,
+  ) {}
 
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
   async list(f: TicketListFilter): Promise<TicketPage> {
-    if (f.residentId === undefined) {
+    const words = f.q !== undefined && !isTicketNumber(f.q) ? queryTerms(f.q) : undefined;
+    // Words with nothing to look for (only punctuation or operators) find nothing.
+    if (words?.length === 0) return { rows: [] };
+    // Words are looked up in the index first (ticket_search); the filters and the order then apply to those tickets.
+    if (f.residentId === undefined && words === undefined) {
       const units = f.unitIds ?? [];
       // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing there.
       const atUnitOnly = units.length > 0 || f.sort === 'deadline';
@@ -92,21 +97,11 @@ export class TicketsRepository {
     if (f.overdue === true) q.andWhere('t.replyDueAt < :now', { now: f.now });
     if (f.overdue === false) q.andWhere('t.replyDueAt >= :now', { now: f.now });
     if (f.dueSoon === true) q.andWhere('(t.dueSoonAt IS NOT NULL OR t.replyDueAt < :now)', { now: f.now });
-    const words = f.q !== undefined && !isTicketNumber(f.q) ? f.q : undefined;
     if (f.q !== undefined && words === undefined) q.andWhere('t.number = :number', { number: f.q.toUpperCase() });
-    let scannedTo: string | undefined;
-    if (words !== undefined && f.sort === 'time') {
-      // Words are matched by reading descriptions (no index splits Chinese text into words): a page reads at most
-      // textSearch.scanRows tickets, newest first, and when it found fewer than a page it says where it stopped.
-      const edge = q.clone().select('t.id', 'id').orderBy('t.id', 'DESC').offset(textSearch.scanRows - 1).limit(1);
-      if (f.after) edge.andWhere('t.id < :afterId', { afterId: f.after.id });
-      const row = await edge.getRawOne<{ id: string }>();
-      if (row) {
-        scannedTo = row.id;
-        q.andWhere('t.id >= :scannedTo', { scannedTo });
-      }
+    if (words !== undefined) {
+      const match = this.search.matching('t.id', words);
+      q.andWhere(match.sql, match.params);
     }
-    if (words !== undefined) q.andWhere("t.description LIKE :like ESCAPE '!'", { like: likePattern(words) });
     if (f.sort === 'deadline') {
       q.andWhere('t.replyDueAt IS NOT NULL');
       if (f.after?.due) {
@@ -117,8 +112,7 @@ export class TicketsRepository {
       if (f.after) q.andWhere('t.id < :afterId', { afterId: f.after.id });
       q.orderBy('t.id', 'DESC');
     }
-    const rows = await q.limit(f.limit).getMany();
-    return { rows, scannedTo: rows.length < f.limit ? scannedTo : undefined };
+    return { rows: await q.limit(f.limit).getMany() };
   }
 
   /**
@@ -163,20 +157,8 @@ export class TicketsRepository {
     if (f.overdue === false) where.push(`${x}.\`replyDueAt\` >= :now`);
     if (f.dueSoon === true) onTicket(`(t.\`dueSoonAt\` IS NOT NULL OR ${x}.\`replyDueAt\` < :now)`);
     if (f.overdue !== undefined || f.dueSoon !== undefined) params.now = f.now;
-    let scannedTo: string | undefined;
-    if (f.q) {
-      if (isTicketNumber(f.q)) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
-      else {
-        // As in list(): a page reads at most textSearch.scanRows tickets of each unit, newest first (the
-        // schema keeps words to the time order), all units down to the same id, and says where it stopped.
-        if (byUnit && !byDeadline) scannedTo = await this.unitScanEdge(unitIds, statuses, f.after?.id);
-        if (scannedTo !== undefined) {
-          where.push('tu.`ticketId` >= :scannedTo');
-          params.scannedTo = scannedTo;
-        }
-        onTicket("t.`description` LIKE :like ESCAPE '!'", { like: likePattern(f.q) });
-      }
-    }
+    // Only a public number reaches here: words take list()'s general query, on the index.
+    if (f.q) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
     if (f.after) {
       params.afterId = f.after.id;
       if (!byDeadline) where.push(`${key} < :afterId`);
@@ -211,27 +193,7 @@ export class TicketsRepository {
       `SELECT t.* FROM \`tickets\` t INNER JOIN (${heads}) q ON q.ticketId = t.\`id\`` + ` ORDER BY ${byDeadline ? 'q.due, q.ticketId' : 'q.ticketId DESC'} LIMIT :limit`;
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
     const rows = ((await this.db.query(bound, values)) as Record<string, unknown>[]).map((row) => hydrateRow(this.db, TicketEntity, row));
-    return { rows, scannedTo: rows.length < f.limit ? scannedTo : undefined };
-  }
-
-  /** The highest of the units' ids textSearch.scanRows tickets down from `after` (undefined: every unit has fewer). */
-  private async unitScanEdge(unitIds: string[], statuses: TicketStatus[], after: string | undefined): Promise<string | undefined> {
-    let edge: string | undefined;
-    for (const unitId of unitIds) {
-      const q = this.db
-        .getRepository(TicketUnitEntity)
-        .createQueryBuilder('tu')
-        .select('tu.ticketId', 'id')
-        .where('tu.unitId = :unitId', { unitId })
-        .orderBy('tu.ticketId', 'DESC')
-        .offset(textSearch.scanRows - 1)
-        .limit(1);
-      if (statuses.length < AT_UNIT.length) q.andWhere('tu.status IN (:...statuses)', { statuses });
-      if (after !== undefined) q.andWhere('tu.ticketId < :after', { after });
-      const row = await q.getRawOne<{ id: string }>();
-      if (row && (edge === undefined || row.id > edge)) edge = row.id;
-    }
-    return edge;
+    return { rows };
   }
 
   events(ticketId: string): Promise<TicketEventEntity[]> {

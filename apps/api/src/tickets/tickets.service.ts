@@ -187,7 +187,7 @@ export class TicketsService {
       const wanted = await this.units.subtree(q.unitId);
       unitIds = unitIds === undefined ? wanted : wanted.filter((u) => subtree.has(u));
     }
-    const { rows, scannedTo } = await this.repo.list({
+    const { rows } = await this.repo.list({
       residentId: p.kind === 'resident' ? p.id : undefined,
       unitIds,
       status: q.status,
@@ -216,9 +216,7 @@ export class TicketsService {
       nextCursor:
         rows.length > q.limit && last
           ? encodeCursor(q.sort === 'deadline' ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() } : { id: last.id })
-          : scannedTo !== undefined
-            ? encodeCursor({ id: scannedTo })
-            : null,
+          : null,
     };
   }
 }

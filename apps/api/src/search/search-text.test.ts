@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { fts5Match, indexText, mysqlMatch, queryTerms, token } from './search-text.js';
+
+describe('search text', () => {
+  it('indexes words and every Han character as hex tokens, runs kept apart', () => {
+    const tokens = indexText('井盖丢失，A3路').split(' ');
+    expect(tokens).toContain(token('井盖'));
+    expect(tokens).toContain(token('丢'));
+    expect(tokens).toContain(token('a3'));
+    expect(tokens.every((t) => /^w([0-9a-f]{2})+$|^wzz$/.test(t))).toBe(true);
+    // ，breaks the run: 失 and 路 are not adjacent
+    const chars = tokens.slice(tokens.indexOf('wzz'));
+    expect(chars.join(' ')).toContain(`${token('失')} wzz ${token('路')}`);
+  });
+
+  it.each(['+井盖 -暖气*', '"井盖', '井盖"', 'NEAR(井盖)', '(井盖) ~<>@', "井盖' OR 1=1 --"])('reads %j as text: only tokens and the API’s own syntax reach the engine', (q) => {
+    const terms = queryTerms(q);
+    expect(terms.length).toBeGreaterThan(0);
+    expect(mysqlMatch(terms)).toMatch(/^[+"() w0-9a-fz]+$/);
+    expect(fts5Match(terms)).toMatch(/^[ "()w0-9a-fzORAND]+$/);
+    expect(terms.flat(2)).toContain(token('井盖'));
+  });
+
+  it('finds no word in operators, punctuation or emoji', () => {
+    for (const q of ['+', '"', '""', '*', '()', '~<>', '😡', '，。！', '-- ;']) expect(queryTerms(q)).toEqual([]);
+  });
+
+  it('matches a Han word as the word or its characters in a row; a quoted Han phrase as characters', () => {
+    expect(queryTerms('楼道')).toEqual([[[token('楼道')], [token('楼'), token('道')]]]);
+    expect(queryTerms('"井盖丢失"')).toEqual([[['井', '盖', '丢', '失'].map((c) => token(c))]]);
+    expect(mysqlMatch(queryTerms('楼道'))).toBe(`+(${token('楼道')} "${token('楼')} ${token('道')}")`);
+  });
+});
