@@ -23,7 +23,7 @@ type Chain = Parameters<NonNullable<NonNullable<IProjectConfig<'webpack5'>['mini
 function useSharedSource(chain: Chain) {
   chain.resolve.alias.set('@jyg12345/shared$', path.join(sharedSrc, 'index.ts'));
   chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
-  // shared/ is pure declarations: let webpack drop what the app does not use (the zod schemas, and zod with them).
+  // shared/ is pure declarations: let webpack drop what the app does not use (the rule table's guards, the calendar).
   // The city outline for the H5 location map is read from seeds/src/datasets as plain JSON.
   chain.module.rule('geojson').test(/\.geojson$/).type('json');
   chain.module.rule('shared-side-effect-free').test(/\.ts$/).include.add(sharedSrc).end().set('sideEffects', false);
