@@ -49,6 +49,12 @@ export enum ErrorCode {
   // assessment (考—评)
   BULLETIN_NOT_FOUND = 'BULLETIN_NOT_FOUND',
   BULLETIN_ALREADY_PUBLISHED = 'BULLETIN_ALREADY_PUBLISHED',
+  // security (docs/security.md)
+  SESSION_REVOKED = 'SESSION_REVOKED',
+  RESIDENT_NOT_FOUND = 'RESIDENT_NOT_FOUND',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  URI_TOO_LONG = 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -98,6 +104,12 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   // assessment (考—评)
   [ErrorCode.BULLETIN_NOT_FOUND]: '通报不存在',
   [ErrorCode.BULLETIN_ALREADY_PUBLISHED]: '该期通报已发布，如需更正请发布更正版本',
+  // security
+  [ErrorCode.SESSION_REVOKED]: '登录状态已失效，请重新登录',
+  [ErrorCode.RESIDENT_NOT_FOUND]: '市民账号不存在',
+  [ErrorCode.REQUEST_TIMEOUT]: '请求超时，请重试',
+  [ErrorCode.URI_TOO_LONG]: '请求地址过长',
+  [ErrorCode.HEADERS_TOO_LARGE]: '请求头过大',
 };
 
 /** The body of every error response. */

@@ -41,6 +41,7 @@ import { NotificationWorker } from './notifications/notification.worker.js';
 import { OutboxService } from './notifications/outbox.service.js';
 import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.providers.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
+import { SECURITY_CONTROLLERS, SECURITY_PROVIDERS } from './security/security.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
 import { BackgroundJobs } from './common/background-jobs.js';
@@ -85,6 +86,7 @@ export class AppModule {
         ...PROVINCE_CONTROLLERS,
         ...OPEN311_CONTROLLERS,
         ...ASSESSMENT_CONTROLLERS,
+        ...SECURITY_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -125,6 +127,7 @@ export class AppModule {
         ...PROVINCE_PROVIDERS,
         ...OPEN311_PROVIDERS,
         ...ASSESSMENT_PROVIDERS,
+        ...SECURITY_PROVIDERS,
       ],
     };
   }

@@ -11,6 +11,8 @@ interface Claims {
   unit?: string;
   iat: number;
   exp: number;
+  /** The account's tokenVersion when issued; a later bump (logout, password reset, disabling) ends the token. */
+  ver?: number;
 }
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
@@ -21,16 +23,21 @@ const HEADER = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 export class TokenService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  issue(p: Principal, now = new Date()): { token: string; expiresAt: Date } {
+  issue(p: Principal, now = new Date(), version = 0): { token: string; expiresAt: Date } {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.token.ttlHours * 3600;
-    const claims: Claims = { sub: p.id, role: p.role, iat, exp };
+    const claims: Claims = { sub: p.id, role: p.role, iat, exp, ver: version };
     if (p.kind === 'staff') claims.unit = p.unitId;
     const body = `${HEADER}.${b64(JSON.stringify(claims))}`;
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000) };
   }
 
   verify(token: string, now = new Date()): Principal {
+    return this.decode(token, now).principal;
+  }
+
+  /** The principal as the token states it, and the account version it was issued under (checked by SessionService). */
+  decode(token: string, now = new Date()): { principal: Principal; version: number } {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) throw new AppError(ErrorCode.TOKEN_INVALID);
     const [h, c, s] = parts as [string, string, string];
@@ -47,9 +54,10 @@ export class TokenService {
       throw new AppError(ErrorCode.TOKEN_INVALID);
     }
     if (claims.exp * 1000 <= now.getTime()) throw new AppError(ErrorCode.TOKEN_EXPIRED);
-    if (claims.role === 'resident') return { kind: 'resident', id: claims.sub, role: 'resident' };
+    const version = typeof claims.ver === 'number' ? claims.ver : 0;
+    if (claims.role === 'resident') return { principal: { kind: 'resident', id: claims.sub, role: 'resident' }, version };
     if (typeof claims.unit !== 'string' || !STAFF_ROLES.includes(claims.role as StaffRole)) throw new AppError(ErrorCode.TOKEN_INVALID);
-    return { kind: 'staff', id: claims.sub, role: claims.role as StaffRole, unitId: claims.unit };
+    return { principal: { kind: 'staff', id: claims.sub, role: claims.role as StaffRole, unitId: claims.unit }, version };
   }
 
   private sign(data: string): string {

@@ -11,6 +11,7 @@ import { Province1795856400000 } from './0010-province.js';
 import { QueueIndexes1795856500000 } from './0011-queue-indexes.js';
 import { Assessment1795856600000 } from './0012-assessment.js';
 import { Open3111795856700000 } from './0013-open311.js';
+import { Security1795856800000 } from './0014-security.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   QueueIndexes1795856500000,
   Assessment1795856600000,
   Open3111795856700000,
+  Security1795856800000,
 ];
