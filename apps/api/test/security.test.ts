@@ -1,8 +1,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
-import { ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
+import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { SecurityEventEntity } from '../src/security/security.entities.js';
+import { solid, upload } from './support/images.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
 
 /** docs/security.md names each test here next to the threat it proves stopped. */
@@ -363,5 +364,56 @@ describe('security: production switches', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('security: input', () => {
+  let t: TestApp;
+  let resident: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    resident = (await t.resident('sec-input')).token;
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a description made only of invisible characters, and bidi overrides, writing nothing', async () => {
+    const before = await t.count(TicketEntity);
+    for (const description of ['\u200B\u200B\u200B\u200B\u200B\u200B', '\u3164\u3164\u3164\u3164\u3164', '  \uFE0F\u2060\u200D\u200C\u2800  ']) {
+      const res = await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, description } });
+      expect(res.status).toBe(400);
+      expect(res.body.details.map((d: { path: string }) => d.path)).toContain('description');
+    }
+    const bidi = await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, title: '井盖\u202E丢失了', description: '楼道灯坏了很久，\u202E晚上上下楼很危险' } });
+    expect(bidi.status).toBe(400);
+    expect(bidi.body.details.map((d: { message: string }) => d.message)).toContain('不能包含文字方向控制字符');
+    expect(await t.count(TicketEntity)).toBe(before);
+    // Visible text with an emoji's variation selector still passes.
+    expect((await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, description: '井盖丢失 😡️ 请尽快处理' } })).status).toBe(201);
+  });
+
+  it('refuses form-encoded bodies on JSON endpoints with 415, but not on Open311', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const login = await t.request('POST', '/api/v1/auth/staff', { raw: `username=admin&password=${encodeURIComponent(DEMO_PASSWORD)}`, headers: form });
+    expect(login.status).toBe(415);
+    expect(login.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const before = await t.count(TicketEntity);
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, raw: 'type=complaint&description=xxxxxxxxxx&confidential=false', headers: form });
+    expect(filed.status).toBe(415);
+    expect(await t.count(TicketEntity)).toBe(before);
+    const open311 = await t.request('POST', '/open311/v2/requests.json', { raw: 'api_key=nope&service_code=x', headers: form });
+    expect(open311.status).not.toBe(415);
+  });
+
+  it('refuses a second file in one upload instead of dropping it', async () => {
+    const before = await t.count(AttachmentEntity);
+    const form = new FormData();
+    for (const seed of [1, 2]) form.append('file', new Blob([new Uint8Array(await solid(16, 16, seed).jpeg().toBuffer())], { type: 'image/jpeg' }), `p${seed}.jpg`);
+    const res = await fetch(`${t.baseUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${resident}` }, body: form });
+    const body = (await res.json()) as { code: string; details: { message: string }[] };
+    expect(res.status).toBe(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.details[0]!.message).toBe('一次只能上传一张图片');
+    expect(await t.count(AttachmentEntity)).toBe(before);
+    expect((await upload(t, resident, await solid(16, 16, 3).jpeg().toBuffer())).status).toBe(201);
   });
 });

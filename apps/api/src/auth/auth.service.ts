@@ -42,7 +42,7 @@ export class AuthService {
     await this.rememberAddress(username, address);
     await this.events.record('login_succeeded', { subjectId: staff.id, username, address });
     const principal: Principal = { kind: 'staff', id: staff.id, role: staff.role, unitId: staff.unitId };
-    const { token, expiresAt } = this.tokens.issue(principal, new Date(), staff.tokenVersion);
+    const { token, expiresAt } = await this.tokens.issue(principal, new Date(), staff.tokenVersion);
     return {
       token,
       expiresAt: expiresAt.toISOString(),
@@ -91,7 +91,7 @@ export class AuthService {
   private async residentSession(openid: string, unionid: string | null): Promise<AuthResult> {
     const resident = await this.upsertResident(openid, unionid);
     if (resident.blocked) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
-    const { token, expiresAt } = this.tokens.issue({ kind: 'resident', id: resident.id, role: 'resident' }, new Date(), resident.tokenVersion);
+    const { token, expiresAt } = await this.tokens.issue({ kind: 'resident', id: resident.id, role: 'resident' }, new Date(), resident.tokenVersion);
     return { token, expiresAt: expiresAt.toISOString(), user: { id: resident.id, role: 'resident', displayName: '市民' } };
   }
 

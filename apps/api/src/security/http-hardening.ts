@@ -86,6 +86,16 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     }
     return undefined;
   });
+  // Only JSON on the API (a form post from another site needs no CORS preflight); Open311 GeoReport v2 takes forms by its spec.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type'];
+    if (typeof type === 'string' && /^\s*application\/x-www-form-urlencoded/i.test(type) && !request.url.startsWith('/open311/')) {
+      const code = ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      await reply.status(415).send({ code, message: ERROR_MESSAGES_ZH[code], requestId: String(request.id) });
+      return reply;
+    }
+    return undefined;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     // Answers carry personal data (tickets, staff, me); photos set their own private caching.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');

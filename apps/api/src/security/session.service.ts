@@ -36,7 +36,7 @@ export class SessionService {
   ) {}
 
   async authenticate(token: string): Promise<Principal> {
-    const { principal, version } = this.tokens.decode(token);
+    const { principal, version } = await this.tokens.decode(token);
     const state = await this.stateOf(principal);
     if (!state) throw new AppError(ErrorCode.SESSION_REVOKED);
     if (!state.enabled) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
