@@ -19,10 +19,11 @@ interface Claims {
 /** HS256 JWTs (jose) with issuer, audience and expiry checked, so any API process can verify any token. */
 @Injectable()
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: jose would otherwise import the raw secret on every sign and verify. */
+  private readonly key: Promise<CryptoKey>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.key = new TextEncoder().encode(config.token.secret);
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(config.token.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(p: Principal, now = new Date(), version = 0): Promise<{ token: string; expiresAt: Date }> {
@@ -37,7 +38,7 @@ export class TokenService {
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -49,7 +50,7 @@ export class TokenService {
   async decode(token: string, now = new Date()): Promise<{ principal: Principal; version: number }> {
     let payload: Claims & { sub?: string };
     try {
-      ({ payload } = await jwtVerify<Claims>(token, this.key, {
+      ({ payload } = await jwtVerify<Claims>(token, await this.key, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,

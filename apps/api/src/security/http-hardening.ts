@@ -64,7 +64,8 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // Taro H5 reads a chosen photo back from its blob: URL before uploading it.
+        connectSrc: ["'self'", 'blob:', 'data:'],
         frameSrc: ['https://apis.map.qq.com'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
