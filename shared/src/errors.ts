@@ -52,6 +52,12 @@ export enum ErrorCode {
   // proactive governance (未诉先办: 每月一题)
   TOPIC_NOT_FOUND = 'TOPIC_NOT_FOUND',
   TOPIC_STATE_INVALID = 'TOPIC_STATE_INVALID',
+  // security (docs/security.md)
+  SESSION_REVOKED = 'SESSION_REVOKED',
+  RESIDENT_NOT_FOUND = 'RESIDENT_NOT_FOUND',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  URI_TOO_LONG = 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
 }
 
 /** Default zh-CN messages a client may show when it has nothing more specific to say. */
@@ -104,6 +110,12 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   // proactive governance (未诉先办: 每月一题)
   [ErrorCode.TOPIC_NOT_FOUND]: '专题不存在',
   [ErrorCode.TOPIC_STATE_INVALID]: '专题当前阶段不能进行此操作',
+  // security
+  [ErrorCode.SESSION_REVOKED]: '登录状态已失效，请重新登录',
+  [ErrorCode.RESIDENT_NOT_FOUND]: '市民账号不存在',
+  [ErrorCode.REQUEST_TIMEOUT]: '请求超时，请重试',
+  [ErrorCode.URI_TOO_LONG]: '请求地址过长',
+  [ErrorCode.HEADERS_TOO_LARGE]: '请求头过大',
 };
 
 /** The body of every error response. */

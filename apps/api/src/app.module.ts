@@ -43,6 +43,7 @@ import { OutboxService } from './notifications/outbox.service.js';
 import { OPEN311_CONTROLLERS, OPEN311_PROVIDERS } from './open311/open311.providers.js';
 import { PROVINCE_CONTROLLERS, PROVINCE_PROVIDERS } from './province/province.providers.js';
 import { PROACTIVE_CONTROLLERS, PROACTIVE_PROVIDERS } from './proactive/proactive.providers.js';
+import { SECURITY_CONTROLLERS, SECURITY_PROVIDERS } from './security/security.providers.js';
 import { TicketPhotosService } from './tickets/ticket-photos.service.js';
 import { TicketWriter } from './tickets/ticket.writer.js';
 import { DeadlineRescheduler } from './calendar/deadline-rescheduler.service.js';
@@ -91,6 +92,7 @@ export class AppModule {
         ...OPEN311_CONTROLLERS,
         ...ASSESSMENT_CONTROLLERS,
         ...PROACTIVE_CONTROLLERS,
+        ...SECURITY_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -134,6 +136,7 @@ export class AppModule {
         ...OPEN311_PROVIDERS,
         ...ASSESSMENT_PROVIDERS,
         ...PROACTIVE_PROVIDERS,
+        ...SECURITY_PROVIDERS,
       ],
     };
   }

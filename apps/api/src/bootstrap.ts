@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConsoleLogger, type LogLevel, VersioningType } from '@nestjs/common';
@@ -12,6 +11,7 @@ import { withDtoSchemas } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { ensureMysqlDatabase } from './database/data-source.js';
 import { OPEN311_PREFIX_EXCLUDE } from './open311/open311.providers.js';
+import { hardenHttp, requestIdOf, timeoutOptions } from './security/http-hardening.js';
 import { SeedService } from './seed/seed.service.js';
 import { serveConsole } from './console/console-static.js';
 
@@ -33,8 +33,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.database.driver === 'mysql') await ensureMysqlDatabase(config.database.url);
   const adapter = new FastifyAdapter({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // genReqId reads x-request-id itself and keeps it only when it is a plain token (docs/security.md).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    ...timeoutOptions(config),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     // @fastify/multipart, for photo uploads only (multipart/form-data); JSON bodies keep BODY_LIMIT_BYTES.
@@ -44,6 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS.info }),
     abortOnError: false,
   });
+  await hardenHttp(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
@@ -54,16 +57,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
   app.useGlobalPipes(createValidationPipe());
 
-  const openapi = withDtoSchemas(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('嘉峪关 12345 接诉即办 API')
-      .setDescription('Errors are `{ code, message }`; codes are the ErrorCode enum in shared/.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
-  SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  if (config.apiDocs) {
+    const openapi = withDtoSchemas(SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('嘉峪关 12345 接诉即办 API')
+        .setDescription('Errors are `{ code, message }`; codes are the ErrorCode enum in shared/.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ));
+    SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  }
 
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
     // wildcard: files of a rebuilt H5 bundle (new hashed names) are served without a restart.

@@ -82,8 +82,9 @@ describe('administration', () => {
     const disabled = await t.request('PATCH', `/api/v1/staff/${res.body.id}`, { token: admin, body: { active: false } });
     expect(disabled.status).toBe(200);
     const refused = await t.request('POST', '/api/v1/auth/staff', { body: { username: 'heat.li', password: 'Heat-Pass-2026' } });
-    expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('ACCOUNT_DISABLED');
+    // A disabled account answers like a wrong password (docs/security.md).
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('refuses bad staff input and writes nothing', async () => {

@@ -96,7 +96,7 @@ describe('admin (console)', () => {
     await page.getByRole('button', { name: '新增人员' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('operator');
-    await dialog.getByLabel('初始密码').fill('Passw0rd!x');
+    await dialog.getByLabel('初始密码').fill('Tq8!vR2#wLx9-jyg');
     await dialog.getByLabel('姓名').fill('新话务员');
     await dialog.locator('#unitId').click();
     await page.keyboard.type('热线');

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import { type AttachmentView, ErrorCode } from '@jyg12345/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, Public } from '../auth/auth.guard.js';
-import { TokenService } from '../auth/token.service.js';
+import { SessionService } from '../security/session.service.js';
 import { AppError } from '../common/app-error.js';
 import { RateLimit } from '../common/rate-limit.guard.js';
 import { AttachmentUrlSigner, type ImageVariant } from './attachment-url.signer.js';
@@ -35,7 +35,7 @@ export class AttachmentsController {
     private readonly attachments: AttachmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: AttachmentUrlSigner,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** Anyone signed in uploads a photo (JPEG, PNG or WebP, decided from the bytes; at most ATTACHMENT_MAX_BYTES). */
@@ -73,7 +73,7 @@ export class AttachmentsController {
     if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED);
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID);
-    return this.attachments.read(this.tokens.verify(match[1]), id, variant);
+    return this.attachments.read(await this.sessions.authenticate(match[1]), id, variant);
   }
 
   private send(req: FastifyRequest, reply: FastifyReply, image: StoredImage): void {

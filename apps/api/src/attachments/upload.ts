@@ -14,6 +14,7 @@ const invalid = (message: string) => new AppError(ErrorCode.VALIDATION_FAILED, u
 function fromMultipartError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; statusCode?: number } | null;
+  if (e?.code === 'FST_FILES_LIMIT') return invalid('一次只能上传一张图片');
   if (e?.statusCode === 413 || e?.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
   return invalid(err instanceof Error ? err.message : 'malformed multipart body');
 }
@@ -28,12 +29,17 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
   if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
   if (!req.isMultipart()) throw invalid(`send the photo as multipart/form-data in the field "${UPLOAD_FIELD}"`);
   try {
-    const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!part) throw invalid('no file');
-    if (part.fieldname !== UPLOAD_FIELD) throw invalid(`the photo must come in the field "${UPLOAD_FIELD}"`);
-    const bytes = await part.toBuffer();
-    // toBuffer() notices the limit only on a chunk read after busboy truncated the file: check once more.
-    if (part.file.truncated || bytes.length > maxBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
+    // Every part is read, so a second file is refused rather than silently dropped (files: 1 raises FST_FILES_LIMIT).
+    let bytes: Buffer | null = null;
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== UPLOAD_FIELD) throw invalid(`the photo must come in the field "${UPLOAD_FIELD}"`);
+      const read = await part.toBuffer();
+      // toBuffer() notices the limit only on a chunk read after busboy truncated the file: check once more.
+      if (part.file.truncated || read.length > maxBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
+      bytes = read;
+    }
+    if (!bytes) throw invalid('no file');
     if (bytes.length === 0) throw invalid('empty file');
     return bytes;
   } catch (err) {

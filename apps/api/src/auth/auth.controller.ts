@@ -1,10 +1,14 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { AuthResult } from '@jyg12345/shared';
 import { RateLimit } from '../common/rate-limit.guard.js';
 import { DevLoginDto, StaffLoginDto, WechatLoginDto } from './auth.dto.js';
-import { Public } from './auth.guard.js';
+import { Auth, Public } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import type { Principal } from './principal.js';
+
+const addressOf = (req: FastifyRequest): string => req.ip.slice(0, 64);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,8 +21,17 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff login with username and password' })
   @ApiBody({ type: StaffLoginDto })
-  staff(@Body() body: StaffLoginDto): Promise<AuthResult> {
-    return this.auth.staffLogin(body.username, body.password);
+  staff(@Body() body: StaffLoginDto, @Req() req: FastifyRequest): Promise<AuthResult> {
+    return this.auth.staffLogin(body.username, body.password, addressOf(req));
+  }
+
+  @Post('logout')
+  @Public(false)
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End every session of the caller’s account (staff and residents)' })
+  async logout(@Auth() p: Principal, @Req() req: FastifyRequest): Promise<void> {
+    await this.auth.logout(p, addressOf(req));
   }
 
   @Post('wechat')

@@ -4,13 +4,13 @@ import { ErrorCode, type Role } from '@jyg12345/shared';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from './principal.js';
-import { TokenService } from './token.service.js';
+import { SessionService } from '../security/session.service.js';
 
 const PUBLIC = 'auth:public';
 const ROLES_KEY = 'auth:roles';
 
-/** The route needs no token. */
-export const Public = () => SetMetadata(PUBLIC, true);
+/** The route needs no token (`Public(false)` on a handler of a public controller needs one again). */
+export const Public = (isPublic = true) => SetMetadata(PUBLIC, isPublic);
 /** Only these roles may call the route; others get 403 FORBIDDEN. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -26,10 +26,10 @@ export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Pr
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthedRequest>();
@@ -37,7 +37,8 @@ export class AuthGuard implements CanActivate {
     if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED);
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID);
-    const principal = this.tokens.verify(match[1]);
+    // The account's current state, not the token's copy: a disabled, demoted or logged-out account loses its rights.
+    const principal = await this.sessions.authenticate(match[1]);
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw new AppError(ErrorCode.FORBIDDEN);

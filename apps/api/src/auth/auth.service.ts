@@ -7,6 +7,10 @@ import { isUniqueViolation } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ResidentEntity, StaffEntity } from '../database/entities.js';
+import { LoginAddressEntity } from '../security/security.entities.js';
+import { SecurityEventsService } from '../security/security-events.service.js';
+import { SessionService } from '../security/session.service.js';
+import { loginAddressKey, normalizeUsername } from '../security/username.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { dummyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
@@ -19,21 +23,52 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly wechat: WechatClient,
+    private readonly sessions: SessionService,
+    private readonly events: SecurityEventsService,
   ) {}
 
-  async staffLogin(username: string, password: string): Promise<AuthResult> {
-    const staff = await this.db.getRepository(StaffEntity).findOneBy({ username });
+  async staffLogin(rawUsername: string, password: string, address: string): Promise<AuthResult> {
+    const username = normalizeUsername(rawUsername);
+    const found = await this.db.getRepository(StaffEntity).findOneBy({ username });
+    // A collation may match another spelling (opérator = operator on MySQL): only the stored spelling logs in.
+    const staff = found?.username === username ? found : null;
     // Verify against a dummy hash for unknown users so the answer takes as long either way.
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await dummyHash(this.config.passwordScryptCost)));
-    if (!staff || !ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS);
-    if (!staff.active) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+    // A disabled account answers like a wrong password, so a guesser learns nothing from a right one.
+    if (!staff || !ok || !staff.active) {
+      await this.events.record('login_failed', { subjectId: staff?.id ?? null, username, address, detail: staff && ok ? 'account disabled' : null });
+      throw new AppError(ErrorCode.INVALID_CREDENTIALS);
+    }
+    await this.rememberAddress(username, address);
+    await this.events.record('login_succeeded', { subjectId: staff.id, username, address });
     const principal: Principal = { kind: 'staff', id: staff.id, role: staff.role, unitId: staff.unitId };
-    const { token, expiresAt } = this.tokens.issue(principal);
+    const { token, expiresAt } = await this.tokens.issue(principal, new Date(), staff.tokenVersion);
     return {
       token,
       expiresAt: expiresAt.toISOString(),
       user: { id: staff.id, role: staff.role, displayName: staff.displayName, username: staff.username, unitId: staff.unitId },
     };
+  }
+
+  /** Ends every token of the caller's account (all devices). */
+  async logout(p: Principal, address: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await this.sessions.revoke(p.kind, p.id, m);
+      if (p.kind === 'staff') await this.events.record('logout', { actorId: p.id, subjectId: p.id, address }, m);
+    });
+    this.sessions.forget(p.kind, p.id);
+  }
+
+  /** A (username, address) pair that logged in: its later attempts skip the per-account guessing limit. */
+  private async rememberAddress(username: string, address: string): Promise<void> {
+    const repo = this.db.getRepository(LoginAddressEntity);
+    const key = loginAddressKey(username, address);
+    const now = new Date();
+    const updated = await repo.update({ key }, { lastSuccessAt: now });
+    if (updated.affected) return;
+    await repo.insert({ key, lastSuccessAt: now }).catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+    });
   }
 
   async wechatLogin(code: string): Promise<AuthResult> {
@@ -55,7 +90,8 @@ export class AuthService {
 
   private async residentSession(openid: string, unionid: string | null): Promise<AuthResult> {
     const resident = await this.upsertResident(openid, unionid);
-    const { token, expiresAt } = this.tokens.issue({ kind: 'resident', id: resident.id, role: 'resident' });
+    if (resident.blocked) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+    const { token, expiresAt } = await this.tokens.issue({ kind: 'resident', id: resident.id, role: 'resident' }, new Date(), resident.tokenVersion);
     return { token, expiresAt: expiresAt.toISOString(), user: { id: resident.id, role: 'resident', displayName: '市民' } };
   }
 
@@ -67,7 +103,7 @@ export class AuthService {
       await repo.update({ id: existing.id }, { lastLoginAt: now, ...(unionid ? { unionid } : {}) });
       return existing;
     }
-    const resident = repo.create({ id: newId(), openid, unionid, createdAt: now, lastLoginAt: now });
+    const resident = repo.create({ id: newId(), openid, unionid, createdAt: now, lastLoginAt: now, tokenVersion: 0, blocked: false });
     try {
       await repo.insert(resident);
       return resident;

@@ -1,58 +1,71 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, ROLES, STAFF_ROLES, type StaffRole } from '@jyg12345/shared';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Principal } from './principal.js';
 
+/** Checked on every token, so a token minted for another service with the same secret is refused. */
+export const TOKEN_ISSUER = 'jyg12345-api';
+export const TOKEN_AUDIENCE = 'jyg12345';
+
 interface Claims {
-  sub: string;
-  role: Principal['role'];
-  unit?: string;
-  iat: number;
-  exp: number;
+  role?: unknown;
+  unit?: unknown;
+  /** The account's tokenVersion when issued; a later bump (logout, password reset, disabling) ends the token. */
+  ver?: unknown;
 }
 
-const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
-const HEADER = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-
-/** Stateless HS256 bearer tokens, so any API process can verify any token. */
+/** HS256 JWTs (jose) with issuer, audience and expiry checked, so any API process can verify any token. */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Imported once: jose would otherwise import the raw secret on every sign and verify. */
+  private readonly key: Promise<CryptoKey>;
 
-  issue(p: Principal, now = new Date()): { token: string; expiresAt: Date } {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(config.token.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  }
+
+  async issue(p: Principal, now = new Date(), version = 0): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.token.ttlHours * 3600;
-    const claims: Claims = { sub: p.id, role: p.role, iat, exp };
+    const claims: Claims = { role: p.role, ver: version };
     if (p.kind === 'staff') claims.unit = p.unitId;
-    const body = `${HEADER}.${b64(JSON.stringify(claims))}`;
-    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000) };
+    const token = await new SignJWT(claims as Record<string, unknown>)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(p.id)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(await this.key);
+    return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  verify(token: string, now = new Date()): Principal {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== HEADER) throw new AppError(ErrorCode.TOKEN_INVALID);
-    const [h, c, s] = parts as [string, string, string];
-    const expected = Buffer.from(this.sign(`${h}.${c}`));
-    const given = Buffer.from(s);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError(ErrorCode.TOKEN_INVALID);
-    let claims: Partial<Claims>;
+  async verify(token: string, now = new Date()): Promise<Principal> {
+    return (await this.decode(token, now)).principal;
+  }
+
+  /** The principal as the token states it, and the account version it was issued under (checked by SessionService). */
+  async decode(token: string, now = new Date()): Promise<{ principal: Principal; version: number }> {
+    let payload: Claims & { sub?: string };
     try {
-      claims = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as Partial<Claims>;
-    } catch {
-      throw new AppError(ErrorCode.TOKEN_INVALID);
+      ({ payload } = await jwtVerify<Claims>(token, await this.key, {
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: now,
+        clockTolerance: 0,
+      }));
+    } catch (err) {
+      throw new AppError(err instanceof errors.JWTExpired ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_INVALID);
     }
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || !ROLES.includes(claims.role as never)) {
-      throw new AppError(ErrorCode.TOKEN_INVALID);
-    }
-    if (claims.exp * 1000 <= now.getTime()) throw new AppError(ErrorCode.TOKEN_EXPIRED);
-    if (claims.role === 'resident') return { kind: 'resident', id: claims.sub, role: 'resident' };
-    if (typeof claims.unit !== 'string' || !STAFF_ROLES.includes(claims.role as StaffRole)) throw new AppError(ErrorCode.TOKEN_INVALID);
-    return { kind: 'staff', id: claims.sub, role: claims.role as StaffRole, unitId: claims.unit };
-  }
-
-  private sign(data: string): string {
-    return createHmac('sha256', this.config.token.secret).update(data).digest('base64url');
+    const { sub, role, unit, ver } = payload;
+    if (typeof sub !== 'string' || !ROLES.includes(role as never)) throw new AppError(ErrorCode.TOKEN_INVALID);
+    const version = typeof ver === 'number' ? ver : 0;
+    if (role === 'resident') return { principal: { kind: 'resident', id: sub, role: 'resident' }, version };
+    if (typeof unit !== 'string' || !STAFF_ROLES.includes(role as StaffRole)) throw new AppError(ErrorCode.TOKEN_INVALID);
+    return { principal: { kind: 'staff', id: sub, role: role as StaffRole, unitId: unit }, version };
   }
 }

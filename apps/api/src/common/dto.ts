@@ -26,13 +26,41 @@ export function MinLen(min: number): PropertyDecorator {
   return ValidateBy({ name: 'minLength', constraints: [min], validator: { validate: (v: unknown) => typeof v === 'string' && v.length >= min, defaultMessage: () => `至少 ${min} 个字符` } });
 }
 
+/**
+ * Characters that show nothing: white space, format characters (zero-width space/joiners, bidi marks), variation
+ * selectors, Hangul fillers and the braille blank. A text made only of these is empty to a reader.
+ */
+const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+/** Bidi embeddings, overrides and isolates: they make a text display differently from what it says. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Characters a reader sees (code points, invisible ones not counted). */
+export const visibleLength = (v: string): number => [...v.replace(INVISIBLE, '')].length;
+
+/** At least `min` visible characters (named minLength, so messages and OpenAPI stay those of the built-in). */
+export function MinVisible(min: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'minLength',
+    constraints: [min],
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && visibleLength(v) >= min,
+      defaultMessage: () => `至少 ${min} 个字符`,
+    },
+  });
+}
+
 /** Leading and trailing white space removed before the checks (and from the value kept). */
 export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A string of at most `max` characters (at least `min`), free of control characters; `trim` first when asked. */
 export function Text(max: number, opts: { min?: number; trim?: boolean } = {}): PropertyDecorator {
-  const rules: PropertyDecorator[] = [IsString(), MaxLen(max), Matches(NO_CONTROL_CHARS, { message: '不能包含控制字符' })];
-  if (opts.min) rules.push(MinLen(opts.min));
+  const rules: PropertyDecorator[] = [
+    IsString(),
+    MaxLen(max),
+    Matches(NO_CONTROL_CHARS, { message: '不能包含控制字符' }),
+    ValidateBy({ name: 'noBidiControls', validator: { validate: (v: unknown) => typeof v !== 'string' || !BIDI_CONTROLS.test(v), defaultMessage: () => '不能包含文字方向控制字符' } }),
+  ];
+  if (opts.min) rules.push(MinVisible(opts.min));
   if (opts.trim) rules.unshift(Trim());
   return applyDecorators(...rules);
 }

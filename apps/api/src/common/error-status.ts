@@ -19,6 +19,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.WECHAT_CODE_INVALID:
     case ErrorCode.PROVINCE_SIGNATURE_INVALID:
     case ErrorCode.PROVINCE_TIMESTAMP_STALE:
+    case ErrorCode.SESSION_REVOKED:
       return 401;
     case ErrorCode.FORBIDDEN:
     case ErrorCode.ACCOUNT_DISABLED:
@@ -35,7 +36,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.OPEN311_KEY_NOT_FOUND:
     case ErrorCode.BULLETIN_NOT_FOUND:
     case ErrorCode.TOPIC_NOT_FOUND:
+    case ErrorCode.RESIDENT_NOT_FOUND:
       return 404;
+    case ErrorCode.REQUEST_TIMEOUT:
+      return 408;
     case ErrorCode.USERNAME_TAKEN:
     case ErrorCode.UNIT_CODE_TAKEN:
     case ErrorCode.CATEGORY_CODE_TAKEN:
@@ -48,6 +52,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case ErrorCode.URI_TOO_LONG:
+      return 414;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
     case ErrorCode.ATTACHMENT_TYPE_UNSUPPORTED:
       return 415;
@@ -58,6 +64,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.RATE_LIMITED:
     case ErrorCode.WECHAT_RATE_LIMITED:
       return 429;
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 431;
     case ErrorCode.INTERNAL_ERROR:
       return 500;
     case ErrorCode.WECHAT_UNAVAILABLE:

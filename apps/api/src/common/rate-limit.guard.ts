@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
 import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LoginAddressEntity } from '../security/security.entities.js';
+import { loginAddressKey, loginSubjectKey } from '../security/username.js';
 import { type RateLimitCheck, RateLimitService } from './rate-limit.service.js';
 
 export type RateLimitKind = 'login' | 'file' | 'upload';
@@ -15,7 +18,10 @@ const HOUR = 3_600_000;
 /**
  * Counts the route against its limits before it runs (after authentication, before the body is validated or an
  * upload is read); a refused request gets 429 RATE_LIMITED with Retry-After and writes nothing.
- *  - login: per client address and per username (staff) / openid (demo login), RATE_LIMIT_LOGIN_PER_MIN a minute;
+ *  - login: per client address (RATE_LIMIT_LOGIN_PER_MIN × RATE_LIMIT_ADDRESS_FACTOR a minute), per username
+ *    (normalised: every spelling a collation treats as equal shares it) AND address (RATE_LIMIT_LOGIN_PER_MIN a
+ *    minute), and per username from all addresses (× RATE_LIMIT_ADDRESS_FACTOR) unless this username has logged in
+ *    from this address before: guessers spread over many addresses are slowed, and cannot lock the owner out.
  *  - file, upload: a resident per account and per address, RATE_LIMIT_FILE_PER_HOUR / RATE_LIMIT_UPLOAD_PER_HOUR
  *    an hour. Several residents may share one address (carrier NAT), so the address gets RATE_LIMIT_ADDRESS_FACTOR
  *    times the account's limit. Staff (operators registering calls all day, from the centre's one address) count
@@ -25,11 +31,6 @@ export const RateLimit = (kind: RateLimitKind) => applyDecorators(SetMetadata(RA
 
 type Request = FastifyRequest & { principal?: Principal };
 
-/** Free text from the body (a username) hashed into a bounded, case-insensitive key. */
-const subjectOf = (value: unknown): string | null =>
-  typeof value === 'string' && value.length > 0
-    ? createHash('sha256').update(value.trim().toLowerCase()).digest('hex').slice(0, 40)
-    : null;
 
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -37,6 +38,7 @@ export class RateLimitGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limits: RateLimitService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -48,9 +50,14 @@ export class RateLimitGuard implements CanActivate {
     const checks: RateLimitCheck[] = [];
     if (kind === 'login') {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const subject = subjectOf(typeof body === 'object' ? (body.username ?? body.openid) : undefined);
+      const name = typeof body === 'object' ? (body.username ?? body.openid) : undefined;
       checks.push({ key: `login:addr:${address}`, limit: loginPerMinute * addressFactor, windowMs: MINUTE });
-      if (subject) checks.push({ key: `login:user:${subject}`, limit: loginPerMinute, windowMs: MINUTE });
+      if (typeof name === 'string' && name.length > 0 && name.length <= 256) {
+        const pair = loginAddressKey(name, address);
+        checks.push({ key: `login:pair:${pair.slice(0, 40)}`, limit: loginPerMinute, windowMs: MINUTE });
+        const known = await this.db.getRepository(LoginAddressEntity).existsBy({ key: pair });
+        if (!known) checks.push({ key: `login:user:${loginSubjectKey(name)}`, limit: loginPerMinute * addressFactor, windowMs: MINUTE });
+      }
     } else {
       const perHour = kind === 'file' ? filePerHour : uploadPerHour;
       const p = request.principal;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEVELOPMENT_TOKEN_SECRET, loadConfig } from './config.js';
+
+/** What `openssl rand -base64 48` prints. */
+const STRONG_SECRET = 'r8Jq2vXbN5tLwE0yHcK7uPzA3mGd9sFi1oTe6WnQkRhV4jYx';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -35,16 +38,34 @@ describe('loadConfig', () => {
     [{ PASSWORD_SCRYPT_COST: '1000' }, 'PASSWORD_SCRYPT_COST'],
     [{ WECHAT_APPID: 'wx1' }, 'WECHAT_SECRET'],
     [{ NODE_ENV: 'production' }, 'TOKEN_SECRET'],
-    [{ NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32), AUTH_DEV_LOGIN: 'true' }, 'AUTH_DEV_LOGIN'],
-    [{ NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32), SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'production', TOKEN_SECRET: STRONG_SECRET, AUTH_DEV_LOGIN: 'true' }, 'AUTH_DEV_LOGIN'],
+    [{ NODE_ENV: 'production', TOKEN_SECRET: STRONG_SECRET, SEED_DEMO: 'true' }, 'SEED_DEMO'],
   ])('names the variable in error: %o', (env, variable) => {
     const found = problems(env);
     expect(found.length).toBeGreaterThan(0);
     expect(found.some((p) => p.startsWith(`${variable}:`))).toBe(true);
   });
 
+  it.each([
+    ['the documented development secret', DEVELOPMENT_TOKEN_SECRET],
+    ['the test secret', 'test-secret-test-secret-test-secret-0123'],
+    ['one character repeated', 'x'.repeat(40)],
+    ['a run of letters and digits', 'abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['too short', 'r8Jq2vXbN5tLwE0yHcK7'],
+  ])('refuses %s as TOKEN_SECRET in production', (_what, secret) => {
+    expect(problems({ NODE_ENV: 'production', TOKEN_SECRET: secret }).some((p) => p.startsWith('TOKEN_SECRET:'))).toBe(true);
+    // Outside production the same secret is allowed (tests and demos sign with it).
+    if (secret.length >= 32) expect(problems({ TOKEN_SECRET: secret })).toEqual([]);
+  });
+
+  it('serves the OpenAPI pages outside production, and in production only with API_DOCS=true', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: STRONG_SECRET }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: STRONG_SECRET, API_DOCS: 'true' }).apiDocs).toBe(true);
+  });
+
   it('never seeds demo data in production', () => {
-    const c = loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32) });
+    const c = loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: STRONG_SECRET });
     expect(c.seedDemo).toBe(false);
     expect(c.token.isEphemeral).toBe(false);
   });

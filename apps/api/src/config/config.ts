@@ -11,6 +11,24 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const TRUE_WORDS = ['true', '1', 'yes'];
 const BOOL_WORDS = [...TRUE_WORDS, 'false', '0', 'no'];
 
+/** The development default below and the secrets this repository's docs and tests show: never valid in production. */
+export const DEVELOPMENT_TOKEN_SECRET = 'development-only-secret-do-not-use-in-production';
+const PUBLISHED_SECRETS = new Set([DEVELOPMENT_TOKEN_SECRET, 'test-secret-test-secret-test-secret-0123']);
+
+/**
+ * Why a production secret is too weak to sign with, or null. Random secrets (`openssl rand -base64 48`) pass; what
+ * people type by hand mostly does not: fewer than 16 different characters, or a run such as abcdef…/123456….
+ */
+export function secretWeakness(secret: string): string | null {
+  if (PUBLISHED_SECRETS.has(secret)) return 'is a published development/test secret: anyone could forge tokens with it';
+  if (secret.length < 32) return 'must be at least 32 characters';
+  if (new Set(secret).size < 16) return 'is too weak (fewer than 16 different characters): use e.g. `openssl rand -base64 48`';
+  let steps = 0;
+  for (let i = 1; i < secret.length; i++) if (Math.abs(secret.charCodeAt(i) - secret.charCodeAt(i - 1)) <= 1) steps++;
+  if (steps * 2 > secret.length) return 'is too weak (mostly runs or repeats): use e.g. `openssl rand -base64 48`';
+  return null;
+}
+
 /** Reads the environment a variable at a time, collecting every problem as `NAME: what is wrong`. */
 class EnvReader {
   readonly problems: string[] = [];
@@ -113,6 +131,12 @@ function readEnv(r: EnvReader) {
     SQLITE_PATH: r.text('SQLITE_PATH', path.join(REPO_ROOT, 'data', '12345.sqlite')),
     TOKEN_SECRET: r.optText('TOKEN_SECRET', { min: 32, message: 'must be at least 32 characters' }),
     TOKEN_TTL_HOURS: r.int('TOKEN_TTL_HOURS', { min: 1, max: 24 * 30, default: 12 }),
+    AUTH_STATE_CACHE_MS: r.int('AUTH_STATE_CACHE_MS', {
+      min: 0,
+      max: 60_000,
+      default: 2000,
+      maxMessage: 'must be at most 60000 (a disabled account keeps acting in other processes for up to this long)',
+    }),
     PASSWORD_SCRYPT_COST: r.int('PASSWORD_SCRYPT_COST', {
       min: 1024,
       max: 1048576,
@@ -121,6 +145,8 @@ function readEnv(r: EnvReader) {
       message: 'must be a power of two between 1024 and 1048576',
     }),
     AUTH_DEV_LOGIN: r.bool('AUTH_DEV_LOGIN', false),
+    API_DOCS: r.optBool('API_DOCS'),
+    HSTS: r.bool('HSTS', false),
     DEMO_PASSWORD: r.text('DEMO_PASSWORD', 'Demo@12345', { min: 8, message: 'must be at least 8 characters' }),
     SEED_DEMO: r.optBool('SEED_DEMO'),
     WECHAT_API_BASE: r.optUrl('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com',
@@ -138,6 +164,10 @@ function readEnv(r: EnvReader) {
       pattern: /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
       message: 'must be true, false, a hop count or a comma-separated list of proxy addresses',
     }),
+    HTTP_REQUEST_TIMEOUT_MS: r.int('HTTP_REQUEST_TIMEOUT_MS', { min: 1000, max: 600_000, default: 60_000 }),
+    HTTP_HEADERS_TIMEOUT_MS: r.int('HTTP_HEADERS_TIMEOUT_MS', { min: 500, max: 120_000, default: 10_000 }),
+    HTTP_IDLE_TIMEOUT_MS: r.int('HTTP_IDLE_TIMEOUT_MS', { min: 1000, max: 600_000, default: 30_000 }),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', { min: 1000, max: 600_000, default: 72_000 }),
     BODY_LIMIT_BYTES: r.int('BODY_LIMIT_BYTES', { min: 1024, max: 10 * 1024 * 1024, default: 256 * 1024 }),
     BOUNDARY_REFRESH_MS: period('BOUNDARY_REFRESH_MS', 3_600_000, 5000),
     ROUTING_REFRESH_MS: period('ROUTING_REFRESH_MS', 86_400_000, 60_000),
@@ -168,6 +198,10 @@ function readEnv(r: EnvReader) {
 
   if (e.NODE_ENV === 'production') {
     if (!e.TOKEN_SECRET && !r.has('TOKEN_SECRET')) r.problem('TOKEN_SECRET', 'is required when NODE_ENV=production');
+    for (const name of ['TOKEN_SECRET', 'PROVINCE_SHARED_SECRET'] as const) {
+      const weakness = e[name] ? secretWeakness(e[name]) : null;
+      if (weakness) r.problem(name, `${weakness} (NODE_ENV=production)`);
+    }
     if (e.AUTH_DEV_LOGIN) r.problem('AUTH_DEV_LOGIN', 'must not be true when NODE_ENV=production');
     if (e.SEED_DEMO) r.problem('SEED_DEMO', 'demo data never loads when NODE_ENV=production');
   }
@@ -176,6 +210,7 @@ function readEnv(r: EnvReader) {
   if (s3Missing.length > 0 && s3Missing.length < s3.length) {
     for (const k of s3Missing) r.problem(k, `${s3.join(', ')} must be set together`);
   }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) r.problem('HTTP_HEADERS_TIMEOUT_MS', 'must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (r.has('WECHAT_APPID') !== r.has('WECHAT_SECRET')) r.problem('WECHAT_SECRET', 'WECHAT_APPID and WECHAT_SECRET must be set together');
   if (r.has('PROVINCE_API_URL') && !r.has('PROVINCE_SHARED_SECRET')) {
     r.problem('PROVINCE_SHARED_SECRET', 'is required with PROVINCE_API_URL (feedback is signed with it)');
@@ -201,9 +236,14 @@ export interface AppConfig {
   host: string;
   logLevel: string;
   database: DatabaseConfig;
-  token: { secret: string; ttlHours: number; isEphemeral: boolean };
+  /** stateCacheMs: how long a process trusts its copy of an account's state (active, role, unit, token version). */
+  token: { secret: string; ttlHours: number; isEphemeral: boolean; stateCacheMs: number };
   passwordScryptCost: number;
   devLogin: boolean;
+  /** Serve the OpenAPI pages (/api/docs): on by default outside production, off in production unless API_DOCS=true. */
+  apiDocs: boolean;
+  /** Send Strict-Transport-Security: only when clients reach the API over TLS (a TLS-terminating proxy). */
+  hsts: boolean;
   demoPassword: string;
   /** Load demo staff and tickets (never in production). Defaults to on for the embedded database. */
   seedDemo: boolean;
@@ -222,6 +262,11 @@ export interface AppConfig {
   /** The centre's web console (apps/console build), served at /console. */
   consoleDir: string;
   bodyLimitBytes: number;
+  /**
+   * Slow clients: the whole request (headers and body) within requestMs, the headers within headersMs, a socket
+   * silent for idleMs is closed, an idle keep-alive connection after keepAliveMs.
+   */
+  httpTimeouts: { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
   /** Fastify's trustProxy: whose X-Forwarded-For to believe (client addresses feed the rate limits). */
   trustProxy: boolean | number | string[];
   /** Deadline scanner period; 0 turns it off (tests call it directly). */
@@ -307,12 +352,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     // Outside production a fixed development secret keeps tokens valid across restarts and processes.
     token: {
-      secret: e.TOKEN_SECRET ?? 'development-only-secret-do-not-use-in-production',
+      secret: e.TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
       ttlHours: e.TOKEN_TTL_HOURS,
       isEphemeral: e.TOKEN_SECRET === undefined,
+      stateCacheMs: e.AUTH_STATE_CACHE_MS,
     },
     passwordScryptCost: e.PASSWORD_SCRYPT_COST,
     devLogin: e.AUTH_DEV_LOGIN,
+    apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
+    hsts: e.HSTS,
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.NODE_ENV !== 'production' && (e.SEED_DEMO ?? database.driver === 'sqlite'),
     wechat: {
@@ -327,6 +375,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     h5Dir: e.H5_DIR,
     consoleDir: e.CONSOLE_DIR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    httpTimeouts: {
+      requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      idleMs: e.HTTP_IDLE_TIMEOUT_MS,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     trustProxy:
       e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(','),
     scanIntervalMs: e.SCAN_INTERVAL_MS,

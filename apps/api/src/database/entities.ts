@@ -13,6 +13,7 @@ import {
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ASSESSMENT_ENTITIES } from '../assessment/assessment.entities.js';
+import { SECURITY_ENTITIES } from '../security/security.entities.js';
 import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { Open311KeyEntity } from '../open311/open311-key.entity.js';
@@ -58,6 +59,8 @@ export class StaffEntity {
   @time() updatedAt!: Date;
   /** The WeChat openid a staff member bound in the mini-program, for dispatch and urge notifications. */
   @Column({ type: 'varchar', length: 64, nullable: true }) wechatOpenid!: string | null;
+  /** Tokens carry the version they were issued under; logout, password reset and disabling bump it (docs/security.md). */
+  @Column({ type: 'int', default: 0 }) tokenVersion!: number;
 }
 
 @Entity('residents')
@@ -69,6 +72,9 @@ export class ResidentEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) unionid!: string | null;
   @time() createdAt!: Date;
   @time() lastLoginAt!: Date;
+  @Column({ type: 'int', default: 0 }) tokenVersion!: number;
+  /** Set by an admin: the resident can neither log in nor use an old token. */
+  @Column({ type: 'boolean', default: false }) blocked!: boolean;
 }
 
 @Entity('categories')
@@ -316,4 +322,5 @@ export const ENTITIES = [
   Open311KeyEntity,
   ...ASSESSMENT_ENTITIES,
   ...PROACTIVE_ENTITIES,
+  ...SECURITY_ENTITIES,
 ];

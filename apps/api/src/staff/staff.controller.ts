@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { StaffView } from '@jyg12345/shared';
-import { Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
 import { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
 import { StaffService } from './staff.service.js';
 
@@ -24,13 +25,13 @@ export class StaffController {
 
   @Post()
   @ApiBody({ type: CreateStaffDto })
-  create(@Body() body: CreateStaffDto): Promise<StaffView> {
-    return this.staff.create(body);
+  create(@Auth() p: Principal, @Body() body: CreateStaffDto): Promise<StaffView> {
+    return this.staff.create(p, body);
   }
 
   @Patch(':id')
   @ApiBody({ type: UpdateStaffDto })
-  update(@Param('id') id: string, @Body() body: UpdateStaffDto): Promise<StaffView> {
-    return this.staff.update(id, body);
+  update(@Auth() p: Principal, @Param('id') id: string, @Body() body: UpdateStaffDto): Promise<StaffView> {
+    return this.staff.update(p, id, body);
   }
 }

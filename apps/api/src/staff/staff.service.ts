@@ -3,11 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type CreateStaffInput, ErrorCode, type StaffView, type UpdateStaffInput } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
+import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffEntity, UnitEntity } from '../database/entities.js';
+import { passwordWeakness } from '../security/password-strength.js';
+import type { SecurityEventKind } from '../security/security.entities.js';
+import { SecurityEventsService } from '../security/security-events.service.js';
+import { SessionService } from '../security/session.service.js';
+import { normalizeUsername } from '../security/username.js';
+
+function requireStrong(password: string, username: string, displayName?: string): void {
+  const weakness = passwordWeakness(password, username, displayName ? [displayName] : []);
+  if (weakness) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'password', message: weakness }]);
+}
 
 const toView = (s: StaffEntity): StaffView => ({
   id: s.id,
@@ -25,6 +36,8 @@ export class StaffService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionService,
+    private readonly events: SecurityEventsService,
   ) {}
 
   async list(): Promise<StaffView[]> {
@@ -35,12 +48,14 @@ export class StaffService {
     return toView(await this.require(id));
   }
 
-  async create(input: CreateStaffInput): Promise<StaffView> {
+  async create(actor: Principal, input: CreateStaffInput): Promise<StaffView> {
+    const username = normalizeUsername(input.username);
+    requireStrong(input.password, username, input.displayName);
     await this.requireUnit(input.unitId);
     const now = new Date();
     const staff = this.db.getRepository(StaffEntity).create({
       id: newId(),
-      username: input.username,
+      username,
       passwordHash: await hashPassword(input.password, this.config.passwordScryptCost),
       displayName: input.displayName ?? input.username,
       role: input.role,
@@ -56,11 +71,13 @@ export class StaffService {
       if (isUniqueViolation(err)) throw new AppError(ErrorCode.USERNAME_TAKEN);
       throw err;
     }
+    await this.events.record('staff_created', { actorId: actor.id, subjectId: staff.id, username, detail: `role=${staff.role}` });
     return toView(staff);
   }
 
-  async update(id: string, input: UpdateStaffInput): Promise<StaffView> {
+  async update(actor: Principal, id: string, input: UpdateStaffInput): Promise<StaffView> {
     const staff = await this.require(id);
+    if (input.password !== undefined) requireStrong(input.password, staff.username, input.displayName ?? staff.displayName);
     if (input.unitId !== undefined) await this.requireUnit(input.unitId);
     const patch: Partial<StaffEntity> = { updatedAt: new Date() };
     if (input.displayName !== undefined) patch.displayName = input.displayName;
@@ -69,8 +86,23 @@ export class StaffService {
     if (input.phone !== undefined) patch.phone = input.phone;
     if (input.active !== undefined) patch.active = input.active;
     if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password, this.config.passwordScryptCost);
-    await this.db.getRepository(StaffEntity).update({ id }, patch);
+    await this.db.transaction(async (m) => {
+      await m.getRepository(StaffEntity).update({ id }, patch);
+      // A reset password or a disabled account ends every token issued before (re-enabling does not revive them).
+      if (input.password !== undefined || (input.active === false && staff.active)) await this.sessions.revoke('staff', id, m);
+      for (const [kind, detail] of this.changesOf(staff, input)) await this.events.record(kind, { actorId: actor.id, subjectId: id, username: staff.username, detail }, m);
+    });
+    this.sessions.forget('staff', id);
     return toView({ ...staff, ...patch });
+  }
+
+  private changesOf(before: StaffEntity, input: UpdateStaffInput): [SecurityEventKind, string | null][] {
+    const changes: [SecurityEventKind, string | null][] = [];
+    if (input.active !== undefined && input.active !== before.active) changes.push([input.active ? 'staff_enabled' : 'staff_disabled', null]);
+    if (input.role !== undefined && input.role !== before.role) changes.push(['role_changed', `${before.role}→${input.role}`]);
+    if (input.unitId !== undefined && input.unitId !== before.unitId) changes.push(['unit_changed', `${before.unitId}→${input.unitId}`]);
+    if (input.password !== undefined) changes.push(['password_reset', null]);
+    return changes;
   }
 
   private async require(id: string): Promise<StaffEntity> {

@@ -19,7 +19,7 @@ import {
 } from '@jyg12345/shared';
 import { ArrayMaxSize, IsArray, IsString, Matches, ValidateBy } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { Bool, MaxLen, Nested, Num, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid } from '../common/dto.js';
+import { Bool, MaxLen, Nested, Num, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid, visibleLength } from '../common/dto.js';
 
 export class LocationDto implements LocationInput {
   @Num(-90, 90)
@@ -52,7 +52,7 @@ export function MinTrimmedLength(min: number): PropertyDecorator {
     ValidateBy({
       name: 'minTrimmedLength',
       constraints: [min],
-      validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length >= min, defaultMessage: () => `至少 ${min} 个字符` },
+      validator: { validate: (v: unknown) => typeof v === 'string' && visibleLength(v) >= min, defaultMessage: () => `至少 ${min} 个字符` },
     }),
     JSONSchema({ minLength: min, description: `去掉首尾空白后至少 ${min} 个字符` }),
   );

@@ -1,0 +1,419 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
+import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
+import { SecurityEventEntity } from '../src/security/security.entities.js';
+import { solid, upload } from './support/images.js';
+import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+
+/** docs/security.md names each test here next to the threat it proves stopped. */
+const appeal = { type: 'complaint', description: '楼道灯坏了很久，晚上上下楼很危险', confidential: false };
+const STRONG = 'Quiet-Harbour-Lantern-71';
+let addressSeq = 0;
+/** A fresh client address per call (the tests stand in for the reverse proxy), so no test trips another's limits. */
+const fresh = () => ({ 'x-forwarded-for': `10.9.${Math.floor(addressSeq / 250)}.${(addressSeq++ % 250) + 1}` });
+
+describe('security: rights taken back', () => {
+  let t: TestApp;
+  let second: TestApp; // another API process on the same database
+  let admin: string;
+  let units: { id: string; code: string }[];
+  let categoryId: string;
+  const unit = (code: string) => units.find((u) => u.code === code)!.id;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_STATE_CACHE_MS: '300' });
+    second = await startTestApp({ AUTH_STATE_CACHE_MS: '300' }, t);
+    admin = (await t.login('admin')).token;
+    units = (await t.request('GET', '/api/v1/units', { token: admin })).body;
+    categoryId = (await t.request('GET', '/api/v1/categories', { token: admin })).body[0].id;
+  });
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  let staffSeq = 0;
+  async function newStaff(role: string, unitCode = 'centre') {
+    const username = `sec.${role}.${++staffSeq}`;
+    const unitId = unitCode === 'centre' ? units.find((u) => (u as { kind?: string }).kind === 'centre')!.id : unit(unitCode);
+    const created = await t.request('POST', '/api/v1/staff', { token: admin, body: { username, password: STRONG, role, unitId } });
+    expect(created.status).toBe(201);
+    const login = await t.request('POST', '/api/v1/auth/staff', { body: { username, password: STRONG }, headers: fresh() });
+    expect(login.status).toBe(200);
+    return { id: created.body.id as string, username, token: login.body.token as string };
+  }
+  const patchStaff = (id: string, body: Record<string, unknown>, token = admin) => t.request('PATCH', `/api/v1/staff/${id}`, { token, body });
+  async function fileTicket() {
+    const resident = (await t.resident(`sec-${Math.random().toString(36).slice(2, 8)}`)).token;
+    const res = await t.request('POST', '/api/v1/tickets', { token: resident, body: appeal });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+  const ticketRow = (id: string) => t.db.getRepository(TicketEntity).findOneByOrFail({ id });
+  const eventsOf = (ticketId: string) => t.db.getRepository(TicketEventEntity).countBy({ ticketId });
+
+  it('a disabled operator can neither accept nor dispatch, and nothing is written', async () => {
+    const op = await newStaff('operator');
+    const id = await fileTicket();
+    const accepted = await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
+    expect(accepted.status).toBe(200);
+    expect((await patchStaff(op.id, { active: false })).status).toBe(200);
+    const before = { row: await ticketRow(id), events: await eventsOf(id) };
+    const dispatch = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
+      token: op.token,
+      body: { version: before.row.version, leadUnitId: unit('co.heating') },
+    });
+    expect(dispatch.status).toBe(403);
+    expect(dispatch.body.code).toBe('ACCOUNT_DISABLED');
+    expect(await ticketRow(id)).toEqual(before.row);
+    expect(await eventsOf(id)).toBe(before.events);
+    const other = await fileTicket();
+    const accept = await t.request('POST', `/api/v1/tickets/${other}/actions/accept`, { token: op.token, body: { version: (await ticketRow(other)).version, categoryId } });
+    expect(accept.status).toBe(403);
+    expect((await ticketRow(other)).status).toBe('submitted');
+    // Re-enabling does not revive the tokens issued before the account was disabled.
+    expect((await patchStaff(op.id, { active: true })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/tickets', { token: op.token })).body.code).toBe('SESSION_REVOKED');
+  });
+
+  it('a disabled admin can neither re-enable itself nor create an admin', async () => {
+    const rogue = await newStaff('admin');
+    expect((await patchStaff(rogue.id, { active: false })).status).toBe(200);
+    const staffBefore = await t.count(StaffEntity);
+    const reenable = await patchStaff(rogue.id, { active: true }, rogue.token);
+    expect(reenable.status).toBe(403);
+    expect(reenable.body.code).toBe('ACCOUNT_DISABLED');
+    const create = await t.request('POST', '/api/v1/staff', {
+      token: rogue.token,
+      body: { username: 'sec.rogue.friend', password: STRONG, role: 'admin', unitId: units[0]!.id },
+    });
+    expect(create.status).toBe(403);
+    expect(await t.count(StaffEntity)).toBe(staffBefore);
+    expect((await t.db.getRepository(StaffEntity).findOneByOrFail({ id: rogue.id })).active).toBe(false);
+  });
+
+  it('a demoted admin loses admin rights at once, with the same token', async () => {
+    const demoted = await newStaff('admin');
+    expect((await t.request('GET', '/api/v1/staff', { token: demoted.token })).status).toBe(200);
+    expect((await patchStaff(demoted.id, { role: 'operator' })).status).toBe(200);
+    const list = await t.request('GET', '/api/v1/staff', { token: demoted.token });
+    expect(list.status).toBe(403);
+    expect(list.body.code).toBe('FORBIDDEN');
+  });
+
+  it('another API process sees a disabled account within AUTH_STATE_CACHE_MS', async () => {
+    const op = await newStaff('operator');
+    expect((await second.request('GET', '/api/v1/tickets', { token: op.token })).status).toBe(200);
+    expect((await patchStaff(op.id, { active: false })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    const res = await second.request('GET', '/api/v1/tickets', { token: op.token });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('logout ends the token (and the account logs in again)', async () => {
+    const op = await newStaff('operator');
+    const out = await t.request('POST', '/api/v1/auth/logout', { token: op.token });
+    expect(out.status).toBe(204);
+    const after = await t.request('GET', '/api/v1/tickets', { token: op.token });
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('SESSION_REVOKED');
+    expect((await t.request('POST', '/api/v1/auth/logout', {})).status).toBe(401);
+    const again = await t.request('POST', '/api/v1/auth/staff', { body: { username: op.username, password: STRONG }, headers: fresh() });
+    expect(again.status).toBe(200);
+    expect((await t.request('GET', '/api/v1/tickets', { token: again.body.token })).status).toBe(200);
+  });
+
+  it('a password reset ends the old tokens', async () => {
+    const op = await newStaff('operator');
+    expect((await patchStaff(op.id, { password: 'Another-Quiet-Harbour-72' })).status).toBe(200);
+    const res = await t.request('GET', '/api/v1/tickets', { token: op.token });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('SESSION_REVOKED');
+  });
+
+  it('a blocked resident is refused with an old token and at login; unblocked, logs in again', async () => {
+    const openid = 'sec-blocked';
+    const resident = await t.resident(openid);
+    expect((await t.request('GET', '/api/v1/tickets', { token: resident.token })).status).toBe(200);
+    const block = await t.request('PATCH', `/api/v1/residents/${resident.user.id}`, { token: admin, body: { blocked: true } });
+    expect(block.status).toBe(200);
+    const ticketsBefore = await t.count(TicketEntity);
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident.token, body: appeal });
+    expect(filed.status).toBe(403);
+    expect(filed.body.code).toBe('ACCOUNT_DISABLED');
+    expect(await t.count(TicketEntity)).toBe(ticketsBefore);
+    const login = await t.request('POST', '/api/v1/auth/dev', { body: { openid } });
+    expect(login.status).toBe(403);
+    expect(login.body.code).toBe('ACCOUNT_DISABLED');
+    expect((await t.db.getRepository(ResidentEntity).findOneByOrFail({ id: resident.user.id })).blocked).toBe(true);
+    // Only admins block.
+    const operator = (await t.login('operator')).token;
+    expect((await t.request('PATCH', `/api/v1/residents/${resident.user.id}`, { token: operator, body: { blocked: false } })).status).toBe(403);
+    expect((await t.request('PATCH', `/api/v1/residents/${resident.user.id}`, { token: admin, body: { blocked: false } })).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/auth/dev', { body: { openid } })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/tickets', { token: resident.token })).body.code).toBe('SESSION_REVOKED');
+  });
+
+  it('audit: admins read the security events, append-only, and others cannot', async () => {
+    const res = await t.request('GET', '/api/v1/security/events?limit=200', { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const kinds = new Set(res.body.map((e: { kind: string }) => e.kind));
+    for (const k of ['login_succeeded', 'staff_created', 'staff_disabled', 'staff_enabled', 'role_changed', 'password_reset', 'logout', 'resident_blocked', 'resident_unblocked']) {
+      expect(kinds).toContain(k);
+    }
+    expect(res.body.find((e: { kind: string }) => e.kind === 'role_changed').detail).toBe('admin→operator');
+    const operator = (await t.login('operator')).token;
+    expect((await t.request('GET', '/api/v1/security/events', { token: operator })).status).toBe(403);
+    expect(await t.count(SecurityEventEntity)).toBeGreaterThanOrEqual(res.body.length);
+  });
+});
+
+describe('security: login abuse', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_LOGIN_PER_MIN: '3', RATE_LIMIT_ADDRESS_FACTOR: '2' });
+  });
+  afterAll(() => t?.close());
+
+  const login = (username: string, password: string, address: string) =>
+    t.request('POST', '/api/v1/auth/staff', { body: { username, password }, headers: { 'x-forwarded-for': address } });
+  const withoutId = (res: TestResponse) => ({ status: res.status, code: res.body.code, message: res.body.message, details: res.body.details });
+
+  it('every spelling a collation treats as equal shares one bucket, and only the stored spelling logs in', async () => {
+    const a = '10.2.0.1';
+    expect((await login('ＯＰＥＲＡＴＯＲ', 'wrong-password', a)).status).toBe(401);
+    expect((await login(' Operator ', 'wrong-password', a)).status).toBe(401);
+    const accented = await login('opérator', DEMO_PASSWORD, a);
+    expect(accented.status).toBe(401); // on MariaDB the collation finds `operator`; the exact spelling check refuses it
+    const fourth = await login('OPÉRATOR', DEMO_PASSWORD, a);
+    expect(fourth.status).toBe(429);
+    // Full-width and padded spellings are the same account once normalised.
+    expect((await login(' ｏｐｅｒａｔｏｒ ', DEMO_PASSWORD, '10.2.0.2')).status).toBe(200);
+  });
+
+  it('a stranger guessing from several addresses cannot lock the owner out of an address that logged in before', async () => {
+    const owner = '10.3.0.9';
+    expect((await login('supervisor', DEMO_PASSWORD, owner)).status).toBe(200); // the owner's address becomes known
+    // 3 a minute per account and address…
+    for (let i = 0; i < 3; i++) expect((await login('supervisor', 'wrong-password', '10.3.0.1')).status).toBe(401);
+    expect((await login('supervisor', 'wrong-password', '10.3.0.1')).status).toBe(429);
+    // …and 6 a minute per account from addresses it never logged in from (the owner's first login counted too).
+    for (let i = 0; i < 2; i++) expect((await login('supervisor', 'wrong-password', '10.3.0.2')).status).toBe(401);
+    expect((await login('supervisor', 'wrong-password', '10.3.0.2')).status).toBe(429);
+    // The account is now closed to new addresses, right password or not…
+    expect((await login('supervisor', DEMO_PASSWORD, '10.3.0.3')).status).toBe(429);
+    // …but the owner's known address still gets in.
+    expect((await login('supervisor', DEMO_PASSWORD, owner)).status).toBe(200);
+  });
+
+  it('a disabled account answers a correct password exactly like a wrong one', async () => {
+    const admin = (await login('admin', DEMO_PASSWORD, '10.4.0.1')).body.token as string;
+    const staff = (await t.request('GET', '/api/v1/staff', { token: admin })).body as { id: string; username: string }[];
+    const target = staff.find((s) => s.username === 'operator2')!;
+    expect((await t.request('PATCH', `/api/v1/staff/${target.id}`, { token: admin, body: { active: false } })).status).toBe(200);
+    const right = await login('operator2', DEMO_PASSWORD, '10.4.0.2');
+    const wrong = await login('operator2', 'wrong-password', '10.4.0.3');
+    const unknown = await login('nobody.here', 'wrong-password', '10.4.0.4');
+    expect(withoutId(right)).toEqual(withoutId(wrong));
+    expect(withoutId(unknown)).toEqual(withoutId(wrong));
+    expect(right.body.code).toBe('INVALID_CREDENTIALS');
+  });
+});
+
+/** Speaks HTTP/1.1 by hand, so a test can be the slow or oversized client; resolves with what the server answered. */
+function rawExchange(baseUrl: string, chunks: string[], waitMs = 8000): Promise<{ status: number; body: any; elapsedMs: number }> {
+  const { port } = new URL(baseUrl);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => {
+      for (const c of chunks) socket.write(c);
+    });
+    let data = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${waitMs} ms`));
+    }, waitMs);
+    socket.on('data', (d) => (data += d.toString('utf8')));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
+      const text = data.slice(data.indexOf('\r\n\r\n') + 4);
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      resolve({ status, body, elapsedMs: Date.now() - started });
+    });
+    socket.on('error', () => undefined);
+  });
+}
+
+describe('security: secrets, passwords, slow clients, headers', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '1000', BODY_LIMIT_BYTES: '2048' });
+    admin = (await t.login('admin')).token;
+  });
+  afterAll(() => t?.close());
+
+  it('production refuses the documented development token secret and weak ones at start', () => {
+    for (const secret of [DEVELOPMENT_TOKEN_SECRET, 'x'.repeat(40), 'abcdefghijklmnopqrstuvwxyz0123456789']) {
+      expect(() => loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: secret })).toThrow(/TOKEN_SECRET: .*NODE_ENV=production/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', TOKEN_SECRET: 'r8Jq2vXbN5tLwE0yHcK7uPzA3mGd9sFi1oTe6WnQkRhV4jYx' })).not.toThrow();
+  });
+
+  it('refuses weak staff passwords and ones containing the username, with Chinese messages, writing nothing', async () => {
+    const unitId = (await t.request('GET', '/api/v1/units', { token: admin })).body[0].id;
+    const before = await t.count(StaffEntity);
+    for (const password of ['12345678', 'password123', 'Sec.weakling-2026']) {
+      const res = await t.request('POST', '/api/v1/staff', { token: admin, body: { username: 'sec.weakling', password, role: 'operator', unitId } });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details[0].path).toBe('password');
+      expect(res.body.details[0].message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(await t.count(StaffEntity)).toBe(before);
+    const staff = (await t.request('GET', '/api/v1/staff', { token: admin })).body as { id: string; username: string }[];
+    const op = staff.find((s) => s.username === 'operator')!;
+    const hash = (await t.db.getRepository(StaffEntity).findOneByOrFail({ id: op.id })).passwordHash;
+    expect((await t.request('PATCH', `/api/v1/staff/${op.id}`, { token: admin, body: { password: 'operator2026' } })).status).toBe(400);
+    expect((await t.db.getRepository(StaffEntity).findOneByOrFail({ id: op.id })).passwordHash).toBe(hash);
+    // Usernames are stored in their one normalised spelling.
+    const created = await t.request('POST', '/api/v1/staff', { token: admin, body: { username: ' ＳＥＣ.Normal ', password: STRONG, role: 'operator', unitId } });
+    expect(created.status).toBe(201);
+    expect(created.body.username).toBe('sec.normal');
+  });
+
+  it('a client sending 10 bytes of a 1,000-byte body is cut off with 408 {code, message}', async () => {
+    const res = await rawExchange(t.baseUrl, [
+      'POST /api/v1/auth/staff HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"usernam',
+    ]);
+    expect(res.status).toBe(408);
+    expect(res.body.code).toBe('REQUEST_TIMEOUT');
+    expect(res.body.message).toEqual(expect.any(String));
+    expect(res.elapsedMs).toBeLessThan(5000);
+  });
+
+  it('a client that never finishes its headers is cut off with 408', async () => {
+    const res = await rawExchange(t.baseUrl, ['GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: a']);
+    expect(res.status).toBe(408);
+    expect(res.body.code).toBe('REQUEST_TIMEOUT');
+    expect(res.elapsedMs).toBeLessThan(5000);
+  });
+
+  it('answers 413, 414 and 431 in the {code, message} shape', async () => {
+    const big = await t.request('POST', '/api/v1/auth/staff', { body: { username: 'x', password: 'y'.repeat(4000) } });
+    expect(big.status).toBe(413);
+    expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const long = await t.request('GET', `/api/v1/tickets?q=${'a'.repeat(5000)}`, { token: admin });
+    expect(long.status).toBe(414);
+    expect(long.body).toMatchObject({ code: 'URI_TOO_LONG', message: expect.any(String) });
+    const headers = await rawExchange(t.baseUrl, [`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`]);
+    expect(headers.status).toBe(431);
+    expect(headers.body.code).toBe('HEADERS_TOO_LARGE');
+  });
+
+  it('sends CSP with frame-ancestors none, Referrer-Policy, and no HSTS without TLS', async () => {
+    for (const url of ['/', '/api/v1/tickets']) {
+      const res = await t.request('GET', url, { token: admin });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('marks answers with personal data Cache-Control: no-store', async () => {
+    const resident = (await t.resident('sec-cache')).token;
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: appeal });
+    for (const [url, token] of [[`/api/v1/tickets/${filed.body.id}`, resident], ['/api/v1/tickets', admin], ['/api/v1/staff', admin]] as const) {
+      const res = await t.request('GET', url, { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    const login = await t.request('POST', '/api/v1/auth/staff', { body: { username: 'admin', password: DEMO_PASSWORD }, headers: fresh() });
+    expect(login.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('keeps a plain client x-request-id and replaces anything else', async () => {
+    const plain = await t.request('GET', '/api/v1/health', { headers: { 'x-request-id': 'app-1.trace_2' } });
+    expect(plain.headers.get('x-request-id')).toBe('app-1.trace_2');
+    for (const bad of ['<script>alert(1)</script>', 'a'.repeat(65), 'line\tbreak']) {
+      const res = await t.request('GET', '/api/v1/health', { headers: { 'x-request-id': bad } });
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe('security: production switches', () => {
+  it('OpenAPI pages are off unless API_DOCS=true; HSTS only when configured', async () => {
+    const t = await startTestApp({ API_DOCS: 'false', HSTS: 'true' });
+    try {
+      expect((await t.request('GET', '/api/docs')).status).toBe(404);
+      expect((await t.request('GET', '/api/docs-json')).status).toBe(404);
+      expect((await t.request('GET', '/api/v1/health')).headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('security: input', () => {
+  let t: TestApp;
+  let resident: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    resident = (await t.resident('sec-input')).token;
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a description made only of invisible characters, and bidi overrides, writing nothing', async () => {
+    const before = await t.count(TicketEntity);
+    for (const description of ['\u200B\u200B\u200B\u200B\u200B\u200B', '\u3164\u3164\u3164\u3164\u3164', '  \uFE0F\u2060\u200D\u200C\u2800  ']) {
+      const res = await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, description } });
+      expect(res.status).toBe(400);
+      expect(res.body.details.map((d: { path: string }) => d.path)).toContain('description');
+    }
+    const bidi = await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, title: '井盖\u202E丢失了', description: '楼道灯坏了很久，\u202E晚上上下楼很危险' } });
+    expect(bidi.status).toBe(400);
+    expect(bidi.body.details.map((d: { message: string }) => d.message)).toContain('不能包含文字方向控制字符');
+    expect(await t.count(TicketEntity)).toBe(before);
+    // Visible text with an emoji's variation selector still passes.
+    expect((await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, description: '井盖丢失 😡️ 请尽快处理' } })).status).toBe(201);
+  });
+
+  it('refuses form-encoded bodies on JSON endpoints with 415, but not on Open311', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const login = await t.request('POST', '/api/v1/auth/staff', { raw: `username=admin&password=${encodeURIComponent(DEMO_PASSWORD)}`, headers: form });
+    expect(login.status).toBe(415);
+    expect(login.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const before = await t.count(TicketEntity);
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, raw: 'type=complaint&description=xxxxxxxxxx&confidential=false', headers: form });
+    expect(filed.status).toBe(415);
+    expect(await t.count(TicketEntity)).toBe(before);
+    const open311 = await t.request('POST', '/open311/v2/requests.json', { raw: 'api_key=nope&service_code=x', headers: form });
+    expect(open311.status).not.toBe(415);
+  });
+
+  it('refuses a second file in one upload instead of dropping it', async () => {
+    const before = await t.count(AttachmentEntity);
+    const form = new FormData();
+    for (const seed of [1, 2]) form.append('file', new Blob([new Uint8Array(await solid(16, 16, seed).jpeg().toBuffer())], { type: 'image/jpeg' }), `p${seed}.jpg`);
+    const res = await fetch(`${t.baseUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${resident}` }, body: form });
+    const body = (await res.json()) as { code: string; details: { message: string }[] };
+    expect(res.status).toBe(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.details[0]!.message).toBe('一次只能上传一张图片');
+    expect(await t.count(AttachmentEntity)).toBe(before);
+    expect((await upload(t, resident, await solid(16, 16, 3).jpeg().toBuffer())).status).toBe(201);
+  });
+});
