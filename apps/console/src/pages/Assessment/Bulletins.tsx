@@ -22,7 +22,7 @@ import { FigureDrawer, FiguresTable } from './Figures';
 /** 通报: the published bulletins, publishing a period's one (supervisors), and a bulletin's frozen figures. */
 export default function BulletinsPage() {
   const canPublish = useSession()?.user.role === 'supervisor';
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: assessmentKeys.bulletins(), queryFn: assessmentService.bulletins });
   const [period, setPeriod] = useState<PeriodKind>('xun');
@@ -55,7 +55,7 @@ export default function BulletinsPage() {
               loading={publish.isPending}
               data-testid="publish-bulletin"
               onClick={() =>
-                Modal.confirm({
+                modal.confirm({
                   title: `发布${BULLETIN_LABELS[BULLETIN_OF_PERIOD[period]]}`,
                   content: '发布后各单位数据与明细将被冻结，确定发布吗？',
                   okText: '确定发布',
@@ -72,11 +72,11 @@ export default function BulletinsPage() {
       <Card title="已发布的通报">
         <QueryState query={list} isEmpty={(d) => d.length === 0} empty="暂无已发布的通报">
           {(d) => (
+            <div data-testid="bulletins">
             <Table<Bulletin>
               rowKey="id"
               dataSource={d}
               pagination={{ pageSize: 20 }}
-              data-testid="bulletins"
               columns={[
                 {
                   title: '标题',
@@ -93,6 +93,7 @@ export default function BulletinsPage() {
                 { title: '发布时间', dataIndex: 'publishedAt', render: (t: string) => formatTime(t) },
               ]}
             />
+            </div>
           )}
         </QueryState>
       </Card>
@@ -108,7 +109,7 @@ function BulletinModal({ id, onClose }: { id: string; onClose: () => void }) {
   const [figure, setFigure] = useState<FigureRef | null>(null);
   const exportAs = (b: Bulletin, format: ExportFormat) => assessmentService.exportBulletin(b, format).catch((error: unknown) => void message.error(messageOf(error)));
   return (
-    <Modal open width={1200} title={bulletin.data?.title ?? '通报'} onCancel={onClose} footer={null} data-testid="bulletin">
+    <Modal open width={1200} title={bulletin.data?.title ?? '通报'} onCancel={onClose} footer={null}>
       <QueryState query={bulletin}>
         {(b) => (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -59,15 +59,16 @@ export function FiguresTable({ units, totals, onOpen }: { units: FigureRow[]; to
     { title: '综合得分', dataIndex: 'score', render: (s: number | null) => (s === null ? '—' : s.toFixed(2)) },
   ];
   return (
+    <div data-testid="rates-table">
     <Table<Row>
       rowKey={(r) => (r.totals ? 'totals' : (r.key ?? 'none'))}
       columns={columns}
       dataSource={rows}
       pagination={false}
       size="middle"
-      data-testid="rates-table"
       rowClassName={(r) => (r.totals ? 'ant-table-row-selected' : '')}
     />
+    </div>
   );
 }
 
@@ -94,7 +95,7 @@ export function FigureDrawer({ figure, onClose }: { figure: FigureRef | null; on
         <QueryState query={items} isEmpty={(d) => d.items.length === 0} empty="没有相关诉求">
           {(d) => (
             <>
-              <Table<ItemView> rowKey="key" columns={ITEM_COLUMNS(figure.metric)} dataSource={d.items} pagination={{ pageSize: 20 }} size="small" data-testid="figure-items" />
+              <Table<ItemView> rowKey="key" columns={ITEM_COLUMNS(figure.metric)} dataSource={[...d.items].sort((a, b) => b.at.localeCompare(a.at))} pagination={{ pageSize: 20 }} size="small" />
               {d.nextCursor && <Typography.Text type="secondary">仅显示前 {d.items.length} 件，完整明细请导出。</Typography.Text>}
             </>
           )}

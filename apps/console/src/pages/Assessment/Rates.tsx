@@ -35,7 +35,6 @@ export default function RatesPage() {
             value={q.period}
             onChange={(period) => setQ((prev) => ({ ...prev, period }))}
             options={(['xun', 'month', 'week'] as const).map((k) => ({ value: k, label: PERIOD_LABELS[k] }))}
-            data-testid="period-kind"
           />
           <Input
             type="date"
