@@ -59,8 +59,11 @@ describe('assessment (console)', () => {
     await screenshot(page, 'assessment-drilldown');
     await link.click();
     await page.waitForURL(new RegExp(`/console/tickets/${ticket.id}$`));
+    // The ticket page has rendered (not only the URL changed), so going back mounts the rates page afresh.
+    assert.equal(await page.getByTestId('ticket-number').innerText(), ticket.number);
     await page.goBack();
     await unitRow().waitFor();
+    assert.equal(await page.locator('.ant-drawer-open').count(), 0);
   });
 
   it('exports the table as XLSX with the bearer token', async () => {
@@ -79,7 +82,7 @@ describe('assessment (console)', () => {
     assert.equal(published[0].kind, 'xun');
     // Publishing opens the bulletin; close it and open it again from the list.
     await page.locator('.ant-modal', { hasText: '统计期' }).waitFor();
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal', { hasText: '统计期' }).locator('.ant-modal-close').click();
     await page.locator('.ant-modal', { hasText: '统计期' }).waitFor({ state: 'detached' });
     await page.getByTestId('bulletins').getByRole('button', { name: published[0].title }).click();
     const modal = page.locator('.ant-modal', { hasText: '统计期' });

@@ -72,8 +72,16 @@ export function FiguresTable({ units, totals, onOpen }: { units: FigureRow[]; to
   );
 }
 
-const ITEM_COLUMNS = (metric: Metric): ColumnsType<ItemView> => [
-  { title: '工单编号', dataIndex: 'ticketNumber', render: (n: string, i) => <Link to={`/tickets/${i.ticketId}`}>{n}</Link> },
+const itemColumns = (metric: Metric, onLeave: () => void): ColumnsType<ItemView> => [
+  {
+    title: '工单编号',
+    dataIndex: 'ticketNumber',
+    render: (n: string, i) => (
+      <Link to={`/tickets/${i.ticketId}`} onClick={onLeave}>
+        {n}
+      </Link>
+    ),
+  },
   { title: '承办单位', dataIndex: 'unitName', render: (n: string | null) => n ?? '—' },
   { title: '时间', dataIndex: 'at', render: (at: string) => formatTime(at) },
   {
@@ -95,7 +103,7 @@ export function FigureDrawer({ figure, onClose }: { figure: FigureRef | null; on
         <QueryState query={items} isEmpty={(d) => d.items.length === 0} empty="没有相关诉求">
           {(d) => (
             <>
-              <Table<ItemView> rowKey="key" columns={ITEM_COLUMNS(figure.metric)} dataSource={[...d.items].sort((a, b) => b.at.localeCompare(a.at))} pagination={{ pageSize: 20 }} size="small" />
+              <Table<ItemView> rowKey="key" columns={itemColumns(figure.metric, onClose)} dataSource={[...d.items].sort((a, b) => b.at.localeCompare(a.at))} pagination={{ pageSize: 20 }} size="small" />
               {d.nextCursor && <Typography.Text type="secondary">仅显示前 {d.items.length} 件，完整明细请导出。</Typography.Text>}
             </>
           )}
