@@ -88,7 +88,7 @@ describe('assessment (console)', () => {
     const modal = page.locator('.ant-modal', { hasText: '统计期' });
     const row = modal.locator('tr', { hasText: heatingName }).first();
     await row.waitFor();
-    const frozen = published[0].figures.units.find((r) => r.name === heatingName).response;
+    const frozen = (await supervisor.get(`/assessment/bulletins/${published[0].id}`)).figures.units.find((r) => r.name === heatingName).response;
     assert.equal((await row.getByTestId('figure-response').innerText()).replace(/\s/g, ''), `${(frozen.rate * 100).toFixed(1)}%${frozen.signedOnTime}/${frozen.total}`);
     await screenshot(page, 'assessment-bulletin');
     await row.getByTestId('figure-response').click();

@@ -49,7 +49,8 @@ export interface ItemsPage {
   nextCursor: string | null;
 }
 
-export interface Bulletin {
+/** A published bulletin as listed (the list leaves out the figures). */
+export interface BulletinSummary {
   id: string;
   kind: BulletinKind;
   periodStart: string;
@@ -58,9 +59,12 @@ export interface Bulletin {
   version: number;
   correctsId: string | null;
   reason: string | null;
-  figures: { period: { kind: string; from: string; to: string }; units: FigureRow[]; intake: Rates; totals: Rates };
   publishedAt: string;
   asOf: string;
+}
+
+export interface Bulletin extends BulletinSummary {
+  figures: { period: { kind: string; from: string; to: string }; units: FigureRow[]; intake: Rates; totals: Rates };
 }
 
 export interface PeriodQuery {
@@ -116,7 +120,7 @@ export const assessmentService = {
       : http.get<ItemsPage>(`/assessment/bulletins/${ref.bulletinId}/items`, { metric: ref.metric, unitId: ref.unitId, counted: ref.counted, limit: ITEMS_LIMIT }),
   exportRates: (q: PeriodQuery, format: ExportFormat) => download('/assessment/rates/units/export', { ...q, format }, `三率.${format}`),
   exportBulletin: (b: Bulletin, format: ExportFormat) => download(`/assessment/bulletins/${b.id}/export`, { format }, `${b.title}.${format}`),
-  bulletins: () => http.get<Bulletin[]>('/assessment/bulletins'),
+  bulletins: () => http.get<BulletinSummary[]>('/assessment/bulletins'),
   bulletin: (id: string) => http.get<Bulletin>(`/assessment/bulletins/${id}`),
   publish: (kind: BulletinKind, date: string) => http.post<Bulletin>('/assessment/bulletins', { kind, date }),
 };

@@ -9,6 +9,7 @@ import {
   assessmentKeys,
   assessmentService,
   type Bulletin,
+  type BulletinSummary,
   BULLETIN_LABELS,
   BULLETIN_OF_PERIOD,
   chinaToday,
@@ -73,26 +74,26 @@ export default function BulletinsPage() {
         <QueryState query={list} isEmpty={(d) => d.length === 0} empty="暂无已发布的通报">
           {(d) => (
             <div data-testid="bulletins">
-            <Table<Bulletin>
-              rowKey="id"
-              dataSource={d}
-              pagination={{ pageSize: 20 }}
-              columns={[
-                {
-                  title: '标题',
-                  dataIndex: 'title',
-                  render: (t: string, b) => (
-                    <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(b.id)}>
-                      {t}
-                    </Button>
-                  ),
-                },
-                { title: '类型', dataIndex: 'kind', render: (k: Bulletin['kind']) => <Tag>{BULLETIN_LABELS[k]}</Tag> },
-                { title: '统计期', render: (_, b) => `${b.periodStart} 至 ${b.periodEnd}` },
-                { title: '版本', dataIndex: 'version', render: (v: number) => (v > 1 ? <Tag color="orange">更正第 {v - 1} 次</Tag> : '首发') },
-                { title: '发布时间', dataIndex: 'publishedAt', render: (t: string) => formatTime(t) },
-              ]}
-            />
+              <Table<BulletinSummary>
+                rowKey="id"
+                dataSource={d}
+                pagination={{ pageSize: 20 }}
+                columns={[
+                  {
+                    title: '标题',
+                    dataIndex: 'title',
+                    render: (t: string, b) => (
+                      <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(b.id)}>
+                        {t}
+                      </Button>
+                    ),
+                  },
+                  { title: '类型', dataIndex: 'kind', render: (k: BulletinSummary['kind']) => <Tag>{BULLETIN_LABELS[k]}</Tag> },
+                  { title: '统计期', render: (_, b) => `${b.periodStart} 至 ${b.periodEnd}` },
+                  { title: '版本', dataIndex: 'version', render: (v: number) => (v > 1 ? <Tag color="orange">更正第 {v - 1} 次</Tag> : '首发') },
+                  { title: '发布时间', dataIndex: 'publishedAt', render: (t: string) => formatTime(t) },
+                ]}
+              />
             </div>
           )}
         </QueryState>

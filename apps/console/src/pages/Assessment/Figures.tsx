@@ -60,14 +60,14 @@ export function FiguresTable({ units, totals, onOpen }: { units: FigureRow[]; to
   ];
   return (
     <div data-testid="rates-table">
-    <Table<Row>
-      rowKey={(r) => (r.totals ? 'totals' : (r.key ?? 'none'))}
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      size="middle"
-      rowClassName={(r) => (r.totals ? 'ant-table-row-selected' : '')}
-    />
+      <Table<Row>
+        rowKey={(r) => (r.totals ? 'totals' : (r.key ?? 'none'))}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        size="middle"
+        rowClassName={(r) => (r.totals ? 'ant-table-row-selected' : '')}
+      />
     </div>
   );
 }
