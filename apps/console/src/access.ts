@@ -14,6 +14,8 @@ export interface Access {
   supervise: boolean;
   /** return visits (回访) */
   visits: boolean;
+  /** 三率考核 and 通报 (the assessment pages) */
+  assess: boolean;
   admin: boolean;
 }
 
@@ -22,7 +24,7 @@ export type AccessKey = keyof Access;
 const may = (role: Role, action: TicketAction) => ruleOf(action).roles.includes(role);
 
 export function accessOf(user: UserView | null): Access {
-  if (!user) return { signedIn: false, centre: false, intake: false, supervise: false, visits: false, admin: false };
+  if (!user) return { signedIn: false, centre: false, intake: false, supervise: false, visits: false, assess: false, admin: false };
   const role = user.role;
   return {
     signedIn: true,
@@ -30,6 +32,7 @@ export function accessOf(user: UserView | null): Access {
     intake: may(role, 'accept'),
     supervise: may(role, 'approve_return'),
     visits: may(role, 'record_visit'),
+    assess: role === 'supervisor' || role === 'admin',
     admin: role === 'admin',
   };
 }

@@ -10,7 +10,7 @@ export interface RouteDef {
   title: string;
   access: AccessKey;
   /** Side-menu group; routes without one (the ticket page) are reached by links. */
-  group?: '受理' | '督办' | '查询' | '管理';
+  group?: '受理' | '督办' | '考核' | '查询' | '管理';
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -24,6 +24,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/supervise/replies', title: '待办结', access: 'supervise', group: '督办', page: lazy(() => import('./pages/Supervise/Replies')) },
   { path: '/supervise/visits', title: '电话回访', access: 'visits', group: '督办', page: lazy(() => import('./pages/Supervise/Visits')) },
   { path: '/supervise/province', title: '省级工单', access: 'supervise', group: '督办', page: lazy(() => import('./pages/Supervise/Province')) },
+  { path: '/assessment/rates', title: '三率考核', access: 'assess', group: '考核', page: lazy(() => import('./pages/Assessment/Rates')) },
+  { path: '/assessment/bulletins', title: '通报', access: 'assess', group: '考核', page: lazy(() => import('./pages/Assessment/Bulletins')) },
   { path: '/tickets', title: '诉求查询', access: 'centre', group: '查询', page: lazy(() => import('./pages/Tickets/Search')) },
   { path: '/tickets/:id', title: '诉求详情', access: 'centre', page: lazy(() => import('./pages/Tickets/Detail')) },
   { path: '/admin/units', title: '单位管理', access: 'admin', group: '管理', page: lazy(() => import('./pages/Admin/Units')) },
@@ -34,4 +36,4 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/knowledge', title: '知识库', access: 'admin', group: '管理', page: lazy(() => import('./pages/Admin/Knowledge')) },
 ];
 
-export const MENU_GROUPS = ['受理', '督办', '查询', '管理'] as const;
+export const MENU_GROUPS = ['受理', '督办', '考核', '查询', '管理'] as const;
