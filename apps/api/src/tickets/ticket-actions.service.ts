@@ -95,7 +95,10 @@ export class TicketActionsService {
     const body = await validateDto(ACTION_BODIES[action], rawBody ?? {});
     return this.idempotency.run(
       { actorId: p.id, key, operation: `tickets.${action}:${ticketId}`, request: body },
-      async (tx) => ({ status: 200, body: await this.apply(p, ticketId, action, body as ActionBody<typeof action>, tx) }),
+      async (tx) => ({
+        status: 200,
+        body: await this.apply(p, ticketId, action, body as ActionBody<typeof action>, tx, undefined, { version: ticket.version, scope }),
+      }),
     );
   }
 
@@ -107,11 +110,19 @@ export class TicketActionsService {
     body: ActionBody<A>,
     tx: EntityManager,
     at?: Date,
+    /** The caller's scope as read just before, at that version: still true if the version has not moved. */
+    known?: { version: number; scope: TicketScope },
   ): Promise<TicketView> {
     const ticket = await tx.findOneBy(TicketEntity, { id: ticketId });
     if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     if (ticket.version !== body.version) throw new AppError(ErrorCode.VERSION_CONFLICT);
-    const scope: TicketScope = actor.kind === 'system' ? { visible: true, handling: false } : await this.access.scope(actor, ticket, tx);
+    // The units a scope is read from change only with the version, so the scope read at this version still holds.
+    const scope: TicketScope =
+      actor.kind === 'system'
+        ? { visible: true, handling: false }
+        : known && known.version === ticket.version
+          ? known.scope
+          : await this.access.scope(actor, ticket, tx);
     const decision = decide(action, ticket, actorFacts(actor), scope);
     if (!decision.allowed) throw new AppError(ErrorCode[decision.code], decision.reason);
     const now = at ?? new Date();
