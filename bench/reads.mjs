@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../apps/api/dist/database/data-source.js';
+import { dataSourceOptions } from '../apps/api/dist/schema.js';
 import { mysqlMatch, queryTerms } from '../apps/api/dist/search/search-text.js';
 import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { createDataSource, ensureMysqlDatabase } from '../src/database/data-source.js';
+import { ensureMysqlDatabase } from '../src/database/data-source.js';
+import { createDataSource } from '../src/schema.js';
 
 const base = process.env.TEST_DATABASE_URL;
 

@@ -5,7 +5,7 @@ import { ACTION_BODIES } from '../src/tickets/ticket-actions.dto.js';
 import type { ClassConstructor } from 'class-transformer';
 import fc from 'fast-check';
 import { DevLoginDto } from '../src/auth/auth.dto.js';
-import { PutCalendarDayDto } from '../src/calendar/calendar.dto.js';
+import { PutCalendarDayDto } from '../src/supervision/calendar.dto.js';
 import { CreateCategoryDto, UpdateCategoryDto } from '../src/categories/categories.dto.js';
 import { validateDtoSync } from '../src/common/validation.js';
 import { CreateBoundaryDto, PutBoundaryDto } from '../src/geo/boundaries.dto.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProvinceOutboxEntity } from '../src/province/province.entities.js';
+import { ProvinceOutboxEntity } from '../src/notifications/province.entities.js';
 import { newId } from '../src/common/ids.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

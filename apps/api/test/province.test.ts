@@ -4,7 +4,7 @@ import { APP_CONFIG, ConfigError, loadConfig } from '../src/config/config.js';
 import { BackgroundJobs } from '../src/common/background-jobs.js';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { ProvinceClient } from '../src/province/province.client.js';
-import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../src/province/province.entities.js';
+import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../src/notifications/province.entities.js';
 import { ProvinceDeliveryWorker, type ProvinceDeliveryReport } from '../src/province/province-delivery.worker.js';
 import { type FakeProvince, signed, startFakeProvince } from './support/fake-province.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -178,7 +178,7 @@ describe('filing and reading tickets', () => {
     });
 
     it('an expired token', async () => {
-      const { TokenService } = await import('../src/auth/token.service.js');
+      const { TokenService } = await import('../src/security/token.service.js');
       const tokens = t.app.get(TokenService);
       const old = await tokens.issue({ kind: 'resident', id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', role: 'resident' }, new Date(Date.now() - 48 * 3600_000));
       const res = await t.request('GET', '/api/v1/tickets', { token: old.token });

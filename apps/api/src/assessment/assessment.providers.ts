@@ -2,6 +2,6 @@ import { AssessmentController } from './assessment.controller.js';
 import { AssessmentRepository } from './assessment.repository.js';
 import { AssessmentService } from './assessment.service.js';
 
-/** 考—评, registered in AppModule (it shares the unit tree and the work calendar). */
+/** 考—评 (AssessmentModule; it reads the unit tree and the work calendar). */
 export const ASSESSMENT_CONTROLLERS = [AssessmentController];
 export const ASSESSMENT_PROVIDERS = [AssessmentRepository, AssessmentService];

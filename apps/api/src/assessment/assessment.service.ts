@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { type EventFacts, itemsOf, type TicketFacts } from './assessment-facts.js';

@@ -6,11 +6,10 @@ import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { encodeTime } from 'ulid';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentEntity } from '../database/entities.js';
-import { TicketAccessService } from '../tickets/ticket-access.service.js';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage.js';
 import { type ImageMime, processImage, STORED_MIME } from './image.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
@@ -30,6 +29,9 @@ export const toAttachmentView = (a: AttachmentEntity): AttachmentView => ({
   thumbnailUrl: `/api/v1/attachments/${a.id}/thumbnail`,
 });
 
+/** Whether the caller may see the ticket a photo is attached to (the tickets folder decides; see TicketAccessService). */
+export type TicketVisibility = (ticketId: string) => Promise<boolean>;
+
 export interface StoredImage {
   body: Buffer;
   contentType: string;
@@ -44,7 +46,6 @@ export class AttachmentsService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
-    private readonly access: TicketAccessService,
     private readonly jobs: BackgroundJobs,
   ) {}
 
@@ -96,8 +97,8 @@ export class AttachmentsService implements OnApplicationBootstrap {
    * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to;
    * everyone else gets ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
    */
-  async read(p: Principal, id: string, variant: 'display' | 'thumbnail'): Promise<StoredImage> {
-    return this.load(await this.requireReadable(p, id), variant);
+  async read(p: Principal, id: string, variant: 'display' | 'thumbnail', ticketVisible: TicketVisibility): Promise<StoredImage> {
+    return this.load(await this.requireReadable(p, id, ticketVisible), variant);
   }
 
   /** For a URL whose signature was verified: the signer vouched for the caller's right to see it. */
@@ -113,18 +114,11 @@ export class AttachmentsService implements OnApplicationBootstrap {
     return { body, contentType: STORED_MIME, etag: `"${attachment.sha256}-${variant === 'display' ? 'd' : 't'}"` };
   }
 
-  async requireReadable(p: Principal, id: string): Promise<AttachmentEntity> {
+  async requireReadable(p: Principal, id: string, ticketVisible: TicketVisibility): Promise<AttachmentEntity> {
     const attachment = ULID.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
     if (!attachment) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
     if (attachment.ownerId === p.id) return attachment;
-    if (attachment.ticketId) {
-      try {
-        await this.access.requireVisible(p, attachment.ticketId);
-        return attachment;
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === ErrorCode.TICKET_NOT_FOUND)) throw err;
-      }
-    }
+    if (attachment.ticketId && (await ticketVisible(attachment.ticketId))) return attachment;
     throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
   }
 

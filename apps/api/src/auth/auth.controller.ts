@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthResult } from '@jyg12345/shared';
-import { RateLimit } from '../common/rate-limit.guard.js';
+import { RateLimit } from '../security/rate-limit.guard.js';
 import { DevLoginDto, StaffLoginDto, WechatLoginDto } from './auth.dto.js';
-import { Auth, Public } from './auth.guard.js';
+import { Auth, Public } from '../common/access.js';
 import { AuthService } from './auth.service.js';
 import type { Principal } from './principal.js';
 

@@ -1,26 +1,9 @@
-import { type CanActivate, type ExecutionContext, createParamDecorator, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode, type Role } from '@jyg12345/shared';
-import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error.js';
-import type { Principal } from './principal.js';
+import { type AuthedRequest, PUBLIC_KEY, ROLES_KEY } from '../common/access.js';
 import { SessionService } from '../security/session.service.js';
-
-const PUBLIC = 'auth:public';
-const ROLES_KEY = 'auth:roles';
-
-/** The route needs no token (`Public(false)` on a handler of a public controller needs one again). */
-export const Public = (isPublic = true) => SetMetadata(PUBLIC, isPublic);
-/** Only these roles may call the route; others get 403 FORBIDDEN. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-
-type AuthedRequest = FastifyRequest & { principal?: Principal };
-
-export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
-  if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED);
-  return principal;
-});
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,7 +14,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization;
     if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED);

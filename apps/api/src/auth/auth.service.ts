@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuthResult, ErrorCode } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ResidentEntity, StaffEntity } from '../database/entities.js';
@@ -14,7 +14,7 @@ import { loginAddressKey, normalizeUsername } from '../security/username.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { dummyHash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../security/token.service.js';
 
 @Injectable()
 export class AuthService {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WechatLoginDto } from './auth.dto.js';
-import { Auth, Roles } from './auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import { AuthService } from './auth.service.js';
 import type { Principal } from './principal.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { CategoryView } from '@jyg12345/shared';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateCategoryDto, ListCategoriesQueryDto, UpdateCategoryDto } from './categories.dto.js';
 import { CategoriesService } from './categories.service.js';

@@ -3,7 +3,7 @@ import type { ApiErrorBody } from '@jyg12345/shared';
 import { ERROR_MESSAGES_ZH, ErrorCode } from '@jyg12345/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
-import { isDatabaseUnavailable } from './db-errors.js';
+import { isDatabaseUnavailable } from '../database/db-errors.js';
 import { httpStatusOf } from './error-status.js';
 
 /** Errors raised by Fastify itself (body parsing, limits) before a route runs. */

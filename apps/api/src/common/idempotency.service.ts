@@ -5,7 +5,7 @@ import { ErrorCode, LIMITS } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from '../database/entities.js';
 import { AppError } from './app-error.js';
-import { isUniqueViolation, retryingDeadlocks } from './db-errors.js';
+import { isUniqueViolation, retryingDeadlocks } from '../database/db-errors.js';
 import { newId } from './ids.js';
 import { insertRow } from './sql-rows.js';
 

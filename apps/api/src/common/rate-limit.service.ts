@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from './app-error.js';
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { RateLimitEntity } from './rate-limit.entity.js';
 
 export interface RateLimitCheck {

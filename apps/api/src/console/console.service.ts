@@ -4,7 +4,7 @@ import type { TicketView } from '@jyg12345/shared';
 import { DataSource, In, MoreThanOrEqual } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { TicketEntity } from '../database/entities.js';
-import { ProvinceOutboxEntity } from '../province/province.entities.js';
+import { ProvinceOutboxEntity } from '../notifications/province.entities.js';
 import { toTicketView } from '../tickets/ticket.view.js';
 
 /** A feedback to the province that has not gone through after a few tries (nobody was told until now). */

@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseConfig } from '../config/config.js';
-import { ENTITIES } from './entities.js';
-import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
 import { mysqlWithAcquireTimeout, SqlLogger, TimedOutConnectionDestroyer, withoutQueryTimeout } from './mysql-timeouts.js';
 
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/** Every table and every migration: the composition root (`src/schema.ts`) assembles them from the feature folders. */
+export interface Schema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: readonly Function[];
+}
+
+export function dataSourceOptions(db: DatabaseConfig, schema: Schema): DataSourceOptions {
   if (db.driver === 'mysql') {
     return {
       type: 'mysql',
@@ -14,8 +18,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       poolSize: db.poolSize,
-      entities: ENTITIES,
-      migrations: withoutQueryTimeout(MYSQL_MIGRATIONS),
+      entities: schema.entities,
+      migrations: withoutQueryTimeout(schema.migrations),
       migrationsTableName: 'migrations',
       // Versioned migrations only: `synchronize` never runs against MySQL/MariaDB/TiDB.
       synchronize: false,
@@ -32,7 +36,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: db.path,
-    entities: ENTITIES,
+    entities: schema.entities,
     // The embedded demo database follows the entities directly; MySQL migrations do not run on SQLite.
     synchronize: true,
     enableWAL: true,
@@ -58,6 +62,6 @@ export async function ensureMysqlDatabase(url: string): Promise<void> {
   }
 }
 
-export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(dataSourceOptions(db));
+export function createDataSource(db: DatabaseConfig, schema: Schema): DataSource {
+  return new DataSource(dataSourceOptions(db, schema));
 }

@@ -12,13 +12,6 @@ import {
   UNIT_KINDS,
 } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { ASSESSMENT_ENTITIES } from '../assessment/assessment.entities.js';
-import { SECURITY_ENTITIES } from '../security/security.entities.js';
-import { RateLimitEntity } from '../common/rate-limit.entity.js';
-import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
-import { Open311KeyEntity } from '../open311/open311-key.entity.js';
-import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
-import { PROACTIVE_ENTITIES } from '../proactive/proactive.entities.js';
 
 /**
  * One entity definition for MySQL/MariaDB/TiDB and SQLite: ids are ULIDs made by the application,
@@ -300,7 +293,8 @@ export class RoutingModelEntity {
   @Column({ type: 'json' }) json!: unknown;
 }
 
-export const ENTITIES = [
+/** The core tables; each feature folder keeps its own (the full list is `src/schema.ts`). */
+export const CORE_ENTITIES = [
   UnitEntity,
   StaffEntity,
   ResidentEntity,
@@ -312,15 +306,7 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   TicketNumberBlockEntity,
   KnowledgeEntryEntity,
-  OutboxMessageEntity,
   AttachmentEntity,
   BoundaryEntity,
   RoutingModelEntity,
-  RateLimitEntity,
-  ProvinceTicketEntity,
-  ProvinceOutboxEntity,
-  Open311KeyEntity,
-  ...ASSESSMENT_ENTITIES,
-  ...PROACTIVE_ENTITIES,
-  ...SECURITY_ENTITIES,
 ];

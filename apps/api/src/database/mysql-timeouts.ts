@@ -12,7 +12,7 @@ import {
   type MigrationInterface,
   type QueryRunner,
 } from 'typeorm';
-import { isQueryTimeout } from '../common/db-errors.js';
+import { isQueryTimeout } from './db-errors.js';
 
 /**
  * mysql2 with a bounded wait for a pooled connection. mysql2's pool ignores TypeORM's `acquireTimeout` and queues

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DuplicateCandidateView } from '@jyg12345/shared';
-import { Auth } from '../auth/auth.guard.js';
+import { Auth } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { DuplicatesService } from './duplicates.service.js';
 

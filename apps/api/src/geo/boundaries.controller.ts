@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { type BoundaryView, type ResolvedLocationView, STAFF_ROLES } from '@jyg12345/shared';
-import { Roles } from '../auth/auth.guard.js';
+import { Roles } from '../common/access.js';
 import {
   BoundaryKindParamsDto,
   BoundaryUnitParamsDto,

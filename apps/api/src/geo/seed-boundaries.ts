@@ -1,6 +1,6 @@
 import { SEED_BOUNDARIES } from '@jyg12345/seeds';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { BoundaryEntity } from '../database/entities.js';
 import { boundaryScope } from './boundaries.service.js';

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { HealthView } from '@jyg12345/shared';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.guard.js';
+import { Public } from '../common/access.js';
 
 const VERSION = '0.1.0';
 const CHECK_TIMEOUT_MS = 1500;

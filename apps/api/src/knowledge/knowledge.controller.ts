@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KnowledgeEntryView } from '@jyg12345/shared';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateKnowledgeDto, ListKnowledgeQueryDto, UpdateKnowledgeDto } from './knowledge.dto.js';
 import { KnowledgeService } from './knowledge.service.js';

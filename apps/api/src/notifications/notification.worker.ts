@@ -6,7 +6,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ResidentEntity, StaffEntity } from '../database/entities.js';
 import { WechatClient } from '../wechat/wechat.client.js';
-import { claimLease, settleLease } from './lease.js';
+import { claimLease, settleLease } from '../common/lease.js';
 import { OutboxMessageEntity } from './outbox.entity.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
 

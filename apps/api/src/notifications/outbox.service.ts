@@ -3,7 +3,7 @@ import { TICKET_STATUS_LABELS, type TicketStatus } from '@jyg12345/shared';
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { StaffEntity, type TicketEntity } from '../database/entities.js';
-import { ProvinceOutboxService } from '../province/province-outbox.service.js';
+import { ProvinceOutboxService } from './province-outbox.service.js';
 import { type NotificationTopic, OutboxMessageEntity } from './outbox.entity.js';
 
 export interface OutboxTrigger {

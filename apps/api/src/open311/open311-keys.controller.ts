@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateOpen311KeyDto } from './open311.dto.js';
 import { Open311KeysService, type Open311KeyView } from './open311-keys.service.js';

@@ -1,7 +1,7 @@
 import { All, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseFilters, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/auth.guard.js';
+import { Public } from '../common/access.js';
 import { Open311Error, Open311ExceptionFilter } from './open311.errors.js';
 import { CONTENT_TYPES, formatOfUrl, type Open311Format, render, splitFormat, type XmlValue } from './open311.format.js';
 import { Open311Service, type Params } from './open311.service.js';

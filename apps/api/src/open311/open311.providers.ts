@@ -4,8 +4,8 @@ import { Open311KeysService } from './open311-keys.service.js';
 import { Open311Service } from './open311.service.js';
 
 /**
- * Open311 GeoReport v2, registered in AppModule like the provincial intake: it files through TicketsService and
- * signs photo URLs with AttachmentUrlSigner, both AppModule providers.
+ * Open311 GeoReport v2 (Open311Module): it files through TicketsService and signs photo URLs with
+ * AttachmentUrlSigner.
  */
 export const OPEN311_CONTROLLERS = [Open311Controller, Open311KeysController];
 export const OPEN311_PROVIDERS = [Open311Service, Open311KeysService];

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '@jyg12345/shared';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { HotspotsService } from './hotspots.service.js';

@@ -5,6 +5,6 @@ import { ScreenService } from './screen.service.js';
 import { TopicTagger } from './topic-tagger.js';
 import { TopicsService } from './topics.service.js';
 
-/** 未诉先办, registered in AppModule (the screen reads the assessment's rates). */
+/** 未诉先办 (ProactiveModule; the screen reads the assessment's rates). */
 export const PROACTIVE_CONTROLLERS = [ProactiveController];
 export const PROACTIVE_PROVIDERS = [ProactiveRepository, HotspotsService, TopicsService, TopicTagger, ScreenService];

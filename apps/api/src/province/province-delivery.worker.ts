@@ -4,9 +4,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { claimLease, settleLease } from '../notifications/lease.js';
+import { claimLease, settleLease } from '../common/lease.js';
 import { ProvinceClient } from './province.client.js';
-import { ProvinceOutboxEntity } from './province.entities.js';
+import { ProvinceOutboxEntity } from '../notifications/province.entities.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
 
 const BATCH = 50;

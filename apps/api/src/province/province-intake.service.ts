@@ -4,7 +4,7 @@ import { ErrorCode, type ProvinceForwardInput, type ProvinceForwardResult } from
 import { DataSource } from 'typeorm';
 import { TicketEntity } from '../database/entities.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation, retryingDeadlocks } from '../common/db-errors.js';
+import { isUniqueViolation, retryingDeadlocks } from '../database/db-errors.js';
 import { validateDto } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LocationService } from '../geo/location.service.js';
@@ -13,7 +13,7 @@ import { TicketWriter } from '../tickets/ticket.writer.js';
 import { TicketNumberAllocator } from '../tickets/ticket-number.allocator.js';
 import { checkProvinceSignature } from './province-signature.js';
 import { ProvinceForwardDto } from './province.dto.js';
-import { ProvinceTicketEntity } from './province.entities.js';
+import { ProvinceTicketEntity } from '../notifications/province.entities.js';
 
 export interface SignedRequest {
   timestamp: string | undefined;

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PROVINCE_HEADERS, type ProvinceForwardResult } from '@jyg12345/shared';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/auth.guard.js';
+import { Public } from '../common/access.js';
 import { ProvinceIntakeService } from './province-intake.service.js';
 import { ProvinceForwardDto } from './province.dto.js';
 import type { RequestWithRawBody } from './province-raw-body.js';

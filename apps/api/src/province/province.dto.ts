@@ -1,7 +1,8 @@
 import { LIMITS, PROVINCE_NUMBER_PATTERN, type ProvinceForwardInput, TICKET_TYPES, type TicketType } from '@jyg12345/shared';
 import { ValidateBy } from 'class-validator';
 import { Bool, Nested, OneOf, Optional, Pattern, Text } from '../common/dto.js';
-import { ContactDto, LocationDto, MinTrimmedLength } from '../tickets/tickets.dto.js';
+import { LocationDto } from '../geo/location.dto.js';
+import { ContactDto, MinTrimmedLength } from '../tickets/tickets.dto.js';
 
 /** A date and time with its offset (`Z` or `+08:00`), e.g. 2026-10-09T08:30:00+08:00. */
 function IsDateTimeWithOffset(): PropertyDecorator {

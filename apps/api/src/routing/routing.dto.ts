@@ -1,7 +1,7 @@
 import type { RoutingSuggestInput } from '@jyg12345/shared';
 import { IsString } from 'class-validator';
 import { MaxLen, Nested, Optional, Str, Trim } from '../common/dto.js';
-import { LocationDto } from '../tickets/tickets.dto.js';
+import { LocationDto } from '../geo/location.dto.js';
 
 /** POST /routing/suggest */
 export class RoutingSuggestDto implements RoutingSuggestInput {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { BlockResidentDto, SecurityEventsQuery } from './security.dto.js';
 import { ResidentBlocksService } from './residents.service.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type StaffRole } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { TokenService } from '../auth/token.service.js';
+import { TokenService } from './token.service.js';
 import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ResidentEntity, StaffEntity } from '../database/entities.js';

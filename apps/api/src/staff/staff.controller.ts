@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { StaffView } from '@jyg12345/shared';
-import { Auth, Roles } from '../auth/auth.guard.js';
+import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
 import { StaffService } from './staff.service.js';

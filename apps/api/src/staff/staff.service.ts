@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffEntity, UnitEntity } from '../database/entities.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { TicketNumberBlockEntity } from '../database/entities.js';
 
 const BLOCK_SIZE = 20;

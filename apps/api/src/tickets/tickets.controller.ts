@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Page, TicketEventView, TicketView } from '@jyg12345/shared';
 import type { FastifyReply } from 'fastify';
-import { Auth } from '../auth/auth.guard.js';
+import { Auth } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { parseIdempotencyKey } from '../common/idempotency.service.js';
-import { RateLimit } from '../common/rate-limit.guard.js';
+import { RateLimit } from '../security/rate-limit.guard.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CreateTicketDto, ListTicketsQueryDto, RegisterTicketDto } from './tickets.dto.js';
 import { TicketsService } from './tickets.service.js';

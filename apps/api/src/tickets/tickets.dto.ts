@@ -3,12 +3,9 @@ import {
   CHANNELS,
   type Channel,
   type ContactInput,
-  COORD_SYSTEMS,
-  type CoordSystem,
   type CreateTicketInput,
   LIMITS,
   type ListTicketsQuery,
-  type LocationInput,
   PHONE_PATTERN,
   type RegisterTicketInput,
   TICKET_STATUSES,
@@ -19,22 +16,8 @@ import {
 } from '@jyg12345/shared';
 import { ArrayMaxSize, IsArray, IsString, Matches, ValidateBy } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { Bool, MaxLen, Nested, Num, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid, visibleLength } from '../common/dto.js';
-
-export class LocationDto implements LocationInput {
-  @Num(-90, 90)
-  lat!: number;
-
-  @Num(-180, 180)
-  lng!: number;
-
-  @OneOf(COORD_SYSTEMS)
-  coordSystem!: CoordSystem;
-
-  @Optional()
-  @Text(LIMITS.addressMax)
-  address?: string;
-}
+import { LocationDto } from '../geo/location.dto.js';
+import { Bool, MaxLen, Nested, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid, visibleLength } from '../common/dto.js';
 
 export class ContactDto implements ContactInput {
   @Optional()

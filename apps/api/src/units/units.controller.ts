@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { UnitView } from '@jyg12345/shared';
-import { Roles } from '../auth/auth.guard.js';
+import { Roles } from '../common/access.js';
 import { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
 import { UnitsService } from './units.service.js';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type CreateUnitInput, ErrorCode, type UnitView, type UpdateUnitInput } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { StaffEntity, UnitEntity } from '../database/entities.js';
 import { UnitTreeService } from './unit-tree.service.js';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import 'reflect-metadata';
-import { createDataSource } from '../../dist/database/data-source.js';
+import { createDataSource } from '../../dist/schema.js';
 import {
   apiEnv,
   appeal,

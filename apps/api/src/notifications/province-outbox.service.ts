@@ -3,7 +3,7 @@ import type { ProvinceEvent, ProvinceFeedback, TicketStatus } from '@jyg12345/sh
 import { type EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { TicketEntity, UnitEntity } from '../database/entities.js';
-import type { OutboxTrigger } from '../notifications/outbox.service.js';
+import type { OutboxTrigger } from './outbox.service.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from './province.entities.js';
 
 /** The event the province hears of, by our action; null for internal steps (pass-down, return requests, urges …). */

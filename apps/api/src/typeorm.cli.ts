@@ -1,5 +1,5 @@
 // Used by the TypeORM CLI to generate and run MySQL migrations: `npm run migration:generate -w apps/api -- Name`.
-import { createDataSource } from './data-source.js';
+import { createDataSource } from './schema.js';
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith('mysql://')) throw new Error('DATABASE_URL: set a mysql:// URL to generate or run migrations');

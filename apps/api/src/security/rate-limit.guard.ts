@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { LoginAddressEntity } from '../security/security.entities.js';
-import { loginAddressKey, loginSubjectKey } from '../security/username.js';
-import { type RateLimitCheck, RateLimitService } from './rate-limit.service.js';
+import { LoginAddressEntity } from './security.entities.js';
+import { loginAddressKey, loginSubjectKey } from './username.js';
+import { type RateLimitCheck, RateLimitService } from '../common/rate-limit.service.js';
 
 export type RateLimitKind = 'login' | 'file' | 'upload';
 

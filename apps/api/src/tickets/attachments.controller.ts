@@ -2,15 +2,16 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AttachmentView, ErrorCode } from '@jyg12345/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth, Public } from '../auth/auth.guard.js';
+import { Auth, Public } from '../common/access.js';
 import { SessionService } from '../security/session.service.js';
 import { AppError } from '../common/app-error.js';
-import { RateLimit } from '../common/rate-limit.guard.js';
-import { AttachmentUrlSigner, type ImageVariant } from './attachment-url.signer.js';
+import { RateLimit } from '../security/rate-limit.guard.js';
+import { AttachmentUrlSigner, type ImageVariant } from '../attachments/attachment-url.signer.js';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { AttachmentsService, type StoredImage } from './attachments.service.js';
-import { readUpload, UPLOAD_FIELD } from './upload.js';
+import { AttachmentsService, type StoredImage } from '../attachments/attachments.service.js';
+import { readUpload, UPLOAD_FIELD } from '../attachments/upload.js';
+import { TicketAccessService } from './ticket-access.service.js';
 
 const CACHE_CONTROL = 'private, max-age=86400';
 
@@ -36,6 +37,7 @@ export class AttachmentsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: AttachmentUrlSigner,
     private readonly sessions: SessionService,
+    private readonly access: TicketAccessService,
   ) {}
 
   /** Anyone signed in uploads a photo (JPEG, PNG or WebP, decided from the bytes; at most ATTACHMENT_MAX_BYTES). */
@@ -73,7 +75,16 @@ export class AttachmentsController {
     if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED);
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID);
-    return this.attachments.read(await this.sessions.authenticate(match[1]), id, variant);
+    const p = await this.sessions.authenticate(match[1]);
+    return this.attachments.read(p, id, variant, async (ticketId) => {
+      try {
+        await this.access.requireVisible(p, ticketId);
+        return true;
+      } catch (err) {
+        if (err instanceof AppError && err.code === ErrorCode.TICKET_NOT_FOUND) return false;
+        throw err;
+      }
+    });
   }
 
   private send(req: FastifyRequest, reply: FastifyReply, image: StoredImage): void {

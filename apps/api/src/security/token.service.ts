@@ -3,7 +3,7 @@ import { ErrorCode, ROLES, STAFF_ROLES, type StaffRole } from '@jyg12345/shared'
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Checked on every token, so a token minted for another service with the same secret is refused. */
 export const TOKEN_ISSUER = 'jyg12345-api';

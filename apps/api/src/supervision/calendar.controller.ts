@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { CalendarDayView, PutCalendarDayInput } from '@jyg12345/shared';
 import { DataSource, Like } from 'typeorm';
-import { Roles } from '../auth/auth.guard.js';
+import { Roles } from '../common/access.js';
 import { CalendarDayEntity } from '../database/entities.js';
 import { DeadlineRescheduler } from './deadline-rescheduler.service.js';
-import { WorkCalendarService } from './work-calendar.service.js';
+import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { CalendarDateParamsDto, CalendarQueryDto, PutCalendarDayDto } from './calendar.dto.js';
 
 const toView = (d: CalendarDayEntity): CalendarDayView => ({ date: d.date, kind: d.kind, name: d.name });

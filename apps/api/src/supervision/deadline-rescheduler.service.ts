@@ -5,7 +5,7 @@ import { DataSource, In, MoreThan } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { TicketEntity } from '../database/entities.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
-import { WorkCalendarService } from './work-calendar.service.js';
+import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 
 const SYSTEM = { kind: 'system', id: null, role: 'system' } as const;
 const BATCH = 200;
