@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { BackgroundJobs } from './background-jobs.js';
 
@@ -31,7 +32,8 @@ describe('BackgroundJobs', () => {
     expect(passes).toBe(finished);
   });
 
-  it('keeps running after a failed pass, and registers nothing for a job that is off', async () => {
+  it('keeps running after a failed pass, says so in the log, and registers nothing for a job that is off', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const sut = new BackgroundJobs(new SchedulerRegistry());
     let calls = 0;
     sut.every('flaky', 5, async () => {
@@ -42,5 +44,7 @@ describe('BackgroundJobs', () => {
     await sleep(60);
     await sut.onApplicationShutdown();
     expect(calls).toBeGreaterThanOrEqual(2);
+    expect(warned).toHaveBeenCalledWith({ job: 'flaky', err: 'database away' }, 'background pass failed');
+    warned.mockRestore();
   });
 });
