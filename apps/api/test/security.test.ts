@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
 import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { SecurityEventEntity } from '../src/security/security.entities.js';
-import { solid, upload } from './support/images.js';
+import { download, solid, upload } from './support/images.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
 
 /** docs/security.md names each test here next to the threat it proves stopped. */
@@ -415,5 +415,124 @@ describe('security: input', () => {
     expect(body.details[0]!.message).toBe('一次只能上传一张图片');
     expect(await t.count(AttachmentEntity)).toBe(before);
     expect((await upload(t, resident, await solid(16, 16, 3).jpeg().toBuffer())).status).toBe(201);
+  });
+});
+
+describe('security: a merge discloses nothing of the surviving ticket owner', () => {
+  let t: TestApp;
+  let operator: string;
+  let heating: string;
+  let heatingUnit: string;
+  let categoryId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    operator = (await t.login('operator')).token;
+    heating = (await t.login('handler.co.heating')).token;
+    heatingUnit = (await t.request('GET', '/api/v1/units', { token: operator })).body.find((u: { code: string }) => u.code === 'co.heating').id;
+    categoryId = (await t.request('GET', '/api/v1/categories', { token: operator })).body.find((c: { level3: string }) => c.level3 === '冬季采暖').id;
+  });
+  afterAll(() => t?.close());
+
+  const owners = {
+    type: 'complaint',
+    title: '福民小区3号楼暖气不热',
+    description: '我家在福民小区3号楼2单元501，暖气一直不热，家里有九十岁老人',
+    location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02', address: '雄关区新华中路12号福民小区3号楼2单元501' },
+    contact: { name: '赵秀兰', phone: '13811112222' },
+    confidential: true,
+  };
+  const neighbours = {
+    type: 'complaint',
+    description: '福民小区暖气不热，整栋楼都冷',
+    location: { lat: 39.8024, lng: 98.2902, coordSystem: 'gcj02', address: '雄关区新华中路14号' },
+    contact: { name: '钱建国', phone: '13933334444' },
+    confidential: false,
+  };
+  const version = async (id: string) => (await t.db.getRepository(TicketEntity).findOneByOrFail({ id })).version;
+  const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}) => {
+    const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: await version(id), ...body } });
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const photo = async (token: string, seed: number) => {
+    const res = await upload(t, token, await solid(32, 32, seed).jpeg().toBuffer());
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  it("the merged resident follows the progress and the reply, and reads none of the owner's data, photos included", async () => {
+    const owner = (await t.resident('sec-merge-owner')).token;
+    const neighbour = (await t.resident('sec-merge-neighbour')).token;
+    const ownerPhoto = await photo(owner, 60);
+    const survivor = await t.request('POST', '/api/v1/tickets', { token: owner, body: { ...owners, attachmentIds: [ownerPhoto] } });
+    expect(survivor.status).toBe(201);
+    const id = survivor.body.id as string;
+    const supplementPhoto = await photo(owner, 120);
+    await act(owner, id, 'supplement', { text: '补充：501室电话13811112222，白天有人', attachmentIds: [supplementPhoto] });
+    const dup = await t.request('POST', '/api/v1/tickets', { token: neighbour, body: neighbours });
+    expect(dup.status).toBe(201);
+    await act(operator, dup.body.id, 'merge', { intoTicketId: id });
+    await act(operator, id, 'accept', { categoryId });
+    await act(operator, id, 'dispatch', { leadUnitId: heatingUnit });
+    await act(heating, id, 'sign');
+    const replyPhoto = await photo(heating, 180);
+    const reply = { content: '已更换3号楼供暖阀门，室温恢复到20度', handlerName: '孙师傅', handlerPhone: '13755556666', attachmentIds: [replyPhoto] };
+    await act(heating, id, 'reply', reply);
+    await act(owner, id, 'rate', { satisfaction: 'satisfied', resolved: true, comment: '赵秀兰很满意，谢谢孙师傅' });
+
+    // The attack: the neighbour reads the surviving ticket, its timeline and its photos.
+    const seen = await t.request('GET', `/api/v1/tickets/${id}`, { token: neighbour });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      id,
+      status: 'closed',
+      reply: { content: reply.content, handlerName: '孙师傅', handlerPhone: '13755556666' },
+      title: null,
+      description: '',
+      location: null,
+      wgs84: null,
+      contact: { name: null, phone: null },
+      streetId: null,
+      communityId: null,
+      rating: null,
+      actions: [],
+    });
+    expect(seen.body.photos.map((p: { id: string; usage: string }) => [p.id, p.usage])).toEqual([[replyPhoto, 'reply']]);
+    const timeline = await t.request('GET', `/api/v1/tickets/${id}/events`, { token: neighbour });
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.map((e: { action: string }) => e.action)).toEqual(['accept', 'dispatch', 'sign', 'reply']);
+    const leaked = JSON.stringify([seen.body, timeline.body]);
+    for (const secret of ['赵秀兰', '13811112222', '501', '新华中路12号', '九十岁', '39.8023', '98.2901', ownerPhoto, supplementPhoto]) {
+      expect(leaked).not.toContain(secret);
+    }
+    for (const photoId of [ownerPhoto, supplementPhoto]) {
+      for (const url of [`/api/v1/attachments/${photoId}`, `/api/v1/attachments/${photoId}/thumbnail`]) {
+        const res = await download(t, neighbour, url);
+        expect(res.status).toBe(404);
+        expect(res.json.code).toBe('ATTACHMENT_NOT_FOUND');
+      }
+    }
+    expect((await download(t, neighbour, `/api/v1/attachments/${replyPhoto}`)).status).toBe(200);
+    const signed = await fetch(`${t.baseUrl}${seen.body.photos[0].thumbnailUrl}`);
+    expect(signed.status).toBe(200);
+    // Following gives no say over the ticket: a supplement is refused and writes nothing.
+    const before = await t.db.getRepository(TicketEventEntity).countBy({ ticketId: id });
+    const supplement = await t.request('POST', `/api/v1/tickets/${id}/actions/supplement`, { token: neighbour, body: { version: await version(id), text: '我也住这里，请一起处理' } });
+    expect(supplement.status).toBe(403);
+    expect(await t.db.getRepository(TicketEventEntity).countBy({ ticketId: id })).toBe(before);
+
+    // The neighbour still sees all of their own appeal; the owner all of theirs; the handling unit the contact masked.
+    const own = await t.request('GET', `/api/v1/tickets/${dup.body.id}`, { token: neighbour });
+    expect(own.body).toMatchObject({ status: 'merged', mergedIntoId: id, contact: neighbours.contact, description: neighbours.description });
+    const ownerView = await t.request('GET', `/api/v1/tickets/${id}`, { token: owner });
+    expect(ownerView.body).toMatchObject({ contact: owners.contact, description: owners.description, location: { address: owners.location.address } });
+    expect(ownerView.body.photos.map((p: { id: string }) => p.id)).toEqual([ownerPhoto, supplementPhoto, replyPhoto]);
+    expect((await download(t, owner, `/api/v1/attachments/${ownerPhoto}`)).status).toBe(200);
+    const unitView = await t.request('GET', `/api/v1/tickets/${id}`, { token: heating });
+    expect(unitView.body.contact).toEqual({ name: '赵**', phone: '138****2222' });
+    // Another resident, merged into nothing, still gets 404 as for a ticket that does not exist.
+    const stranger = (await t.resident('sec-merge-stranger')).token;
+    expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: stranger })).status).toBe(404);
+    expect((await download(t, stranger, `/api/v1/attachments/${replyPhoto}`)).status).toBe(404);
   });
 });

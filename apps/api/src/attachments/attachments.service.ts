@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../common/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentEntity } from '../database/entities.js';
-import { TicketAccessService } from '../tickets/ticket-access.service.js';
+import { photoVisible, TicketAccessService } from '../tickets/ticket-access.service.js';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage.js';
 import { type ImageMime, processImage, STORED_MIME } from './image.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
@@ -93,8 +93,9 @@ export class AttachmentsService implements OnApplicationBootstrap {
   }
 
   /**
-   * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to;
-   * everyone else gets ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
+   * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to (a
+   * resident following it after a merge: only the reply's photos, `photoVisible`); everyone else gets
+   * ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
    */
   async read(p: Principal, id: string, variant: 'display' | 'thumbnail'): Promise<StoredImage> {
     return this.load(await this.requireReadable(p, id), variant);
@@ -119,8 +120,8 @@ export class AttachmentsService implements OnApplicationBootstrap {
     if (attachment.ownerId === p.id) return attachment;
     if (attachment.ticketId) {
       try {
-        await this.access.requireVisible(p, attachment.ticketId);
-        return attachment;
+        const { scope } = await this.access.requireVisible(p, attachment.ticketId);
+        if (photoVisible(scope, attachment.usage)) return attachment;
       } catch (err) {
         if (!(err instanceof AppError && err.code === ErrorCode.TICKET_NOT_FOUND)) throw err;
       }
