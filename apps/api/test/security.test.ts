@@ -1,8 +1,12 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AttachmentsService } from '../src/attachments/attachments.service.js';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
 import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
-import { SecurityEventEntity } from '../src/security/security.entities.js';
+import { In } from 'typeorm';
+import { BackgroundJobs } from '../src/common/background-jobs.js';
+import { LoginAddressesService } from '../src/security/login-addresses.service.js';
+import { LoginAddressEntity, SecurityEventEntity } from '../src/security/security.entities.js';
 import { download, solid, upload } from './support/images.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
 
@@ -416,6 +420,37 @@ describe('security: input', () => {
     expect(await t.count(AttachmentEntity)).toBe(before);
     expect((await upload(t, resident, await solid(16, 16, 3).jpeg().toBuffer())).status).toBe(201);
   });
+
+  it('uploading the same bytes again gives a photo that can be attached, sharing the stored files', async () => {
+    const bytes = await solid(48, 40, 222).jpeg().toBuffer();
+    const rows = t.db.getRepository(AttachmentEntity);
+    const first = await upload(t, resident, bytes);
+    expect(first.status).toBe(201);
+    expect((await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, attachmentIds: [first.body.id] } })).status).toBe(201);
+    // The attack on the old code: the second upload answered the attached photo, and this filing failed.
+    const again = await upload(t, resident, bytes);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(first.body.id);
+    const [a, b] = [await rows.findOneByOrFail({ id: first.body.id }), await rows.findOneByOrFail({ id: again.body.id })];
+    expect(b).toMatchObject({ ticketId: null, storageKey: a.storageKey, thumbKey: a.thumbKey, sha256: a.sha256 });
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { ...appeal, attachmentIds: [again.body.id] } });
+    expect(filed.status).toBe(201);
+    expect(filed.body.photos.map((p: { id: string }) => p.id)).toEqual([again.body.id]);
+    // Not attached yet: the same copy is answered, no new row.
+    const third = await upload(t, resident, bytes);
+    const count = await t.count(AttachmentEntity);
+    expect((await upload(t, resident, bytes)).body.id).toBe(third.body.id);
+    expect(await t.count(AttachmentEntity)).toBe(count);
+    // The sweep deletes the abandoned copy's row, not the files the attached ones still use.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await t.app.get(AttachmentsService).sweepUnattached(new Date())).toBeGreaterThanOrEqual(1);
+    expect(await rows.findOneBy({ id: third.body.id })).toBeNull();
+    for (const id of [first.body.id, again.body.id]) {
+      const shown = await download(t, resident, `/api/v1/attachments/${id}`);
+      expect(shown.status).toBe(200);
+      expect(shown.bytes.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('security: a merge discloses nothing of the surviving ticket owner', () => {
@@ -534,5 +569,45 @@ describe('security: a merge discloses nothing of the surviving ticket owner', ()
     const stranger = (await t.resident('sec-merge-stranger')).token;
     expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: stranger })).status).toBe(404);
     expect((await download(t, stranger, `/api/v1/attachments/${replyPhoto}`)).status).toBe(404);
+  });
+});
+
+describe('security: known login addresses are pruned', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_ADDRESS_RETENTION_DAYS: '30', LOGIN_ADDRESS_PRUNE_INTERVAL_MS: '200' });
+  });
+  afterAll(() => t?.close());
+
+  it('a background job deletes pairs not seen for LOGIN_ADDRESS_RETENTION_DAYS; recent ones and the audit log stay', async () => {
+    expect(t.app.get(BackgroundJobs).names()).toContain('login-address-prune');
+    const repo = t.db.getRepository(LoginAddressEntity);
+    const day = 86_400_000;
+    const old = Array.from({ length: 5 }, (_, i) => ({ key: `old-${i}`.padEnd(64, '0'), lastSuccessAt: new Date(Date.now() - (31 + i) * day) }));
+    await repo.insert([...old, { key: 'recent'.padEnd(64, '0'), lastSuccessAt: new Date(Date.now() - 29 * day) }]);
+    // A real login from a fresh address is remembered, and stays.
+    expect((await t.request('POST', '/api/v1/auth/staff', { body: { username: 'admin', password: DEMO_PASSWORD }, headers: fresh() })).status).toBe(200);
+    const events = await t.count(SecurityEventEntity);
+    for (let i = 0; i < 50 && (await repo.countBy({ key: In(old.map((o) => o.key)) })) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await repo.countBy({ key: In(old.map((o) => o.key)) })).toBe(0);
+    expect(await repo.existsBy({ key: 'recent'.padEnd(64, '0') })).toBe(true);
+    expect(await repo.count()).toBe(2);
+    expect(await t.count(SecurityEventEntity)).toBe(events);
+    // Batches: 7 old rows in batches of 3 all go; a second pass (another process) finds nothing.
+    await repo.insert(Array.from({ length: 7 }, (_, i) => ({ key: `batch-${i}`.padEnd(64, '0'), lastSuccessAt: new Date(Date.now() - 40 * day) })));
+    const service = t.app.get(LoginAddressesService);
+    const cutoff = new Date(Date.now() - 30 * day);
+    const [a, b] = await Promise.all([service.prune(cutoff, 3), service.prune(cutoff, 3)]);
+    expect(a + b).toBeLessThanOrEqual(7);
+    expect(await repo.count()).toBe(2);
+    expect(await service.prune(cutoff, 3)).toBe(0);
+  });
+
+  it('refuses a retention that is not a whole number of days between 1 and 3650 at start', () => {
+    for (const value of ['0', '3651', '1.5', 'ninety']) {
+      expect(() => loadConfig({ LOGIN_ADDRESS_RETENTION_DAYS: value })).toThrow(/LOGIN_ADDRESS_RETENTION_DAYS: must be a whole number of days/);
+    }
+    expect(() => loadConfig({ LOGIN_ADDRESS_PRUNE_INTERVAL_MS: '-1' })).toThrow(/LOGIN_ADDRESS_PRUNE_INTERVAL_MS/);
+    expect(loadConfig({ LOGIN_ADDRESS_RETENTION_DAYS: '180' }).loginAddresses).toEqual({ retentionDays: 180, pruneIntervalMs: 3_600_000 });
   });
 });
