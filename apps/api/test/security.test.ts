@@ -106,6 +106,26 @@ describe('security: rights taken back', () => {
     expect(list.body.code).toBe('FORBIDDEN');
   });
 
+  it("a handler moved to another unit loses the old unit's tickets at once, with the same token", async () => {
+    const handler = await newStaff('handler', 'co.heating');
+    const op = await newStaff('operator');
+    const id = await fileTicket();
+    await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
+    const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
+      token: op.token,
+      body: { version: (await ticketRow(id)).version, leadUnitId: unit('co.heating') },
+    });
+    expect(dispatched.status).toBe(200);
+    expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: handler.token })).status).toBe(200);
+    expect((await patchStaff(handler.id, { unitId: unit('dept.housing') })).status).toBe(200);
+    const before = { row: await ticketRow(id), events: await eventsOf(id) };
+    expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: handler.token })).status).toBe(404);
+    const sign = await t.request('POST', `/api/v1/tickets/${id}/actions/sign`, { token: handler.token, body: { version: before.row.version } });
+    expect(sign.status).toBe(404);
+    expect(await ticketRow(id)).toEqual(before.row);
+    expect(await eventsOf(id)).toBe(before.events);
+  });
+
   it('another API process sees a disabled account within AUTH_STATE_CACHE_MS', async () => {
     const op = await newStaff('operator');
     expect((await second.request('GET', '/api/v1/tickets', { token: op.token })).status).toBe(200);
@@ -161,14 +181,23 @@ describe('security: rights taken back', () => {
   });
 
   it('audit: admins read the security events, append-only, and others cannot', async () => {
+    const failed = await t.request('POST', '/api/v1/auth/staff', { body: { username: 'admin', password: 'not-the-password' }, headers: { 'x-forwarded-for': '10.99.0.7' } });
+    expect(failed.status).toBe(401);
     const res = await t.request('GET', '/api/v1/security/events?limit=200', { token: admin });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const kinds = new Set(res.body.map((e: { kind: string }) => e.kind));
-    for (const k of ['login_succeeded', 'staff_created', 'staff_disabled', 'staff_enabled', 'role_changed', 'password_reset', 'logout', 'resident_blocked', 'resident_unblocked']) {
+    for (const k of ['login_succeeded', 'login_failed', 'staff_created', 'staff_disabled', 'staff_enabled', 'role_changed', 'unit_changed', 'password_reset', 'logout', 'resident_blocked', 'resident_unblocked']) {
       expect(kinds).toContain(k);
     }
     expect(res.body.find((e: { kind: string }) => e.kind === 'role_changed').detail).toBe('admin→operator');
+    expect(res.body.find((e: { kind: string }) => e.kind === 'login_failed')).toMatchObject({ username: 'admin', address: '10.99.0.7' });
+    // Append-only: no route edits or deletes an event.
+    const first = res.body[0].id as string;
+    for (const method of ['PATCH', 'PUT', 'DELETE']) {
+      expect((await t.request(method, `/api/v1/security/events/${first}`, { token: admin, body: {} })).status).toBe(404);
+    }
+    expect((await t.request('DELETE', '/api/v1/security/events', { token: admin })).status).toBe(404);
     const operator = (await t.login('operator')).token;
     expect((await t.request('GET', '/api/v1/security/events', { token: operator })).status).toBe(403);
     expect(await t.count(SecurityEventEntity)).toBeGreaterThanOrEqual(res.body.length);
