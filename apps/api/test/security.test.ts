@@ -2,9 +2,10 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AttachmentsService } from '../src/attachments/attachments.service.js';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
+import { createDataSource, ensureMysqlDatabase } from '../src/database/data-source.js';
 import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { SignJWT } from 'jose';
-import { In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { BackgroundJobs } from '../src/common/background-jobs.js';
 import { LoginAddressesService } from '../src/security/login-addresses.service.js';
 import { LoginAddressEntity, SecurityEventEntity } from '../src/security/security.entities.js';
@@ -663,5 +664,38 @@ describe('security: known login addresses are pruned', () => {
     }
     expect(() => loadConfig({ LOGIN_ADDRESS_PRUNE_INTERVAL_MS: '-1' })).toThrow(/LOGIN_ADDRESS_PRUNE_INTERVAL_MS/);
     expect(loadConfig({ LOGIN_ADDRESS_RETENTION_DAYS: '180' }).loginAddresses).toEqual({ retentionDays: 180, pruneIntervalMs: 3_600_000 });
+  });
+});
+
+/** The hand-written security migrations must leave MySQL/MariaDB where the entities say (SQLite follows them itself). */
+(process.env.TEST_DATABASE_URL ? describe : describe.skip)('security: migrations (MySQL/MariaDB)', () => {
+  const name = `jyg_t_${process.pid}_sec_${Math.random().toString(36).slice(2, 6)}`;
+  const url = `${process.env.TEST_DATABASE_URL?.replace(/\/+$/, '')}/${name}`;
+  let ds: DataSource;
+  beforeAll(async () => {
+    await ensureMysqlDatabase(url);
+    ds = createDataSource({ driver: 'mysql', url, poolSize: 2 });
+    await ds.initialize();
+    await ds.runMigrations();
+  });
+  afterAll(async () => {
+    await ds?.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await ds?.destroy();
+  });
+
+  it('no pending schema change for the security tables and attachment index; the last one rolls back and forth', async () => {
+    const pending = async () =>
+      (await ds.driver.createSchemaBuilder().log()).upQueries
+        .map((q) => q.query)
+        .filter((q) => /`(login_addresses|security_events)`|owner_sha256/.test(q))
+        // MariaDB reports nullable columns with a default of 'NULL', so TypeORM re-declares each of them (every table alike).
+        .filter((q) => !/^ALTER TABLE `\w+` CHANGE `(\w+)` `\1` [^`]+ NULL$/.test(q));
+    expect(await pending()).toEqual([]);
+    const indexes = async () => ((await ds.query('SHOW INDEX FROM `login_addresses`')) as { Key_name: string }[]).map((i) => i.Key_name);
+    expect(await indexes()).toContain('ix_login_addresses_last');
+    await ds.undoLastMigration();
+    expect(await indexes()).not.toContain('ix_login_addresses_last');
+    await ds.runMigrations();
+    expect(await pending()).toEqual([]);
   });
 });
