@@ -6,7 +6,6 @@ import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { encodeTime } from 'ulid';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentEntity } from '../database/entities.js';
@@ -30,7 +29,7 @@ export const toAttachmentView = (a: AttachmentEntity): AttachmentView => ({
 });
 
 /** Whether the caller may see the ticket a photo is attached to (the tickets folder decides; see TicketAccessService). */
-export type TicketVisibility = (ticketId: string) => Promise<boolean>;
+export type TicketVisibility = (ticketId: string, usage: AttachmentUsage | null) => Promise<boolean>;
 
 export interface StoredImage {
   body: Buffer;
@@ -50,18 +49,28 @@ export class AttachmentsService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * Checks, re-encodes and stores one photo. The same bytes uploaded again by the same person return the first
-   * attachment (unique (ownerId, sha256)); nothing is stored for a photo that is refused.
+   * Checks, re-encodes and stores one photo. The same bytes uploaded again by the same person store nothing new: the
+   * answer is the copy not attached yet if there is one, else a new attachment sharing the stored files of the
+   * attached one (a photo is attached once, so handing back an attached one would make the next filing fail).
+   * Nothing is stored for a photo that is refused.
    */
   async upload(p: Principal, bytes: Buffer): Promise<AttachmentView> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const repo = this.db.getRepository(AttachmentEntity);
-    const existing = await repo.findOneBy({ ownerId: p.id, sha256 });
-    if (existing) return toAttachmentView(existing);
-
-    const image = await processImage(bytes, this.config.attachments.maxPixels);
+    const same = await repo.find({ where: { ownerId: p.id, sha256 }, order: { id: 'DESC' } });
+    const unattached = same.find((a) => a.ticketId === null);
+    if (unattached) return toAttachmentView(unattached);
     const now = new Date();
     const id = newId();
+    const attached = same[0];
+    if (attached) {
+      // Its files stay as long as it does: attached photos are never swept (see sweepUnattached).
+      const copy = repo.create({ ...attached, id, ticketId: null, usage: null, createdAt: now });
+      await repo.insert(copy);
+      return toAttachmentView(copy);
+    }
+
+    const image = await processImage(bytes, this.config.attachments.maxPixels);
     const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const row = repo.create({
       id,
@@ -83,19 +92,15 @@ export class AttachmentsService implements OnApplicationBootstrap {
       await repo.insert(row);
     } catch (err) {
       await this.removeObjects(row);
-      if (isUniqueViolation(err)) {
-        // The same photo from the same person, uploaded concurrently: the first one stands.
-        const winner = await repo.findOneBy({ ownerId: p.id, sha256 });
-        if (winner) return toAttachmentView(winner);
-      }
       throw err;
     }
     return toAttachmentView(row);
   }
 
   /**
-   * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to;
-   * everyone else gets ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
+   * The display copy or the thumbnail, for the uploader or anyone who may see the ticket it is attached to (a
+   * resident following it after a merge: only the reply's photos, `photoVisible`); everyone else gets
+   * ATTACHMENT_NOT_FOUND, exactly as for an id that does not exist.
    */
   async read(p: Principal, id: string, variant: 'display' | 'thumbnail', ticketVisible: TicketVisibility): Promise<StoredImage> {
     return this.load(await this.requireReadable(p, id, ticketVisible), variant);
@@ -118,7 +123,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
     const attachment = ULID.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
     if (!attachment) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
     if (attachment.ownerId === p.id) return attachment;
-    if (attachment.ticketId && (await ticketVisible(attachment.ticketId))) return attachment;
+    if (attachment.ticketId && (await ticketVisible(attachment.ticketId, attachment.usage))) return attachment;
     throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
   }
 
@@ -169,17 +174,20 @@ export class AttachmentsService implements OnApplicationBootstrap {
    * Deletes photos uploaded before `before` and never attached to an appeal (a draft abandoned, a photo removed
    * from the form), at most `batch` of them; returns how many. Each row goes by a guarded delete
    * (`ticketId IS NULL`), so a photo attached at the same moment stays; its files go after its row, so a crash in
-   * between leaves files nobody points to, never a row without its files. Safe with several processes.
+   * between leaves files nobody points to, never a row without its files. Files shared with another row (the same
+   * bytes uploaded again after the first copy was attached) stay while that row does. Safe with several processes.
    */
   async sweepUnattached(before: Date, batch = 500): Promise<number> {
     // ids are ULIDs made at upload: "uploaded before" is a range of ix_attachments_ticket (ticketId NULL, id).
     const bound = encodeTime(Math.max(0, before.getTime()), 10) + '0'.repeat(16);
-    const rows = await this.db.getRepository(AttachmentEntity).find({ where: { ticketId: IsNull(), id: LessThan(bound) }, order: { id: 'ASC' }, take: batch });
+    const repo = this.db.getRepository(AttachmentEntity);
+    const rows = await repo.find({ where: { ticketId: IsNull(), id: LessThan(bound) }, order: { id: 'ASC' }, take: batch });
     let deleted = 0;
     for (const row of rows) {
       const gone = await this.db.createQueryBuilder().delete().from(AttachmentEntity).where({ id: row.id, ticketId: IsNull() }).execute();
       if (gone.affected !== 1) continue;
-      await this.removeObjects(row);
+      const shared = await repo.existsBy({ ownerId: row.ownerId, sha256: row.sha256, storageKey: row.storageKey });
+      if (!shared) await this.removeObjects(row);
       deleted++;
     }
     return deleted;

@@ -144,6 +144,13 @@ function readEnv(r: EnvReader) {
       check: (n) => (n & (n - 1)) === 0,
       message: 'must be a power of two between 1024 and 1048576',
     }),
+    LOGIN_ADDRESS_RETENTION_DAYS: r.int('LOGIN_ADDRESS_RETENTION_DAYS', {
+      min: 1,
+      max: 3650,
+      default: 90,
+      message: 'must be a whole number of days between 1 and 3650 (how long an address that logged in stays known)',
+    }),
+    LOGIN_ADDRESS_PRUNE_INTERVAL_MS: period('LOGIN_ADDRESS_PRUNE_INTERVAL_MS', 7 * 86_400_000, 3_600_000),
     AUTH_DEV_LOGIN: r.bool('AUTH_DEV_LOGIN', false),
     API_DOCS: r.optBool('API_DOCS'),
     HSTS: r.bool('HSTS', false),
@@ -239,6 +246,11 @@ export interface AppConfig {
   /** stateCacheMs: how long a process trusts its copy of an account's state (active, role, unit, token version). */
   token: { secret: string; ttlHours: number; isEphemeral: boolean; stateCacheMs: number };
   passwordScryptCost: number;
+  /**
+   * Known login addresses (table login_addresses): a pair not seen for retentionDays is deleted by a job in every
+   * process each pruneIntervalMs (0 turns it off).
+   */
+  loginAddresses: { retentionDays: number; pruneIntervalMs: number };
   devLogin: boolean;
   /** Serve the OpenAPI pages (/api/docs): on by default outside production, off in production unless API_DOCS=true. */
   apiDocs: boolean;
@@ -358,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       stateCacheMs: e.AUTH_STATE_CACHE_MS,
     },
     passwordScryptCost: e.PASSWORD_SCRYPT_COST,
+    loginAddresses: { retentionDays: e.LOGIN_ADDRESS_RETENTION_DAYS, pruneIntervalMs: e.LOGIN_ADDRESS_PRUNE_INTERVAL_MS },
     devLogin: e.AUTH_DEV_LOGIN,
     apiDocs: e.API_DOCS ?? e.NODE_ENV !== 'production',
     hsts: e.HSTS,

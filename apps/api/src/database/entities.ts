@@ -244,9 +244,11 @@ export class KnowledgeEntryEntity {
 /**
  * A photo a resident or staff member uploaded: only re-encoded copies without metadata are stored (storageKey, thumbKey).
  * It is attached to one ticket at most, once (ticketId/usage set by a guarded update in the ticket's transaction).
+ * The same bytes uploaded again by the same person after their first copy was attached make a new row sharing that
+ * copy's files (AttachmentsService.upload), so (ownerId, sha256) is not unique.
  */
 @Entity('attachments')
-@Index('uq_attachments_owner_sha256', ['ownerId', 'sha256'], { unique: true })
+@Index('ix_attachments_owner_sha256', ['ownerId', 'sha256'])
 @Index('ix_attachments_ticket', ['ticketId', 'id'])
 export class AttachmentEntity {
   @id() id!: string;

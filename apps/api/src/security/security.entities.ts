@@ -32,8 +32,12 @@ export class SecurityEventEntity {
   @Column({ type: 'varchar', length: 200, nullable: true }) detail!: string | null;
 }
 
-/** A (username, client address) pair that logged in successfully: such logins skip the per-account guessing limit. */
+/**
+ * A (username, client address) pair that logged in successfully: such logins skip the per-account guessing limit.
+ * Pairs not seen for LOGIN_ADDRESS_RETENTION_DAYS are pruned (LoginAddressesService).
+ */
 @Entity('login_addresses')
+@Index('ix_login_addresses_last', ['lastSuccessAt'])
 export class LoginAddressEntity {
   /** sha256(username + address), hex. */
   @PrimaryColumn({ type: 'varchar', length: 64 }) key!: string;

@@ -11,7 +11,7 @@ import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentsService, type StoredImage } from '../attachments/attachments.service.js';
 import { readUpload, UPLOAD_FIELD } from '../attachments/upload.js';
-import { TicketAccessService } from './ticket-access.service.js';
+import { photoVisible, TicketAccessService } from './ticket-access.service.js';
 
 const CACHE_CONTROL = 'private, max-age=86400';
 
@@ -76,10 +76,10 @@ export class AttachmentsController {
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) throw new AppError(ErrorCode.TOKEN_INVALID);
     const p = await this.sessions.authenticate(match[1]);
-    return this.attachments.read(p, id, variant, async (ticketId) => {
+    return this.attachments.read(p, id, variant, async (ticketId, usage) => {
       try {
-        await this.access.requireVisible(p, ticketId);
-        return true;
+        const { scope } = await this.access.requireVisible(p, ticketId);
+        return photoVisible(scope, usage);
       } catch (err) {
         if (err instanceof AppError && err.code === ErrorCode.TICKET_NOT_FOUND) return false;
         throw err;

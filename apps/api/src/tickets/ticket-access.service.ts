@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CENTRE_ROLES, ErrorCode } from '@jyg12345/shared';
+import { type AttachmentUsage, CENTRE_ROLES, ErrorCode } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
@@ -12,6 +12,11 @@ export interface TicketScope {
   visible: boolean;
   /** A handler whose unit tree holds the lead unit or the unit the ticket was passed down to: may handle it. */
   handling: boolean;
+  /**
+   * A resident whose own appeal was merged into this ticket, reading it: they follow its progress and the reply,
+   * and see none of its owner's personal data (words, contact, place, photos, rating). Absent: false.
+   */
+  following?: boolean;
 }
 
 /** The units taking part in a ticket: the lead and the sub-unit it was passed down to, and the cooperating ones. */
@@ -22,6 +27,14 @@ export interface TicketUnits {
 
 export const isCentre = (p: Principal) => (CENTRE_ROLES as readonly string[]).includes(p.role);
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * Which of a visible ticket's photos the caller may see: all of them, except for a resident following the ticket
+ * after a merge, who sees only the photos the unit replied with (the reply is what they follow).
+ */
+export function photoVisible(scope: TicketScope, usage: AttachmentUsage | null): boolean {
+  return scope.visible && (!scope.following || usage === 'reply');
+}
 
 /** Who sees and who handles a ticket: the one place these rules live. */
 @Injectable()
@@ -46,7 +59,7 @@ export class TicketAccessService {
       if (t.residentId === p.id) return { visible: true, handling: false };
       // The resident of a merged appeal follows the surviving ticket.
       const follows = await tx.existsBy(TicketEntity, { residentId: p.id, mergedIntoId: t.id });
-      return { visible: follows, handling: false };
+      return { visible: follows, handling: false, following: follows };
     }
     if (isCentre(p)) return { visible: true, handling: false };
     const mine = new Set(await this.units.subtree(p.unitId));

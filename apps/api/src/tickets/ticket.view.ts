@@ -7,7 +7,7 @@ import {
 } from '@jyg12345/shared';
 import type { Principal } from '../auth/principal.js';
 import type { TicketEntity, TicketEventEntity } from '../database/entities.js';
-import type { TicketScope } from './ticket-access.service.js';
+import { photoVisible, type TicketScope } from './ticket-access.service.js';
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -24,8 +24,69 @@ export function actionsFor(t: TicketEntity, viewer: Principal, scope: TicketScop
   return allowedActions(t, { role: viewer.role, id: viewer.id }, scope);
 }
 
-/** A confidential appeal shows the resident's contact masked to units; centre staff and the resident see it whole. */
+/**
+ * A confidential appeal shows the resident's contact masked to units; centre staff and the resident see it whole.
+ * A resident following the ticket after their own appeal was merged into it (`scope.following`) sees its progress
+ * and the reply only: none of the owner's words, contact, place, photos or rating (followerView).
+ */
 export function toTicketView(
+  t: TicketEntity,
+  viewer: Principal,
+  scope: TicketScope,
+  cooperatingUnitIds: string[] = [],
+  photos: TicketView['photos'] = [],
+): TicketView {
+  const view = fullView(t, viewer, scope, cooperatingUnitIds, photos.filter((ph) => photoVisible(scope, ph.usage)));
+  return scope.following ? followerView(view) : view;
+}
+
+/**
+ * The owner's personal data taken out, field by field (no spread: a field added to TicketView must be decided here):
+ * what is left is the progress (status, deadlines, units), the reply and the photos the unit replied with.
+ */
+function followerView(v: TicketView): TicketView {
+  return {
+    id: v.id,
+    number: v.number,
+    status: v.status,
+    version: v.version,
+    channel: v.channel,
+    type: v.type,
+    categoryId: v.categoryId,
+    title: null,
+    description: '',
+    location: null,
+    contact: { name: null, phone: null },
+    confidential: v.confidential,
+    wgs84: null,
+    outsideArea: false,
+    streetId: null,
+    communityId: null,
+    photos: v.photos,
+    leadUnitId: v.leadUnitId,
+    cooperatingUnitIds: v.cooperatingUnitIds,
+    assignedUnitId: v.assignedUnitId,
+    urgent: v.urgent,
+    dispatchedAt: v.dispatchedAt,
+    signDueAt: v.signDueAt,
+    signedAt: v.signedAt,
+    replyDueAt: v.replyDueAt,
+    dueSoon: v.dueSoon,
+    overdue: v.overdue,
+    urgeCount: v.urgeCount,
+    pendingExtensionDays: v.pendingExtensionDays,
+    reply: v.reply,
+    rating: null,
+    rejectReason: v.rejectReason,
+    mergedIntoId: v.mergedIntoId,
+    closedAt: v.closedAt,
+    actions: v.actions,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
+}
+
+function fullView(
   t: TicketEntity,
   viewer: Principal,
   scope: TicketScope,
@@ -95,8 +156,13 @@ const PUBLIC_NOTES = new Set(['submit', 'register', 'withdraw', 'supplement', 'r
 /** Details residents may read: only the replying handler's name and phone. */
 const PUBLIC_DETAILS: Record<string, readonly string[]> = { reply: ['handlerName', 'handlerPhone'], supplement: ['attachmentIds'] };
 
-export function isPublicEvent(e: TicketEventEntity): boolean {
-  return PUBLIC_ACTIONS.has(e.action);
+/** The owner's own doings (their words, photos, rating, withdrawal): never shown to a resident following after a merge. */
+const OWNER_EVENTS = new Set(['submit', 'register', 'forward', 'withdraw', 'supplement', 'rate', 'record_visit']);
+
+/** Staff read the whole timeline; residents the public events, and a follower (scope.following) only the progress. */
+export function eventVisible(e: TicketEventEntity, viewer: Principal, scope: TicketScope): boolean {
+  if (viewer.kind !== 'resident') return true;
+  return PUBLIC_ACTIONS.has(e.action) && !(scope.following === true && OWNER_EVENTS.has(e.action));
 }
 
 export function toEventView(e: TicketEventEntity, viewer: Principal): TicketEventView {

@@ -22,7 +22,7 @@ import { UnitTreeService } from '../units/unit-tree.service.js';
 import { TicketPhotosService } from './ticket-photos.service.js';
 import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } from './ticket-access.service.js';
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
-import { isPublicEvent, toEventView, toTicketView } from './ticket.view.js';
+import { eventVisible, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
 import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
@@ -170,9 +170,9 @@ export class TicketsService {
   }
 
   async events(p: Principal, id: string): Promise<TicketEventView[]> {
-    await this.access.requireVisible(p, id);
+    const { scope } = await this.access.requireVisible(p, id);
     const events = await this.repo.events(id);
-    return (p.kind === 'resident' ? events.filter(isPublicEvent) : events).map((e) => toEventView(e, p));
+    return events.filter((e) => eventVisible(e, p, scope)).map((e) => toEventView(e, p));
   }
 
   async list(p: Principal, q: ListTicketsQuery): Promise<Page<TicketView>> {

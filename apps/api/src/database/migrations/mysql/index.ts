@@ -15,6 +15,7 @@ import { Topics1795856900000 } from './0015-topics.js';
 import { Search1795857000000 } from './0016-search.js';
 import { Security1795856800000 } from './0014-security.js';
 import { CallerPhone1795857050000 } from './0017-caller-phone.js';
+import { SecurityUploadsRetention1795857500000 } from './0018-security-uploads-retention.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Topics1795856900000,
   Search1795857000000,
   CallerPhone1795857050000,
+  SecurityUploadsRetention1795857500000,
 ];
