@@ -73,6 +73,7 @@ export class TicketNumberAllocator {
     for (let attempt = 1; ; attempt++) {
       const lane = this.laneFor(day);
       const { first: laneFirst, last: laneLast } = laneRange(lane);
+      let creating = false;
       try {
         const first = await this.db.transaction(async (tx) => {
           const query = tx.getRepository(TicketNumberBlockEntity).createQueryBuilder('b').where('b.day = :day AND b.lane = :lane', { day, lane });
@@ -80,6 +81,7 @@ export class TicketNumberAllocator {
           if (this.db.options.type === 'mysql') query.setLock('pessimistic_write');
           const row = await query.getOne();
           if (!row) {
+            creating = true;
             await tx.insert(TicketNumberBlockEntity, { day, lane, nextSeq: laneFirst + BLOCK_SIZE });
             return laneFirst;
           }
@@ -97,11 +99,12 @@ export class TicketNumberAllocator {
         for (const f of this.full) if (f < day) this.full.delete(f);
         return;
       } catch (err) {
-        // Two processes created the lane's row at once (the loser reads it next time), or updated it at once on
-        // two nodes (certification conflict): nothing was reserved, so trying again is safe.
+        // Two processes created a day's rows at once (a duplicate, or InnoDB's gap locks: the loser finds the row
+        // next time), or updated one lane's row at once through two nodes (certification conflict: the loser moves
+        // to another lane). Nothing was reserved, so trying again is safe.
         const conflict = isDeadlock(err);
         if (!(conflict || isUniqueViolation(err)) || attempt >= ATTEMPTS) throw err;
-        if (conflict) this.moveLane(day);
+        if (conflict && !creating) this.moveLane(day);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
