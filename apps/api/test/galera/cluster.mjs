@@ -142,7 +142,7 @@ export async function galeraCluster({ size = 3, log = () => {} } = {}) {
       await cluster.waitSize(size);
     },
     /** Until every running node is Synced in a primary component of `n` nodes. */
-    async waitSize(n, timeoutMs = 60_000) {
+    async waitSize(n, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const states = await Promise.all(nodes.filter((x) => x.running()).map((x) => wsrepStatus(x.port)));
@@ -171,7 +171,7 @@ function makeNode({ name, port, dir, cnf, datadir, log }) {
     running: () => proc !== null && proc.exitCode === null && proc.signalCode === null,
     /** How the last start joined: 'bootstrap', 'IST' or 'SST' (from the node's error log). */
     lastTransfer: null,
-    async start({ bootstrap = false, timeoutMs = 90_000 } = {}) {
+    async start({ bootstrap = false, timeoutMs = 240_000 } = {}) {
       const args = [`--defaults-file=${cnf}`];
       if (bootstrap) args.push('--wsrep-new-cluster');
       else if (/seqno:\s+-1/.test(readIf(path.join(datadir, 'grastate.dat')))) {
