@@ -78,7 +78,10 @@ export class IdempotencyService {
       }));
       return { ...result, replayed: false };
     } catch (err) {
-      if (!scope.optimistic && !isUniqueViolation(err)) throw err;
+      // A version conflict may be our own first attempt: its answer was lost (a statement timeout on COMMIT, a
+      // database node dying) but the commit went through, the change and its key together.
+      const mayBeOurs = isUniqueViolation(err) || (err instanceof AppError && err.code === ErrorCode.VERSION_CONFLICT);
+      if (!scope.optimistic && !mayBeOurs) throw err;
       // A concurrent request with the same key committed first (or, optimistic, an earlier one did): its change
       // stands and ours was rolled back.
       let winner: StoredResponse<T> | null;

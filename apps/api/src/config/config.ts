@@ -128,6 +128,12 @@ function readEnv(r: EnvReader) {
       minMessage: 'must be at least 100 (milliseconds a request may wait for a pooled connection)',
       maxMessage: 'must be at most 600000 (10 minutes)',
     }),
+    TICKET_NUMBER_LANES: r.int('TICKET_NUMBER_LANES', {
+      min: 1,
+      max: 10,
+      default: 1,
+      message: 'must be 1–10 (lanes of ticket numbers a process chooses from; 1 = one sequence)',
+    }),
     SQLITE_PATH: r.text('SQLITE_PATH', path.join(REPO_ROOT, 'data', '12345.sqlite')),
     TOKEN_SECRET: r.optText('TOKEN_SECRET', { min: 32, message: 'must be at least 32 characters' }),
     TOKEN_TTL_HOURS: r.int('TOKEN_TTL_HOURS', { min: 1, max: 24 * 30, default: 12 }),
@@ -243,6 +249,13 @@ export interface AppConfig {
   host: string;
   logLevel: string;
   database: DatabaseConfig;
+  /**
+   * Ticket numbers per day come in 10 lanes of 100,000 (the first digit of the sequence); a process takes its
+   * blocks from one lane of the first `ticketNumberLanes`, chosen at random and changed when another process
+   * writes the same lane at the same moment. 1 keeps one sequence (one database server); several processes on a
+   * multi-writer cluster (Galera) set more, so they do not update one counter row from several nodes.
+   */
+  ticketNumberLanes: number;
   /** stateCacheMs: how long a process trusts its copy of an account's state (active, role, unit, token version). */
   token: { secret: string; ttlHours: number; isEphemeral: boolean; stateCacheMs: number };
   passwordScryptCost: number;
@@ -362,6 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     database,
+    ticketNumberLanes: e.TICKET_NUMBER_LANES,
     // Outside production a fixed development secret keeps tokens valid across restarts and processes.
     token: {
       secret: e.TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,

@@ -14,8 +14,15 @@ const UNAVAILABLE_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_LOCK_WAIT_TIMEOUT',
-  // InnoDB chose this transaction as a deadlock victim and rolled it back: nothing was written, a retry succeeds
+  // InnoDB chose this transaction as a deadlock victim and rolled it back, or (Galera) it lost a certification
+  // conflict to a transaction committed through another node: nothing was written, a retry succeeds
   'ER_LOCK_DEADLOCK',
+  // Galera: the node is not part of the primary component or not yet synced ("WSREP has not yet prepared node
+  // for application use"); the balancer takes it out, the next connection goes to a node that is
+  'ER_UNKNOWN_COM_ERROR',
+  // Galera: the node left the cluster while committing; whether the commit happened is unknown, which a retry
+  // with the same Idempotency-Key answers
+  'ER_ERROR_DURING_COMMIT',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
 ]);

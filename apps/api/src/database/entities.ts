@@ -219,10 +219,14 @@ export class IdempotencyKeyEntity {
   @time() createdAt!: Date;
 }
 
-/** Blocks of public ticket numbers handed to API processes (hi-lo), so no single row is locked per insert. */
+/**
+ * Blocks of public ticket numbers handed to API processes (hi-lo), so no single row is locked per insert; one
+ * counter per day and lane, each lane owning its own range of the day's numbers (ticket-number.allocator.ts).
+ */
 @Entity('ticket_number_blocks')
 export class TicketNumberBlockEntity {
   @PrimaryColumn({ type: 'varchar', length: 8 }) day!: string;
+  @PrimaryColumn({ type: 'tinyint', default: 0 }) lane!: number;
   @Column({ type: 'int' }) nextSeq!: number;
 }
 

@@ -28,7 +28,7 @@ export function provinceBackoffMs(baseMs: number, attempts: number): number {
 /**
  * Delivers the province outbox: at least once (a message stays pending until the platform acknowledges it), the
  * platform dedups on the delivery id, and per ticket in order (only a ticket's earliest pending message is due).
- * Claims are leases taken with a guarded update (notifications/lease.ts), so several processes can run it.
+ * Claims are leases taken with a guarded update (common/lease.ts), so several processes can run it.
  * Messages are never given up on: a platform that is down for a day gets them all, in order, when it is back.
  */
 @Injectable()

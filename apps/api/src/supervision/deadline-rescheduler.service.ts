@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error.js';
 import { TicketEntity } from '../database/entities.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
+import { isDeadlock } from '../database/db-errors.js';
 
 const SYSTEM = { kind: 'system', id: null, role: 'system' } as const;
 const BATCH = 200;
@@ -80,8 +81,9 @@ export class DeadlineRescheduler {
           return true;
         });
       } catch (err) {
-        // Someone acted on the ticket meanwhile: read it again and move it from where it is now.
-        if (err instanceof AppError && err.code === ErrorCode.VERSION_CONFLICT) continue;
+        // Someone acted on the ticket meanwhile (here, or through another node of a cluster: a deadlock on commit):
+        // read it again and move it from where it is now.
+        if ((err instanceof AppError && err.code === ErrorCode.VERSION_CONFLICT) || isDeadlock(err)) continue;
         if (err instanceof AppError && err.code === ErrorCode.INVALID_TRANSITION) return false;
         throw err;
       }

@@ -9,6 +9,7 @@ import { TicketEntity } from '../database/entities.js';
 import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { TicketWriter } from '../tickets/ticket.writer.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
+import { retryingDeadlocks } from '../database/db-errors.js';
 
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 const BATCH = 200;
@@ -84,7 +85,7 @@ export class DeadlineScannerService implements OnApplicationBootstrap {
     });
     for (const t of unrated) {
       try {
-        await this.db.transaction((tx) => this.actions.apply(SYSTEM, t.id, 'auto_close', { version: t.version }, tx, now));
+        await retryingDeadlocks(() => this.db.transaction((tx) => this.actions.apply(SYSTEM, t.id, 'auto_close', { version: t.version }, tx, now)));
         report.autoClosed++;
       } catch (err) {
         // Another process (or the resident, rating just now) got there first.
@@ -96,18 +97,20 @@ export class DeadlineScannerService implements OnApplicationBootstrap {
   }
 
   private flag(id: string, column: 'dueSoonAt' | 'overdueAt', event: 'flag_due_soon' | 'flag_overdue', now: Date): Promise<boolean> {
-    return this.db.transaction((tx) => this.writer.flag(tx, id, column, event, now));
+    return retryingDeadlocks(() => this.db.transaction((tx) => this.writer.flag(tx, id, column, event, now)));
   }
 
   /** The daily automatic urge is the table's `urge` taken by the system: guarded by version, like a person's. */
   private async urge(id: string, today: string, now: Date): Promise<boolean> {
     try {
-      return await this.db.transaction(async (tx) => {
-        const t = await tx.findOneBy(TicketEntity, { id });
-        if (!t || t.lastAutoUrgeDay === today) return false;
-        await this.actions.apply(SYSTEM, id, 'urge', { version: t.version, note: AUTO_URGE_NOTE }, tx, now);
-        return true;
-      });
+      return await retryingDeadlocks(() =>
+        this.db.transaction(async (tx) => {
+          const t = await tx.findOneBy(TicketEntity, { id });
+          if (!t || t.lastAutoUrgeDay === today) return false;
+          await this.actions.apply(SYSTEM, id, 'urge', { version: t.version, note: AUTO_URGE_NOTE }, tx, now);
+          return true;
+        }),
+      );
     } catch (err) {
       if (err instanceof AppError && (err.code === ErrorCode.VERSION_CONFLICT || err.code === ErrorCode.INVALID_TRANSITION)) return false;
       throw err;

@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isDeadlock, isUniqueViolation } from '../database/db-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketNumberBlockEntity } from '../database/entities.js';
 
 const BLOCK_SIZE = 20;
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+/** A day's six-digit sequence is cut into 10 lanes of this many numbers: the first digit is the lane. */
+export const LANE_SPAN = 100_000;
+export const LANE_COUNT = 10;
+const ATTEMPTS = 6;
 
 export function chinaDay(t: Date): string {
   return new Date(t.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
@@ -15,16 +20,40 @@ export function formatTicketNumber(day: string, seq: number): string {
   return `JYG${day}${String(seq).padStart(6, '0')}`;
 }
 
+/** The sequence numbers lane `lane` hands out in a day (lane 0 starts at 1). */
+export function laneRange(lane: number): { first: number; last: number } {
+  return { first: Math.max(1, lane * LANE_SPAN), last: (lane + 1) * LANE_SPAN - 1 };
+}
+
 /**
  * Public numbers `JYG<yyyymmdd><seq>` per China day. Each process reserves blocks of numbers (hi-lo) in a short
  * transaction of its own, so ticket inserts never queue on one counter row; a restart leaves gaps, never repeats.
+ *
+ * The counter is one row per (day, lane), and a lane owns its own range of the day's numbers, so two lanes never
+ * hand out the same number whatever the configuration. A process keeps to one lane of the first
+ * TICKET_NUMBER_LANES: on a multi-writer cluster (Galera) two processes updating one row through two nodes are
+ * told at commit (a certification conflict, reported as a deadlock), and the loser moves to another lane and
+ * tries again, so processes spread over the lanes and stop meeting. A full lane moves on to the next one.
  */
 @Injectable()
 export class TicketNumberAllocator {
   private readonly blocks = new Map<string, { next: number; end: number }>();
   private readonly pending = new Map<string, Promise<void>>();
+  /** Lanes found full, as `day:lane`. */
+  private readonly full = new Set<string>();
+  private lane: number;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.lane = Math.floor(Math.random() * config.ticketNumberLanes);
+  }
+
+  /** The lane this process takes its next block from. */
+  get currentLane(): number {
+    return this.lane;
+  }
 
   async next(now = new Date()): Promise<string> {
     const day = chinaDay(now);
@@ -41,27 +70,62 @@ export class TicketNumberAllocator {
   }
 
   private async reserve(day: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
+      const lane = this.laneFor(day);
+      const { first: laneFirst, last: laneLast } = laneRange(lane);
+      let creating = false;
       try {
         const first = await this.db.transaction(async (tx) => {
-          const query = tx.getRepository(TicketNumberBlockEntity).createQueryBuilder('b').where('b.day = :day', { day });
+          const query = tx.getRepository(TicketNumberBlockEntity).createQueryBuilder('b').where('b.day = :day AND b.lane = :lane', { day, lane });
           // SQLite has one writer at a time; MySQL needs the row lock.
           if (this.db.options.type === 'mysql') query.setLock('pessimistic_write');
           const row = await query.getOne();
           if (!row) {
-            await tx.insert(TicketNumberBlockEntity, { day, nextSeq: BLOCK_SIZE + 1 });
-            return 1;
+            creating = true;
+            await tx.insert(TicketNumberBlockEntity, { day, lane, nextSeq: laneFirst + BLOCK_SIZE });
+            return laneFirst;
           }
-          await tx.update(TicketNumberBlockEntity, { day }, { nextSeq: row.nextSeq + BLOCK_SIZE });
+          if (row.nextSeq > laneLast) return null;
+          await tx.update(TicketNumberBlockEntity, { day, lane }, { nextSeq: row.nextSeq + BLOCK_SIZE });
           return row.nextSeq;
         });
-        this.blocks.set(day, { next: first, end: first + BLOCK_SIZE - 1 });
-        // Forget previous days' blocks.
+        if (first === null) {
+          this.full.add(`${day}:${lane}`);
+          continue;
+        }
+        this.blocks.set(day, { next: first, end: Math.min(first + BLOCK_SIZE - 1, laneLast) });
+        // Forget previous days' blocks and full lanes.
         for (const d of this.blocks.keys()) if (d < day) this.blocks.delete(d);
+        for (const f of this.full) if (f < day) this.full.delete(f);
         return;
       } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 3) throw err;
+        // Two processes created a day's rows at once (a duplicate, or InnoDB's gap locks: the loser finds the row
+        // next time), or updated one lane's row at once through two nodes (certification conflict: the loser moves
+        // to another lane). Nothing was reserved, so trying again is safe.
+        const conflict = isDeadlock(err);
+        if (!(conflict || isUniqueViolation(err)) || attempt >= ATTEMPTS) throw err;
+        if (conflict && !creating) this.moveLane(day);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
+  }
+
+  /** The lane to reserve from: this process's own unless it is full today, then the next one that is not. */
+  private laneFor(day: string): number {
+    for (let i = 0; i < LANE_COUNT; i++) {
+      const lane = (this.lane + i) % LANE_COUNT;
+      if (!this.full.has(`${day}:${lane}`)) {
+        this.lane = lane;
+        return lane;
+      }
+    }
+    throw new Error(`ticket numbers of ${day} are exhausted (${LANE_COUNT * LANE_SPAN - 1} a day)`);
+  }
+
+  /** Another process writes this lane: take another of the configured ones (if there is another). */
+  private moveLane(day: string): void {
+    const lanes = this.config.ticketNumberLanes;
+    const free = Array.from({ length: lanes }, (_, l) => l).filter((l) => l !== this.lane && !this.full.has(`${day}:${l}`));
+    if (free.length > 0) this.lane = free[Math.floor(Math.random() * free.length)] as number;
   }
 }
