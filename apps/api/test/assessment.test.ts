@@ -51,7 +51,7 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     const categories = (await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; replyDays: number | null }[];
     categoryId = categories.find((c) => c.replyDays === null)!.id;
     await fixtures();
-  });
+  }, 180_000);
   afterAll(() => t?.close());
 
   async function register(description = '咨询公积金提取流程'): Promise<string> {
