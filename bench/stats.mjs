@@ -1,13 +1,15 @@
-// npm run bench:stats [-- --tickets 100000] [--db jyg_bench_stats] [--generate] [--runs 5]
+// npm run bench:stats [-- --tickets 100000] [--db jyg_bench_stats] [--generate] [--runs 5] [--month 2025-12]
 // The assessment figures through the real API vs. the same aggregate as one hand-written SQL query over mysql2,
 // in the same run: the month's unit ranking, the 旬 rates of every unit, categories by community. Prints medians,
-// ratios, and whether both sides give the same counts. Then the memory of a streamed 100,000-ticket drill-down
-// export (a bulletin's frozen items as XLSX and CSV): the API process's RSS sampled while it streams.
+// ratios, and whether both sides give the same counts. Then the memory of streamed drill-down exports of 100,000
+// tickets and more (live from the roll-up, and a bulletin's frozen items; XLSX and CSV): the API process's RSS
+// sampled while it streams. The database is migrated first: on one generated before the roll-up existed, migration
+// 0017 fills it from the events (its time is printed).
 import fs from 'node:fs';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { args, generate } from './generate.mjs';
-import { json, machine, MYSQL, startApi } from './lib.mjs';
+import { json, machine, MYSQL, seedDatabase, startApi } from './lib.mjs';
 
 const opts = args();
 const TICKETS = Number(opts.tickets ?? 100_000);
@@ -96,17 +98,23 @@ async function streamedExport(api, token, url) {
 
 async function main() {
   const tickets = await ensureData();
+  const migrating = performance.now();
+  seedDatabase(DB_URL);
+  const migrated = (performance.now() - migrating) / 1000;
   const conn = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
+  const [[{ items: ledgerRows }]] = await conn.query('SELECT COUNT(*) AS items FROM assessment_items');
+  const [[{ events }]] = await conn.query('SELECT COUNT(*) AS events FROM ticket_events');
   const [[latest]] = await conn.query('SELECT MAX(createdAt) AS at FROM tickets');
-  // the last full month before the newest ticket, and its middle 旬
-  const last = new Date(new Date(latest.at).getTime() + CHINA);
-  const monthStart = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - 1, 1));
-  const monthEnd = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 0));
+  // --month, or the last full month before the newest ticket; and its middle 旬
+  const last = opts.month ? new Date(`${opts.month}-15T00:00:00Z`) : new Date(new Date(latest.at).getTime() + CHINA);
+  const shift = opts.month ? 0 : 1;
+  const monthStart = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - shift, 1));
+  const monthEnd = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - shift + 1, 0));
   const day = (d) => d.toISOString().slice(0, 10);
   const month = { from: day(monthStart), to: day(monthEnd) };
   const xun = { from: `${month.from.slice(0, 8)}11`, to: `${month.from.slice(0, 8)}20` };
   console.log(`bench:stats on ${DB} (${tickets.toLocaleString('en')} tickets), ${RUNS} runs each, medians; ${machine()}`);
-  console.log(`month ${month.from}..${month.to}, 旬 ${xun.from}..${xun.to}`);
+  console.log(`month ${month.from}..${month.to}, 旬 ${xun.from}..${xun.to}; ${Number(events).toLocaleString('en')} events, roll-up ${Number(ledgerRows).toLocaleString('en')} items (migrations ${migrated.toFixed(1)} s)`);
 
   const api = await startApi(DB_URL);
   try {
@@ -136,6 +144,21 @@ async function main() {
       results.push({ ...c, api: viaApi.ms, sql: viaSql.ms, rows: sqlRows.size, differ, items });
       console.log(
         `${c.label.padEnd(24)} API ${viaApi.ms.toFixed(0).padStart(6)} ms | SQL ${viaSql.ms.toFixed(0).padStart(6)} ms | ratio ${(viaApi.ms / viaSql.ms).toFixed(2)} | ${sqlRows.size} rows, ${items.toLocaleString('en')} items, ${differ} rows differ`,
+      );
+    }
+
+    // A live drill-down of 100,000+ tickets: the centre's response items over the generated range, paged from the roll-up.
+    const [[span]] = await conn.query("SELECT MIN(`at`) AS first, MAX(`at`) AS last, COUNT(*) AS n FROM assessment_items WHERE metric = 'response'");
+    const chinaDay = (d) => new Date(new Date(d).getTime() + CHINA).toISOString().slice(0, 10);
+    let from = chinaDay(span.first);
+    const to = chinaDay(span.last);
+    if (Date.parse(to) - Date.parse(from) > 365 * 86_400_000) from = new Date(Date.parse(to) - 365 * 86_400_000).toISOString().slice(0, 10);
+    for (const format of ['xlsx', 'csv']) {
+      const url = `/api/v1/assessment/items/export?period=range&date=${from}&to=${to}&metric=response&by=centre&format=${format}`;
+      const r = await streamedExport(api, token, url);
+      const rows = format === 'csv' ? (await (await fetch(api.base + url, { headers: { authorization: `Bearer ${token}` } })).text()).trim().split('\r\n').length - 1 : null;
+      console.log(
+        `live export ${from}..${to} response items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s${rows === null ? '' : `, ${rows.toLocaleString('en')} rows`}; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
       );
     }
 

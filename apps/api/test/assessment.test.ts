@@ -300,8 +300,14 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
       expect(sum((r) => r.satisfaction.satisfied)).toBe(total.satisfaction.satisfied);
       for (const view of ['categories', 'communities', 'community-categories']) {
         const rows = (await rates(view, `period=xun&date=${date}`)).rows;
-        const by = (f: (r: Rates) => number) => rows.reduce((s, r) => s + f(r), 0);
-        expect([by((r) => r.response.total), by((r) => r.completion.onTime), by((r) => r.satisfaction.satisfied), by((r) => r.answeredAtIntake)]).toEqual([
+        // every group's figure opens its own tickets too
+        const by = { categories: 'category', communities: 'community', 'community-categories': 'community-category' }[view];
+        for (const row of rows.filter((r) => r.completion.total > 0)) {
+          const items = await allItems(`period=xun&date=${date}&metric=completion&by=${by}&key=${row.key}`);
+          expect([items.length, items.filter((i) => i.counted).length]).toEqual([row.completion.total, row.completion.replied]);
+        }
+        const add = (f: (r: Rates) => number) => rows.reduce((s, r) => s + f(r), 0);
+        expect([add((r) => r.response.total), add((r) => r.completion.onTime), add((r) => r.satisfaction.satisfied), add((r) => r.answeredAtIntake)]).toEqual([
           total.response.total,
           total.completion.onTime,
           total.satisfaction.satisfied,
@@ -365,6 +371,8 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     const bad = await t.request('GET', '/api/v1/assessment/rates/units?period=fortnight&date=2026-03-05', { token: supervisor });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const mixed = await t.request('GET', '/api/v1/assessment/items?period=xun&date=2026-03-05&metric=response&by=community-category&key=none', { token: supervisor });
+    expect([mixed.status, mixed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const badDate = await t.request('GET', '/api/v1/assessment/rates/units?period=xun&date=2026-02-30', { token: supervisor });
     expect(badDate.body.code).toBe('VALIDATION_FAILED');
     const resident = (await t.resident('assess-resident')).token;

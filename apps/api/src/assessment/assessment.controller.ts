@@ -83,7 +83,7 @@ export class AssessmentController {
   async exportItems(@Auth() p: Principal, @Query() q: ExportItemsQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const names = await this.assessment.unitNames();
     const period = this.assessment.period(q);
-    const pages = this.assessment.figureItems(p, { ...q, cursor: undefined }, PAGE);
+    const pages = await this.assessment.figureItems(p, { ...q, cursor: undefined }, PAGE);
     // Pages of the roll-up straight to the file: memory stays flat however many tickets the figure holds.
     async function* rows() {
       for await (const page of pages) for (const i of page) yield itemCells(i, names);

@@ -33,16 +33,16 @@ export class ExportRatesQueryDto extends RatesQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
 }
 
-export const GROUPS = ['unit', 'category', 'community', 'centre'] as const;
+export const GROUPS = ['unit', 'category', 'community', 'community-category', 'centre'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The items behind one figure: the metric, the row (group + key) and optionally only the numerator's or the rest. */
 export class ItemsQueryDto extends RatesQueryDto {
   @ApiProperty({ enum: METRICS }) @IsIn(METRICS) metric!: Metric;
   @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) by!: Group;
-  @ApiPropertyOptional({ description: "the row's id (unit, category, community); 'none' for items without one" })
+  @ApiPropertyOptional({ description: "the row's id (unit, category, community; community-category: 'community:category'); 'none' for items without one" })
   @ValidateIf((o: ItemsQueryDto) => o.by !== 'centre')
-  @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)$/, { message: '必须是编号或 none' })
+  @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)(:([0-9A-HJKMNP-TV-Z]{26}|none))?$/, { message: '必须是编号或 none' })
   key?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) counted?: 'true' | 'false';
   @ApiPropertyOptional() @IsOptional() @Matches(ULID, { message: '分页参数有误' }) cursor?: string;

@@ -212,27 +212,39 @@ export class AssessmentService {
 
   /** One figure's row as a filter on the roll-up: a unit (own or subtree), a category, a community, or everything. */
   private async figureFilter(p: Principal, q: ItemsQueryDto): Promise<ItemFilter> {
-    const k = q.key === 'none' ? null : (q.key ?? null);
+    const id = (key: string | undefined) => (key === 'none' || key === undefined ? null : key);
+    const [first, second] = (q.key ?? '').split(':');
+    const k = id(first || undefined);
     const scope = await this.scope(p);
     const f: ItemFilter = { metric: q.metric, scope: scope ? [...scope] : null, counted: counted(q.counted) };
+    if ((q.by === 'community-category') !== (second !== undefined)) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'key', message: '社区和分类的编号应写作“社区:分类”' }]);
+    }
     if (q.by === 'category') f.category = k;
     else if (q.by === 'community') f.community = k;
+    else if (q.by === 'community-category') [f.community, f.category] = [k, id(second)];
     else if (q.by === 'unit') f.units = k !== null && q.includeSubUnits === 'true' ? await this.tree.subtree(k) : [k];
     return f;
   }
 
-  /** The items behind one figure, computed now, in pages by item key (exports stream them page by page). */
-  async *figureItems(p: Principal, q: ItemsQueryDto, pageSize = 2000): AsyncGenerator<Item[]> {
+  /**
+   * The items behind one figure, computed now, in pages by item key (exports stream them page by page). The query is
+   * checked before the first page is asked for, so a bad one is refused before a download starts.
+   */
+  async figureItems(p: Principal, q: ItemsQueryDto, pageSize = 2000): Promise<AsyncGenerator<Item[]>> {
     const period = this.period(q);
     const asOf = new Date();
     const f = await this.figureFilter(p, q);
-    let after: string | null = q.cursor ?? null;
-    for (;;) {
-      const page = await this.repo.items(period, asOf, f, after, pageSize);
-      if (page.length > 0) yield page;
-      if (page.length < pageSize) return;
-      after = page.at(-1)!.key;
-    }
+    const repo = this.repo;
+    return (async function* pages() {
+      let after: string | null = q.cursor ?? null;
+      for (;;) {
+        const page = await repo.items(period, asOf, f, after, pageSize);
+        if (page.length > 0) yield page;
+        if (page.length < pageSize) return;
+        after = page.at(-1)!.key;
+      }
+    })();
   }
 
   async itemsPage(p: Principal, q: ItemsQueryDto): Promise<ItemsPage> {
