@@ -148,24 +148,33 @@ async function main() {
       );
     }
 
-    // A live drill-down of 100,000+ tickets: the centre's response items over the generated range, paged from the roll-up.
-    const [[span]] = await conn.query("SELECT MIN(`at`) AS first, MAX(`at`) AS last, COUNT(*) AS n FROM assessment_items WHERE metric = 'response'");
-    const chinaDay = (d) => new Date(new Date(d).getTime() + CHINA).toISOString().slice(0, 10);
-    let from = chinaDay(span.first);
-    const to = chinaDay(span.last);
-    if (Date.parse(to) - Date.parse(from) > 365 * 86_400_000) from = new Date(Date.parse(to) - 365 * 86_400_000).toISOString().slice(0, 10);
-    for (const format of ['xlsx', 'csv']) {
-      const url = `/api/v1/assessment/items/export?period=range&date=${from}&to=${to}&metric=response&by=centre&format=${format}`;
-      const r = await streamedExport(api, token, url);
-      const rows = format === 'csv' ? (await (await fetch(api.base + url, { headers: { authorization: `Bearer ${token}` } })).text()).trim().split('\r\n').length - 1 : null;
-      console.log(
-        `live export ${from}..${to} response items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s${rows === null ? '' : `, ${rows.toLocaleString('en')} rows`}; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
-      );
-    }
-
-    // Bulletins with 20,000 and 100,000 frozen items, exported as streams: memory should not grow with the size.
+    // Live drill-downs of 20,000, 100,000 and 200,000 tickets, paged from the roll-up: rows of January 2000 (nothing
+    // real is there) with a unit on the first 20,000 and a category on the first 100,000.
     const [ticketRows] = await conn.query('SELECT id, number FROM tickets ORDER BY id LIMIT 100000');
     const [[unit]] = await conn.query("SELECT id FROM units WHERE code = 'dept.housing'");
+    const [[cat]] = await conn.query('SELECT id FROM categories ORDER BY code LIMIT 1');
+    const base = Date.UTC(1999, 11, 31, 16); // 2000-01-01 00:00 China time
+    await conn.query("DELETE FROM assessment_items WHERE `at` < '2000-12-31'");
+    const synthetic = Array.from({ length: 200_000 }, (_, i) => {
+      const t = ticketRows[i % ticketRows.length];
+      const at = new Date(base + i * 1000);
+      return ['response', at, ulid(base + i), t.id, t.number, i < 20_000 ? unit.id : null, i < 100_000 ? cat.id : null, null, at, at, i % 7 === 0 ? 0 : 1, i % 7 === 0 ? 0 : 1];
+    });
+    for (let i = 0; i < synthetic.length; i += 5000) {
+      await conn.query('INSERT INTO assessment_items (metric, `at`, itemKey, ticketId, ticketNumber, unitId, categoryId, communityId, dueAt, doneAt, counted, onTime) VALUES ?', [synthetic.slice(i, i + 5000)]);
+    }
+    for (const [size, figure] of [[20_000, `by=unit&key=${unit.id}`], [100_000, `by=category&key=${cat.id}`], [200_000, 'by=centre']]) {
+      for (const format of ['xlsx', 'csv']) {
+        const url = `/api/v1/assessment/items/export?period=month&date=2000-01-01&metric=response&${figure}&format=${format}`;
+        const r = await streamedExport(api, token, url);
+        console.log(
+          `live export ${size.toLocaleString('en').padStart(7)} items as ${format.padEnd(4)}: ${r.status}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(1)} s; API RSS ${r.before.toFixed(0)} MiB before, peak ${r.peak.toFixed(0)} MiB (+${(r.peak - r.before).toFixed(0)} MiB)`,
+        );
+      }
+    }
+    await conn.query("DELETE FROM assessment_items WHERE `at` < '2000-12-31'");
+
+    // Bulletins with 20,000 and 100,000 frozen items, exported as streams: memory should not grow with the size.
     const zero = { response: { signedOnTime: 0, total: 0, rate: null }, completion: { replied: 0, onTime: 0, total: 0, rate: null, onTimeRate: null }, satisfaction: { satisfied: 0, total: 0, rate: null }, unratedAutoClosed: 0, answeredAtIntake: 0 };
     const figures = { period: { kind: 'year', from: '2000-01-01', to: '2000-12-31' }, weights: { response: 0.1, completion: 0.45, satisfaction: 0.45 }, units: [], intake: zero, totals: zero };
     await conn.query("DELETE FROM assessment_bulletin_items WHERE bulletinId IN (SELECT id FROM assessment_bulletins WHERE publishedBy = 'bench')");

@@ -5,6 +5,8 @@ import { BULLETIN_KINDS, type BulletinKind, METRICS, type Metric, PERIOD_KINDS, 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** A live drill-down page's end: the last item's time (ms) and key. */
+const ITEM_CURSOR = /^\d{1,15}-[0-9A-HJKMNP-TV-Z]{26}$/;
 const DATE_MESSAGE = '必须是日期（YYYY-MM-DD）';
 
 /** A period: its kind and any day in it (China dates); a range also needs its last day. */
@@ -45,7 +47,7 @@ export class ItemsQueryDto extends RatesQueryDto {
   @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)(:([0-9A-HJKMNP-TV-Z]{26}|none))?$/, { message: '必须是编号或 none' })
   key?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) counted?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @Matches(ULID, { message: '分页参数有误' }) cursor?: string;
+  @ApiPropertyOptional({ description: "the previous page's nextCursor" }) @IsOptional() @Matches(ITEM_CURSOR, { message: '分页参数有误' }) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 

@@ -25,6 +25,18 @@ export interface CountRow {
   onTime: number;
 }
 
+/** Where a page of items ends: its last item's time and key (written `<ms>-<key>` in the API). */
+export interface ItemCursor {
+  at: Date;
+  key: string;
+}
+
+export const cursorOf = (i: { at: Date; key: string }): string => `${i.at.getTime()}-${i.key}`;
+export function parseCursor(s: string): ItemCursor {
+  const [ms, key] = s.split('-') as [string, string];
+  return { at: new Date(Number(ms)), key };
+}
+
 /** Which of a period's roll-up rows: a row of a figure (unit ids, category, community), the caller's scope, a side. */
 export interface ItemFilter {
   metric?: Metric;
@@ -128,14 +140,18 @@ export class AssessmentRepository {
     return rows.map((r) => ({ metric: r.metric, g1: r.g1 ?? null, g2: r.g2 ?? null, n: Number(r.n), counted: Number(r.counted), onTime: Number(r.onTime) }));
   }
 
-  /** The period's items (of a figure's row), by item key after `after`; every one when no limit. */
-  async items(period: Period, asOf: Date, f: ItemFilter, after: string | null = null, limit?: number): Promise<Item[]> {
+  /**
+   * The period's items (of a figure's row) in the primary key's order (time, then item key), after the cursor; every
+   * one when no limit. Pages follow the index: no sort, however many items the period holds.
+   */
+  async items(period: Period, asOf: Date, f: ItemFilter, after: ItemCursor | null = null, limit?: number): Promise<Item[]> {
     const q = this.period(period, asOf, f)
       .select(['i.metric AS metric', 'i.at AS at', 'i.itemKey AS itemKey', 'i.ticketId AS ticketId', 'i.ticketNumber AS ticketNumber'])
       .addSelect(['i.unitId AS unitId', 'i.categoryId AS categoryId', 'i.communityId AS communityId', 'i.counted AS counted', 'i.onTime AS onTime'])
-      .orderBy('i.itemKey', 'ASC')
+      .orderBy('i.at', 'ASC')
+      .addOrderBy('i.itemKey', 'ASC')
       .addOrderBy('i.metric', 'ASC');
-    if (after) q.andWhere('i.itemKey > :after', { after });
+    if (after) q.andWhere('(i.at > :afterAt OR (i.at = :afterAt AND i.itemKey > :afterKey))', { afterAt: after.at, afterKey: after.key });
     if (limit !== undefined) q.limit(limit);
     return (await q.getRawMany<ItemRow>()).map((r) => ({
       key: r.itemKey,

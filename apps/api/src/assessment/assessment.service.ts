@@ -12,7 +12,7 @@ import { itemsOf } from './assessment-facts.js';
 import { addTo, diffFigures, emptyTally, rank, ratesOf, ratesOfTally, scoreOf, type Tally } from './assessment-figures.js';
 import { TicketHistories } from './assessment-history.js';
 import { periodLabel, periodOf } from './assessment-periods.js';
-import { AssessmentRepository, type CountRow, type GroupColumn, type ItemFilter, type UnitRow } from './assessment.repository.js';
+import { AssessmentRepository, type CountRow, cursorOf, type GroupColumn, type ItemFilter, parseCursor, type UnitRow } from './assessment.repository.js';
 import type { ItemsQueryDto, PeriodQueryDto, RateView, WeightsDto } from './assessment.dto.js';
 import { AssessmentBulletinEntity, AssessmentBulletinItemEntity } from './assessment.entities.js';
 import {
@@ -83,7 +83,7 @@ export class AssessmentService {
    * ticket's events instead (the reference the roll-up must agree with).
    */
   async items(period: Period, asOf = new Date(), full = false): Promise<Item[]> {
-    if (!full) return this.repo.items(period, asOf, {});
+    if (!full) return byKey(await this.repo.items(period, asOf, {}));
     const ids = await this.repo.candidateTicketIds(period);
     if (ids.length === 0) return [];
     const h = new TicketHistories(this.db.manager);
@@ -98,7 +98,7 @@ export class AssessmentService {
         if (at >= start && at < end) out.push(i);
       }
     }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+    return byKey(out);
   }
 
   async weights(): Promise<Weights> {
@@ -237,22 +237,22 @@ export class AssessmentService {
     const f = await this.figureFilter(p, q);
     const repo = this.repo;
     return (async function* pages() {
-      let after: string | null = q.cursor ?? null;
+      let after = q.cursor ? parseCursor(q.cursor) : null;
       for (;;) {
         const page = await repo.items(period, asOf, f, after, pageSize);
         if (page.length > 0) yield page;
         if (page.length < pageSize) return;
-        after = page.at(-1)!.key;
+        after = page.at(-1)!;
       }
     })();
   }
 
   async itemsPage(p: Principal, q: ItemsQueryDto): Promise<ItemsPage> {
     const limit = q.limit ?? 50;
-    const rows = await this.repo.items(this.period(q), new Date(), await this.figureFilter(p, q), q.cursor ?? null, limit + 1);
+    const rows = await this.repo.items(this.period(q), new Date(), await this.figureFilter(p, q), q.cursor ? parseCursor(q.cursor) : null, limit + 1);
     const page = rows.slice(0, limit);
     const names = await this.unitNames();
-    return { items: page.map((i) => itemView(i, names)), nextCursor: rows.length > limit ? page.at(-1)!.key : null };
+    return { items: page.map((i) => itemView(i, names)), nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null };
   }
 
   async unitNames(): Promise<Map<string, string>> {
@@ -358,6 +358,8 @@ export class AssessmentService {
 }
 
 export const counted = (v: 'true' | 'false' | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true');
+
+const byKey = (items: Item[]): Item[] => items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
 
 function sumTallies(list: readonly Tally[]): Tally {
   const out = emptyTally();
