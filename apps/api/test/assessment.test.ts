@@ -404,7 +404,7 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
 
     // co.power's late sign becomes on time (a correction of the record): live figures change, the bulletin does not
     await t.db.getRepository(TicketEntity).update({ id: ids.C }, { signDueAt: cst('2026-03-03 18:00') });
-    await rebuildAssessmentItems(t.db.manager, [ids.C]);
+    await rebuildAssessmentItems(t.db.manager, [ids.C!]);
     const live = await rates('units', 'period=xun&date=2026-03-05');
     expect(rowOf(live.rows, 'co.power').response.signedOnTime).toBe(1);
 
@@ -434,7 +434,7 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     expect(list.body.map((x: { version: number }) => x.version)).toEqual([2, 1]);
     expect((await t.request('GET', '/api/v1/assessment/bulletins/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: supervisor })).body.code).toBe('BULLETIN_NOT_FOUND');
     await t.db.getRepository(TicketEntity).update({ id: ids.C }, { signDueAt: cst('2026-03-03 16:30') });
-    await rebuildAssessmentItems(t.db.manager, [ids.C]);
+    await rebuildAssessmentItems(t.db.manager, [ids.C!]);
 
     // its XLSX has the Chinese headers, a frozen header row, percentages formatted, and the exact figures
     const xlsx = await fetch(`${t.baseUrl}/api/v1/assessment/bulletins/${b.id}/export?format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
