@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/format';
@@ -21,7 +21,7 @@ import {
   PERIOD_LABELS,
   percent,
 } from '../../services/assessment';
-import { FigureDrawer, FiguresTable } from './Figures';
+import { FigureDrawer, FiguresTable, hasItems } from './Figures';
 
 /** 通报: the published bulletins, publishing a period's one (supervisors), and a bulletin's frozen figures. */
 export default function BulletinsPage() {
@@ -161,6 +161,7 @@ function BulletinModal({
   const bulletin = useQuery({ queryKey: assessmentKeys.bulletin(id), queryFn: () => assessmentService.bulletin(id) });
   const [figure, setFigure] = useState<FigureRef | null>(null);
   const [correcting, setCorrecting] = useState(false);
+  const [showEmpty, setShowEmpty] = useState(false);
   const [reason, setReason] = useState('');
   const correct = useMutation({
     mutationFn: () => assessmentService.correct(id, reason.trim()),
@@ -205,6 +206,10 @@ function BulletinModal({
                 </Button>
               )}
               {!latest && versions.length > 0 && <Tag color="orange">此版本已被更正，以最新版本为准</Tag>}
+              <Space>
+                <Switch checked={showEmpty} onChange={setShowEmpty} aria-label="显示本期无数据的单位" />
+                <Typography.Text>显示本期无数据的单位</Typography.Text>
+              </Space>
             </Space>
             {b.diff && (
               <Card size="small" title={`与第 ${b.version - 1} 版相比的变化`}>
@@ -212,7 +217,7 @@ function BulletinModal({
               </Card>
             )}
             <FiguresTable
-              rows={b.figures.units}
+              rows={showEmpty ? b.figures.units : b.figures.units.filter(hasItems)}
               totals={b.figures.totals}
               onOpen={({ metric, label, row, totals }) =>
                 setFigure({ source: 'bulletin', bulletinId: b.id, metric, unitId: totals ? undefined : (row.key ?? undefined), title: `${b.title} · ${row.name} · ${label}` })

@@ -39,6 +39,9 @@ function Count({ n, onOpen, testId }: { n: number; onOpen: () => void; testId: s
   );
 }
 
+/** A row with something in the period: any item of any figure. */
+export const hasItems = (r: Rates) => r.response.total + r.completion.total + r.satisfaction.total + r.unratedAutoClosed + r.answeredAtIntake > 0;
+
 const FIGURE_KEYS = ['response', 'completion', 'onTime', 'satisfaction', 'unrated', 'answered'] as const;
 
 /** Rows with a rate sort without one last, whichever the direction. */

@@ -9,18 +9,15 @@ import {
   chinaToday,
   type ExportFormat,
   type FigureRef,
-  type FigureRow,
   type PeriodQuery,
   type RateView,
   type RatesQuery,
   VIEW_LABELS,
   VIEW_ROW,
 } from '../../services/assessment';
-import { FigureDrawer, FiguresTable } from './Figures';
+import { FigureDrawer, FiguresTable, hasItems } from './Figures';
 import { PeriodPicker } from './PeriodPicker';
 
-/** A row with something in the period: any item of any figure. */
-const hasItems = (r: FigureRow) => r.response.total + r.completion.total + r.satisfaction.total + r.unratedAutoClosed + r.answeredAtIntake > 0;
 
 /**
  * 三率考核: a period's rates by unit (ranked by score, with or without sub-units), by category, by community, or by
