@@ -1,5 +1,6 @@
 // The staff side in real Chromium: a unit handler logs in from the home page's 工作人员入口, finds a dispatched
-// appeal in 待签收 with its time left, signs it, replies with a photo; a stale version is reported and reloaded.
+// appeal in 待签收 with its time left, signs it, replies with a photo; a stale version is reported and reloaded; the
+// handler reads their own unit's rates and rank (本单位考核) and a published bulletin.
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
@@ -142,6 +143,35 @@ describe('staff (H5)', () => {
     assert.equal(replied.reply.handlerName, '王师傅');
     assert.equal(replied.reply.handlerPhone, '13900000004');
     assert.match(replied.reply.content, /恢复正常/);
+  });
+
+  it("a handler reads their own unit's rates and rank, and a published bulletin", async () => {
+    // the first test's ticket was signed and replied: the heating company has figures this 旬
+    const supervisor = await ApiClient.staff(api.baseUrl, 'supervisor');
+    const heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const published = await supervisor.post('/assessment/bulletins', { kind: 'xun', date: today });
+    const me = await heating.get(`/assessment/me?period=xun&date=${today}`);
+    assert.ok(me.row && me.row.rank !== null);
+
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/staff/queue/index`);
+    await tap(page, '.staff-queue__rates', '本单位考核');
+    await waitForRoute(page, '/staff/rates/index');
+    const score = visible(page, '[data-testid="my-score"]');
+    await score.filter({ hasText: `第 ${me.row.rank} 名 / 共 ${me.rankedUnits} 个单位` }).waitFor();
+    assert.match(await score.textContent(), new RegExp(`${me.row.score.toFixed(2)}\\s*分`));
+    const response = visible(page, '.staff-rates__figure[data-figure="响应率"]');
+    assert.equal((await response.locator('.cell__ft').textContent()).trim(), `${(me.row.response.rate * 100).toFixed(1)}%`);
+    assert.match(await response.textContent(), new RegExp(`及时签收 ${me.row.response.signedOnTime} / 派单 ${me.row.response.total}`));
+    await screenshot(page, '11-staff-rates');
+
+    await tap(page, `.staff-rates__bulletin[data-bulletin-id="${published.id}"]`);
+    await waitForRoute(page, '/staff/bulletin/index');
+    const frozen = published.figures.units.find((r) => r.key === me.row.key);
+    await visible(page, '[data-testid="bulletin-mine"]', `第 ${frozen.rank} 名`).waitFor();
+    await visible(page, '[data-testid="bulletin-ranking"] .staff-bulletin__me', '本单位').waitFor();
+    await screenshot(page, '12-staff-bulletin');
   });
 
   it('a stale version is reported in Chinese and the ticket reloaded', async () => {

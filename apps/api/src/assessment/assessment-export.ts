@@ -28,6 +28,29 @@ async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 
+/**
+ * exceljs's streaming writer hands each worksheet part to its zip (archiver) through a pipe whose `write` result it
+ * ignores: rows committed faster than deflate compresses them pile up there uncompressed (tens of MiB for 100,000
+ * rows). Waiting for that pipe to drain every few hundred rows keeps the export's memory flat. If the download is
+ * abandoned, `out` closes and the wait ends.
+ */
+async function sheetDrained(sheet: unknown, out: Writable): Promise<void> {
+  // archiver's pipe is a readable-stream v2 PassThrough: its state is `_writableState`, not `writableNeedDrain`
+  const pipes = (sheet as { pipes?: (Writable & { _writableState?: { needDrain?: boolean } })[] }).pipes ?? [];
+  for (const p of pipes) {
+    if (!(p._writableState?.needDrain ?? p.writableNeedDrain) || out.destroyed) continue;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        p.off('drain', done);
+        out.off('close', done);
+        resolve();
+      };
+      p.once('drain', done);
+      out.once('close', done);
+    });
+  }
+}
+
 async function writeXlsx(out: Writable, t: ExportTable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape' } });
@@ -40,9 +63,12 @@ async function writeXlsx(out: Writable, t: ExportTable): Promise<void> {
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
+  const sheet = (ws as unknown as { stream: unknown }).stream;
+  let n = 0;
   for await (const row of t.rows) {
     // Strings are written as string cells (never formulas); only {formula} objects would become formulas.
     ws.addRow(row.map((v, i) => (v === null ? null : t.columns[i]?.kind === 'text' ? String(v) : v))).commit();
+    if (++n % 256 === 0) await sheetDrained(sheet, out);
   }
   ws.commit();
   await wb.commit();

@@ -8,7 +8,7 @@ import {
   type WorkCalendar,
   WORKING_MINUTES_PER_DAY,
 } from '@jyg12345/shared';
-import type { Item } from './assessment.types.js';
+import { type Item, type LedgerItem, pendingAt } from './assessment.types.js';
 
 /** What the fold needs of a ticket row. */
 export interface TicketFacts {
@@ -68,13 +68,21 @@ const dateIn = (payload: Record<string, unknown> | null, field: string): Date | 
 
 /**
  * Folds one ticket's events (in id order) into the items every figure counts; see docs/assessment.md. Items are
- * returned whatever their period; `asOf` decides which are still pending (not yet counted).
+ * returned whatever their period; `asOf` decides which are still pending (not yet counted). This is the reference
+ * the roll-up written by the action writer (`AssessmentLedger`) must agree with.
  */
 export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], calendar: WorkCalendar, asOf: Date): Item[] {
+  return ledgerItemsOf(ticket, events, calendar)
+    .filter((i) => !pendingAt(i, asOf))
+    .map(({ dueAt: _due, doneAt: _done, ...item }) => item);
+}
+
+/** Every item of the ticket with its deadline and completion, pending ones included: what the roll-up holds. */
+export function ledgerItemsOf(ticket: TicketFacts, events: readonly EventFacts[], calendar: WorkCalendar): LedgerItem[] {
   const assignments: Assignment[] = [];
   const episodes: Episode[] = [];
   const ratings: Rating[] = [];
-  const items: Item[] = [];
+  const items: LedgerItem[] = [];
   const lastDispatch = [...events].reverse().find((e) => e.action === 'dispatch');
   const lastRating = [...events].reverse().find((e) => e.action === 'rate' || e.action === 'record_visit');
   let assignment: Assignment | null = null;
@@ -118,6 +126,14 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
           episode.recordedDueAt = dateIn(e.payload, 'replyDueAt');
         }
         break;
+      case 'reschedule': {
+        // the calendar changed under a running deadline: the sign-for deadline moves if not signed, the reply deadline if not replied
+        const signDueAt = dateIn(e.payload, 'signDueAt');
+        if (assignment && assignment.signedAt === null && signDueAt) assignment.signDueAt = signDueAt;
+        const replyDueAt = dateIn(e.payload, 'replyDueAt');
+        if (episode && episode.repliedAt === null && replyDueAt) episode.recordedDueAt = replyDueAt;
+        break;
+      }
       case 'reply':
         flushRating();
         if (episode && episode.repliedAt === null) episode.repliedAt = e.createdAt;
@@ -125,7 +141,7 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
         break;
       case 'answer':
         flushRating();
-        items.push({ ...base, key: e.id, metric: 'answered', unitId: null, at: e.createdAt, counted: true, onTime: null });
+        items.push({ ...base, key: e.id, metric: 'answered', unitId: null, at: e.createdAt, counted: true, onTime: null, dueAt: null, doneAt: null });
         replyUnit = { unitId: null };
         break;
       case 'reopen': {
@@ -142,7 +158,9 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
         break;
       }
       case 'auto_close':
-        if (replyUnit && pendingRating === null) items.push({ ...base, key: e.id, metric: 'unrated', unitId: replyUnit.unitId, at: e.createdAt, counted: true, onTime: null });
+        if (replyUnit && pendingRating === null) {
+          items.push({ ...base, key: e.id, metric: 'unrated', unitId: replyUnit.unitId, at: e.createdAt, counted: true, onTime: null, dueAt: null, doneAt: null });
+        }
         break;
       default:
         break;
@@ -153,18 +171,16 @@ export function itemsOf(ticket: TicketFacts, events: readonly EventFacts[], cale
   for (const a of assignments) {
     if (a.returned || a.unitId === null) continue;
     const onTime = a.signedAt !== null && a.signDueAt !== null && a.signedAt.getTime() <= a.signDueAt.getTime();
-    if (a.signedAt === null && a.signDueAt !== null && a.signDueAt.getTime() > asOf.getTime()) continue;
-    items.push({ ...base, key: a.key, metric: 'response', unitId: a.unitId, at: a.at, counted: onTime, onTime });
+    items.push({ ...base, key: a.key, metric: 'response', unitId: a.unitId, at: a.at, counted: onTime, onTime, dueAt: a.signDueAt, doneAt: a.signedAt });
   }
   const current = episodes.at(-1);
   for (const ep of episodes) {
     if (ep.returned) continue;
     const due = ep === current && ticket.replyDueAt ? ticket.replyDueAt : (ep.recordedDueAt ?? replyDueOf(ticket, calendar, ep.start, ep.extensionDays));
-    if (ep.repliedAt === null && due.getTime() > asOf.getTime()) continue;
     const onTime = ep.repliedAt !== null && ep.repliedAt.getTime() <= due.getTime();
-    items.push({ ...base, key: ep.key, metric: 'completion', unitId: ep.unitId, at: due, counted: ep.repliedAt !== null, onTime });
+    items.push({ ...base, key: ep.key, metric: 'completion', unitId: ep.unitId, at: due, counted: ep.repliedAt !== null, onTime, dueAt: due, doneAt: ep.repliedAt });
   }
-  for (const r of ratings) items.push({ ...base, key: r.key, metric: 'satisfaction', unitId: r.unitId, at: r.at, counted: r.satisfied, onTime: null });
+  for (const r of ratings) items.push({ ...base, key: r.key, metric: 'satisfaction', unitId: r.unitId, at: r.at, counted: r.satisfied, onTime: null, dueAt: null, doneAt: null });
   return items;
 }
 

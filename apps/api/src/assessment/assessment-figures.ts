@@ -1,4 +1,4 @@
-import type { FigureDiff, FigureRow, Item, Rates, Weights } from './assessment.types.js';
+import type { FigureDiff, FigureRow, Item, Metric, Rates, Weights } from './assessment.types.js';
 
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
@@ -34,6 +34,42 @@ export function ratesOf(items: Iterable<Item>): Rates {
     satisfaction: { satisfied: sOk, total: sAll, rate: ratio(sOk, sAll) },
     unratedAutoClosed: unrated,
     answeredAtIntake: answered,
+  };
+}
+
+/** Counts of a set of items per metric: items, in the numerator, on time (what the roll-up's GROUP BY gives). */
+export type Tally = Record<Metric, { n: number; counted: number; onTime: number }>;
+
+export const emptyTally = (): Tally => ({
+  response: { n: 0, counted: 0, onTime: 0 },
+  completion: { n: 0, counted: 0, onTime: 0 },
+  satisfaction: { n: 0, counted: 0, onTime: 0 },
+  unrated: { n: 0, counted: 0, onTime: 0 },
+  answered: { n: 0, counted: 0, onTime: 0 },
+});
+
+export function addTo(t: Tally, c: { metric: Metric; n: number; counted: number; onTime: number }): Tally {
+  const m = t[c.metric];
+  m.n += c.n;
+  m.counted += c.counted;
+  m.onTime += c.onTime;
+  return t;
+}
+
+/** The figures of counted items: the same as `ratesOf` of the items themselves. */
+export function ratesOfTally(t: Tally): Rates {
+  return {
+    response: { signedOnTime: t.response.counted, total: t.response.n, rate: ratio(t.response.counted, t.response.n) },
+    completion: {
+      replied: t.completion.counted,
+      onTime: t.completion.onTime,
+      total: t.completion.n,
+      rate: ratio(t.completion.counted, t.completion.n),
+      onTimeRate: ratio(t.completion.onTime, t.completion.n),
+    },
+    satisfaction: { satisfied: t.satisfaction.counted, total: t.satisfaction.n, rate: ratio(t.satisfaction.counted, t.satisfaction.n) },
+    unratedAutoClosed: t.unrated.n,
+    answeredAtIntake: t.answered.n,
   };
 }
 

@@ -5,6 +5,8 @@ import { BULLETIN_KINDS, type BulletinKind, METRICS, type Metric, PERIOD_KINDS, 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** A live drill-down page's end: the last item's time (ms) and key. */
+const ITEM_CURSOR = /^\d{1,15}-[0-9A-HJKMNP-TV-Z]{26}$/;
 const DATE_MESSAGE = '必须是日期（YYYY-MM-DD）';
 
 /** A period: its kind and any day in it (China dates); a range also needs its last day. */
@@ -33,19 +35,19 @@ export class ExportRatesQueryDto extends RatesQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
 }
 
-export const GROUPS = ['unit', 'category', 'community', 'centre'] as const;
+export const GROUPS = ['unit', 'category', 'community', 'community-category', 'centre'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The items behind one figure: the metric, the row (group + key) and optionally only the numerator's or the rest. */
 export class ItemsQueryDto extends RatesQueryDto {
   @ApiProperty({ enum: METRICS }) @IsIn(METRICS) metric!: Metric;
   @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) by!: Group;
-  @ApiPropertyOptional({ description: "the row's id (unit, category, community); 'none' for items without one" })
+  @ApiPropertyOptional({ description: "the row's id (unit, category, community; community-category: 'community:category'); 'none' for items without one" })
   @ValidateIf((o: ItemsQueryDto) => o.by !== 'centre')
-  @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)$/, { message: '必须是编号或 none' })
+  @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)(:([0-9A-HJKMNP-TV-Z]{26}|none))?$/, { message: '必须是编号或 none' })
   key?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) counted?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @Matches(ULID, { message: '分页参数有误' }) cursor?: string;
+  @ApiPropertyOptional({ description: "the previous page's nextCursor" }) @IsOptional() @Matches(ITEM_CURSOR, { message: '分页参数有误' }) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 

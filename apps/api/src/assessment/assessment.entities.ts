@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { BULLETIN_KINDS, type BulletinFigures, type BulletinKind, type FigureDiff, type Weights } from './assessment.types.js';
+import { BULLETIN_KINDS, type BulletinFigures, type BulletinKind, type FigureDiff, type Metric, type Weights } from './assessment.types.js';
 
 /** The composite score's weights: one row (`id = 'default'`), changed by an admin. */
 @Entity('assessment_settings')
@@ -52,4 +52,34 @@ export class AssessmentBulletinItemEntity {
   @Column({ type: 'datetime', precision: 3 }) at!: Date;
 }
 
-export const ASSESSMENT_ENTITIES = [AssessmentSettingsEntity, AssessmentBulletinEntity, AssessmentBulletinItemEntity];
+/**
+ * The roll-up every live figure reads (docs/assessment.md, "Speed"): one row per item (assignment, reply episode,
+ * rating, unrated auto-close, answer at intake), written by `AssessmentLedger` from the action writer in the action's
+ * own transaction, with the ticket's current category and community. A period's figures are one range of the
+ * primary key `(metric, at, …)`; whether an undone item is still pending is decided when reading (`dueAt > now`).
+ */
+@Entity('assessment_items')
+@Index('ix_assessment_items_ticket', ['ticketId'])
+@Index('ix_assessment_items_unit', ['unitId', 'metric', 'at'])
+export class AssessmentItemEntity {
+  @PrimaryColumn({ type: 'varchar', length: 16 }) metric!: Metric;
+  /** The instant that puts the item in a period: dispatch, reply deadline (moves with extensions), rating, close, answer. */
+  @PrimaryColumn({ type: 'datetime', precision: 3 }) at!: Date;
+  /** The event that opened the item (dispatch, reopen, rate, auto_close, answer): unique per metric. */
+  @PrimaryColumn({ type: 'varchar', length: 26 }) itemKey!: string;
+  @Column({ type: 'varchar', length: 26 }) ticketId!: string;
+  @Column({ type: 'varchar', length: 20 }) ticketNumber!: string;
+  /** The lead unit answering for it; null for an answer at intake and its rating. */
+  @Column({ type: 'varchar', length: 26, nullable: true }) unitId!: string | null;
+  @Column({ type: 'varchar', length: 26, nullable: true }) categoryId!: string | null;
+  @Column({ type: 'varchar', length: 26, nullable: true }) communityId!: string | null;
+  /** Sign-for or reply deadline (response, completion). */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) dueAt!: Date | null;
+  /** Signed or replied (response, completion). */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) doneAt!: Date | null;
+  /** In the numerator once not pending: signed on time, replied, satisfied; always for unrated and answered. */
+  @Column({ type: 'boolean' }) counted!: boolean;
+  @Column({ type: 'boolean', nullable: true }) onTime!: boolean | null;
+}
+
+export const ASSESSMENT_ENTITIES = [AssessmentSettingsEntity, AssessmentBulletinEntity, AssessmentBulletinItemEntity, AssessmentItemEntity];

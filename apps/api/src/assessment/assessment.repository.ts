@@ -1,66 +1,68 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TICKET_STATUSES } from '@jyg12345/shared';
-import { DataSource, type EntityManager, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan, type SelectQueryBuilder } from 'typeorm';
 import { CategoryEntity, TicketEntity, TicketEventEntity, UnitEntity } from '../database/entities.js';
-import type { EventFacts, TicketFacts } from './assessment-facts.js';
-import { AssessmentBulletinEntity, AssessmentBulletinItemEntity, AssessmentSettingsEntity } from './assessment.entities.js';
-import type { Period } from './assessment.types.js';
+import { toDate } from './assessment-history.js';
+import { AssessmentBulletinEntity, AssessmentBulletinItemEntity, AssessmentItemEntity, AssessmentSettingsEntity } from './assessment.entities.js';
+import { type Item, METRICS, type Metric, type Period } from './assessment.types.js';
 
-/** The actions the fold reads (docs/assessment.md); others never change a figure. */
-export const ASSESSED_ACTIONS = ['dispatch', 'sign', 'approve_return', 'approve_extension', 'reply', 'answer', 'reopen', 'rate', 'record_visit', 'auto_close'];
 /** Actions whose time puts an item in a period. */
 const PERIOD_ACTIONS = ['dispatch', 'rate', 'record_visit', 'auto_close', 'answer'];
 /** Earlier reply episodes are found through a reopening at most this long before the period (docs/assessment.md). */
 export const REOPEN_LOOKBACK_MS = 120 * 86_400_000;
-// SQLite (3.32+) binds up to 32,766 parameters a statement; MySQL has no such limit.
-const CHUNK = 5000;
 
-interface TicketRow {
-  id: string;
-  number: string;
-  type: TicketFacts['type'];
-  channel: TicketFacts['channel'];
-  urgent: number | boolean | string;
+/** What a roll-up row is grouped by. */
+export type GroupColumn = 'unitId' | 'categoryId' | 'communityId';
+
+/** Counts of one metric in one group: items, in the numerator, on time. */
+export interface CountRow {
+  metric: Metric;
+  g1: string | null;
+  g2: string | null;
+  n: number;
+  counted: number;
+  onTime: number;
+}
+
+/** Where a page of items ends: its last item's time and key (written `<ms>-<key>` in the API). */
+export interface ItemCursor {
+  at: Date;
+  key: string;
+}
+
+export const cursorOf = (i: { at: Date; key: string }): string => `${i.at.getTime()}-${i.key}`;
+export function parseCursor(s: string): ItemCursor {
+  const [ms, key] = s.split('-') as [string, string];
+  return { at: new Date(Number(ms)), key };
+}
+
+/** Which of a period's roll-up rows: a row of a figure (unit ids, category, community), the caller's scope, a side. */
+export interface ItemFilter {
+  metric?: Metric;
+  /** Items of these units (null: items under no unit). */
+  units?: readonly (string | null)[];
+  category?: string | null;
+  community?: string | null;
+  /** A handler's units: nothing outside them (and nothing under no unit). */
+  scope?: readonly string[] | null;
+  counted?: boolean;
+}
+
+interface ItemRow {
+  metric: Metric;
+  at: Date | string;
+  itemKey: string;
+  ticketId: string;
+  ticketNumber: string;
+  unitId: string | null;
   categoryId: string | null;
   communityId: string | null;
-  leadUnitId: string | null;
-  signDueAt: Date | string | null;
-  replyDueAt: Date | string | null;
-  satisfaction: string | null;
-}
-interface SummaryRow extends TicketRow {
-  nComplex: number | string;
-  nDispatch: number | string;
-  nSign: number | string;
-  nReply: number | string;
-  nRating: number | string;
-  nAuto: number | string;
-  nAnswer: number | string;
-  dispatchId: string | null;
-  dispatchAt: Date | string | null;
-  signAt: Date | string | null;
-  replyAt: Date | string | null;
-  ratingId: string | null;
-  ratingAt: Date | string | null;
-  autoId: string | null;
-  autoAt: Date | string | null;
-  answerId: string | null;
-  answerAt: Date | string | null;
-}
-interface EventRow {
-  id: string;
-  ticketId: string;
-  action: string;
-  payload: Record<string, unknown> | string | null;
-  createdAt: Date | string;
+  counted: number | boolean | string;
+  onTime: number | boolean | string | null;
 }
 
-/** mysql2 (timezone 'Z') gives Dates; SQLite gives TypeORM's UTC 'YYYY-MM-DD HH:MM:SS.SSS'. */
-function toDate(v: Date | string | null): Date | null {
-  if (v === null) return null;
-  return v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`);
-}
+const bool = (v: number | boolean | string): boolean => v === true || Number(v) === 1;
 
 export interface UnitRow {
   id: string;
@@ -73,7 +75,7 @@ export interface UnitRow {
 export class AssessmentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Tickets that may hold an item of the period: see "Speed" in docs/assessment.md. */
+  /** Tickets that may hold an item of the period (the reference fold only): see docs/assessment.md. */
   async candidateTicketIds(period: Period): Promise<string[]> {
     const ids = new Set<string>();
     const byEvents = await this.db
@@ -100,128 +102,69 @@ export class AssessmentRepository {
     return [...ids];
   }
 
-  // Raw SQL for the two bulk reads: TypeORM's find() hydration cost 10× the round trips here (bench:stats).
-  async tickets(ids: readonly string[]): Promise<TicketFacts[]> {
-    const out: TicketFacts[] = [];
-    const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const rows = (await this.db.query(
-        'SELECT `id`, `number`, `type`, `channel`, `urgent`, `categoryId`, `communityId`, `leadUnitId`, `signDueAt`, `replyDueAt`, `satisfaction` ' +
-          `FROM \`tickets\` WHERE \`id\` IN (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      )) as TicketRow[];
-      for (const t of rows) {
-        out.push({
-          id: t.id,
-          number: t.number,
-          type: t.type,
-          channel: t.channel,
-          urgent: Boolean(Number(t.urgent)),
-          categoryId: t.categoryId,
-          communityId: t.communityId,
-          leadUnitId: t.leadUnitId,
-          signDueAt: toDate(t.signDueAt),
-          replyDueAt: toDate(t.replyDueAt),
-          categoryReplyDays: t.categoryId ? (replyDays.get(t.categoryId) ?? null) : null,
-          satisfaction: t.satisfaction,
-        });
-      }
+  /**
+   * A period's roll-up rows that count at `asOf`: one range of the primary key (metric, at) per metric, items still
+   * pending (not done, deadline not passed) left out.
+   */
+  private period(period: Period, asOf: Date, f: ItemFilter): SelectQueryBuilder<AssessmentItemEntity> {
+    const q = this.db
+      .createQueryBuilder(AssessmentItemEntity, 'i')
+      .where(f.metric ? 'i.metric = :metric' : 'i.metric IN (:...metrics)', f.metric ? { metric: f.metric } : { metrics: METRICS })
+      .andWhere('i.at >= :start AND i.at < :end', { start: period.start, end: period.end })
+      .andWhere('(i.doneAt IS NOT NULL OR i.dueAt IS NULL OR i.dueAt <= :asOf)', { asOf });
+    if (f.units) {
+      const ids = f.units.filter((u): u is string => u !== null);
+      const none = f.units.includes(null);
+      if (ids.length === 0) q.andWhere(none ? 'i.unitId IS NULL' : '1 = 0');
+      else q.andWhere(none ? '(i.unitId IN (:...units) OR i.unitId IS NULL)' : 'i.unitId IN (:...units)', { units: ids });
     }
-    return out;
+    if (f.category !== undefined) q.andWhere(f.category === null ? 'i.categoryId IS NULL' : 'i.categoryId = :category', { category: f.category });
+    if (f.community !== undefined) q.andWhere(f.community === null ? 'i.communityId IS NULL' : 'i.communityId = :community', { community: f.community });
+    if (f.scope) q.andWhere(f.scope.length ? 'i.unitId IN (:...scope)' : '1 = 0', { scope: f.scope });
+    if (f.counted !== undefined) q.andWhere('i.counted = :counted', { counted: f.counted ? 1 : 0 });
+    return q;
   }
 
-  /** The assessed events of the tickets, each ticket's in id (time) order. */
-  async events(ids: readonly string[]): Promise<Map<string, EventFacts[]>> {
-    const out = new Map<string, EventFacts[]>();
-    const actions = ASSESSED_ACTIONS.map(() => '?').join(',');
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const rows = (await this.db.query(
-        'SELECT `id`, `ticketId`, `action`, `payload`, `createdAt` FROM `ticket_events` ' +
-          `WHERE \`ticketId\` IN (${chunk.map(() => '?').join(',')}) AND \`action\` IN (${actions}) ORDER BY \`ticketId\`, \`id\``,
-        [...chunk, ...ASSESSED_ACTIONS],
-      )) as EventRow[];
-      for (const e of rows) {
-        const payload = typeof e.payload === 'string' ? (JSON.parse(e.payload) as Record<string, unknown>) : e.payload;
-        const list = out.get(e.ticketId);
-        const event = { id: e.id, action: e.action, payload, createdAt: toDate(e.createdAt) as Date };
-        if (list) list.push(event);
-        else out.set(e.ticketId, [event]);
-      }
-    }
-    return out;
+  /** Counts of the period's items per metric and group: every figure is one GROUP BY over the roll-up. */
+  async counts(period: Period, asOf: Date, group: readonly GroupColumn[], f: ItemFilter = {}): Promise<CountRow[]> {
+    const q = this.period(period, asOf, f)
+      .select('i.metric', 'metric')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN i.counted = 1 THEN 1 ELSE 0 END)', 'counted')
+      .addSelect('SUM(CASE WHEN i.onTime = 1 THEN 1 ELSE 0 END)', 'onTime')
+      .groupBy('i.metric');
+    group.forEach((g, n) => {
+      q.addSelect(`i.${g}`, `g${n + 1}`).addGroupBy(`i.${g}`);
+    });
+    const rows = await q.getRawMany<{ metric: Metric; g1?: string | null; g2?: string | null; n: unknown; counted: unknown; onTime: unknown }>();
+    return rows.map((r) => ({ metric: r.metric, g1: r.g1 ?? null, g2: r.g2 ?? null, n: Number(r.n), counted: Number(r.counted), onTime: Number(r.onTime) }));
   }
 
   /**
-   * One row per ticket with its assessed events summed up in the database, for tickets whose history is one
-   * dispatch, sign, reply, rating, auto-close or answer at most and no return or reopening ("simple": nearly all).
-   * Their events are rebuilt from the summary and folded by the same `itemsOf`; the others come back in `complex`
-   * and are read event by event. A test checks both ways give the same items.
+   * The period's items (of a figure's row) in the primary key's order (time, then item key), after the cursor; every
+   * one when no limit. Pages follow the index: no sort, however many items the period holds.
    */
-  async summaries(ids: readonly string[]): Promise<{ simple: { ticket: TicketFacts; events: EventFacts[] }[]; complex: string[] }> {
-    const simple: { ticket: TicketFacts; events: EventFacts[] }[] = [];
-    const complex: string[] = [];
-    const replyDays = new Map((await this.db.getRepository(CategoryEntity).find({ select: { id: true, replyDays: true } })).map((c) => [c.id, c.replyDays]));
-    const n = (actions: string[]) => `SUM(CASE WHEN e.\`action\` IN (${actions.map((a) => `'${a}'`).join(',')}) THEN 1 ELSE 0 END)`;
-    const first = (action: string, column: string) => `MIN(CASE WHEN e.\`action\` = '${action}' THEN e.\`${column}\` END)`;
-    const firstOf = (actions: string[], column: string) => `MIN(CASE WHEN e.\`action\` IN (${actions.map((a) => `'${a}'`).join(',')}) THEN e.\`${column}\` END)`;
-    const rating = ['rate', 'record_visit'];
-    const sql =
-      'SELECT t.`id`, MIN(t.`number`) AS `number`, MIN(t.`type`) AS `type`, MIN(t.`channel`) AS `channel`, MIN(t.`urgent`) AS `urgent`, ' +
-      'MIN(t.`categoryId`) AS `categoryId`, MIN(t.`communityId`) AS `communityId`, MIN(t.`leadUnitId`) AS `leadUnitId`, ' +
-      'MIN(t.`signDueAt`) AS `signDueAt`, MIN(t.`replyDueAt`) AS `replyDueAt`, MIN(t.`satisfaction`) AS `satisfaction`, ' +
-      `${n(['approve_return', 'reopen'])} AS nComplex, ${n(['dispatch'])} AS nDispatch, ${n(['sign'])} AS nSign, ${n(['reply'])} AS nReply, ` +
-      `${n(rating)} AS nRating, ${n(['auto_close'])} AS nAuto, ${n(['answer'])} AS nAnswer, ` +
-      `${first('dispatch', 'id')} AS dispatchId, ${first('dispatch', 'createdAt')} AS dispatchAt, ${first('sign', 'createdAt')} AS signAt, ` +
-      `${first('reply', 'createdAt')} AS replyAt, ${firstOf(rating, 'id')} AS ratingId, ${firstOf(rating, 'createdAt')} AS ratingAt, ` +
-      `${first('auto_close', 'id')} AS autoId, ${first('auto_close', 'createdAt')} AS autoAt, ${first('answer', 'id')} AS answerId, ${first('answer', 'createdAt')} AS answerAt ` +
-      'FROM `tickets` t JOIN `ticket_events` e ON e.`ticketId` = t.`id` ' +
-      `WHERE t.\`id\` IN (%IDS%) AND e.\`action\` IN (${ASSESSED_ACTIONS.map((a) => `'${a}'`).join(',')}) GROUP BY t.\`id\``;
-    const seen = new Set<string>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const rows = (await this.db.query(sql.replace('%IDS%', chunk.map(() => '?').join(',')), chunk)) as SummaryRow[];
-      for (const r of rows) {
-        seen.add(r.id);
-        const counts = [r.nComplex, r.nDispatch, r.nSign, r.nReply, r.nRating, r.nAuto, r.nAnswer].map(Number);
-        if (counts[0] !== 0 || counts.slice(1).some((c) => c > 1)) {
-          complex.push(r.id);
-          continue;
-        }
-        const ticket: TicketFacts = {
-          id: r.id,
-          number: r.number,
-          type: r.type,
-          channel: r.channel,
-          urgent: Boolean(Number(r.urgent)),
-          categoryId: r.categoryId,
-          communityId: r.communityId,
-          leadUnitId: r.leadUnitId,
-          signDueAt: toDate(r.signDueAt),
-          replyDueAt: toDate(r.replyDueAt),
-          categoryReplyDays: r.categoryId ? (replyDays.get(r.categoryId) ?? null) : null,
-          satisfaction: r.satisfaction,
-        };
-        // In time order; the state machine orders them so (dispatch, sign, reply or answer, rating, auto-close).
-        const events: EventFacts[] = [];
-        const add = (id: string | null, action: string, at: Date | string | null) => {
-          if (at !== null) events.push({ id: id ?? `${r.id}:${action}`, action, payload: null, createdAt: toDate(at) as Date });
-        };
-        add(r.dispatchId, 'dispatch', r.dispatchAt);
-        add(null, 'sign', r.signAt);
-        add(null, 'reply', r.replyAt);
-        add(r.answerId, 'answer', r.answerAt);
-        add(r.ratingId, 'rate', r.ratingAt);
-        add(r.autoId, 'auto_close', r.autoAt);
-        events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        simple.push({ ticket, events });
-      }
-    }
-    // tickets without assessed events (a deadline in the period, nothing else yet)
-    const bare = ids.filter((id) => !seen.has(id));
-    if (bare.length > 0) simple.push(...(await this.tickets(bare)).map((ticket) => ({ ticket, events: [] })));
-    return { simple, complex };
+  async items(period: Period, asOf: Date, f: ItemFilter, after: ItemCursor | null = null, limit?: number): Promise<Item[]> {
+    const q = this.period(period, asOf, f)
+      .select(['i.metric AS metric', 'i.at AS at', 'i.itemKey AS itemKey', 'i.ticketId AS ticketId', 'i.ticketNumber AS ticketNumber'])
+      .addSelect(['i.unitId AS unitId', 'i.categoryId AS categoryId', 'i.communityId AS communityId', 'i.counted AS counted', 'i.onTime AS onTime'])
+      .orderBy('i.at', 'ASC')
+      .addOrderBy('i.itemKey', 'ASC')
+      .addOrderBy('i.metric', 'ASC');
+    if (after) q.andWhere('(i.at > :afterAt OR (i.at = :afterAt AND i.itemKey > :afterKey))', { afterAt: after.at, afterKey: after.key });
+    if (limit !== undefined) q.limit(limit);
+    return (await q.getRawMany<ItemRow>()).map((r) => ({
+      key: r.itemKey,
+      metric: r.metric,
+      ticketId: r.ticketId,
+      ticketNumber: r.ticketNumber,
+      unitId: r.unitId,
+      categoryId: r.categoryId,
+      communityId: r.communityId,
+      at: toDate(r.at) as Date,
+      counted: bool(r.counted),
+      onTime: r.onTime === null ? null : bool(r.onTime),
+    }));
   }
 
   async units(): Promise<UnitRow[]> {

@@ -8,11 +8,12 @@ import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { newId } from '../common/ids.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
-import { type EventFacts, itemsOf, type TicketFacts } from './assessment-facts.js';
-import { diffFigures, rank, ratesOf, scoreOf } from './assessment-figures.js';
+import { itemsOf } from './assessment-facts.js';
+import { addTo, diffFigures, emptyTally, rank, ratesOf, ratesOfTally, scoreOf, type Tally } from './assessment-figures.js';
+import { TicketHistories } from './assessment-history.js';
 import { periodLabel, periodOf } from './assessment-periods.js';
-import { AssessmentRepository, type UnitRow } from './assessment.repository.js';
-import type { Group, ItemsQueryDto, PeriodQueryDto, RateView, WeightsDto } from './assessment.dto.js';
+import { AssessmentRepository, type CountRow, cursorOf, type GroupColumn, type ItemFilter, parseCursor, type UnitRow } from './assessment.repository.js';
+import type { ItemsQueryDto, PeriodQueryDto, RateView, WeightsDto } from './assessment.dto.js';
 import { AssessmentBulletinEntity, AssessmentBulletinItemEntity } from './assessment.entities.js';
 import {
   BULLETIN_PERIOD,
@@ -23,6 +24,7 @@ import {
   type FigureRow,
   type Item,
   type Metric,
+  METRICS,
   type Period,
   type Rates,
   type Weights,
@@ -77,34 +79,26 @@ export class AssessmentService {
   }
 
   /**
-   * Every item of the period (docs/assessment.md), computed now. `full`: fold every ticket event by event (the
-   * reference); otherwise simple histories are folded from a per-ticket summary the database sums up.
+   * Every item of the period (docs/assessment.md) that counts at `asOf`, from the roll-up; `full`: folded from every
+   * ticket's events instead (the reference the roll-up must agree with).
    */
   async items(period: Period, asOf = new Date(), full = false): Promise<Item[]> {
+    if (!full) return byKey(await this.repo.items(period, asOf, {}));
     const ids = await this.repo.candidateTicketIds(period);
     if (ids.length === 0) return [];
+    const h = new TicketHistories(this.db.manager);
     const calendar = await this.calendar.get();
-    const histories: { ticket: TicketFacts; events: EventFacts[] }[] = [];
-    let complex = ids;
-    if (!full) {
-      const summed = await this.repo.summaries(ids);
-      histories.push(...summed.simple);
-      complex = summed.complex;
-    }
-    if (complex.length > 0) {
-      const events = await this.repo.events(complex);
-      for (const ticket of await this.repo.tickets(complex)) histories.push({ ticket, events: events.get(ticket.id) ?? [] });
-    }
+    const events = await h.events(ids);
     const out: Item[] = [];
     const start = period.start.getTime();
     const end = period.end.getTime();
-    for (const { ticket, events } of histories) {
-      for (const i of itemsOf(ticket, events, calendar, asOf)) {
+    for (const ticket of await h.tickets(ids)) {
+      for (const i of itemsOf(ticket, events.get(ticket.id) ?? [], calendar, asOf)) {
         const at = i.at.getTime();
         if (at >= start && at < end) out.push(i);
       }
     }
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+    return byKey(out);
   }
 
   async weights(): Promise<Weights> {
@@ -127,57 +121,73 @@ export class AssessmentService {
   }
 
   /** Unit rows (own items, or each unit's subtree), scored and ranked among all ranked units. */
-  private async unitRows(items: readonly Item[], weights: Weights, includeSubUnits: boolean): Promise<FigureRow[]> {
+  private async unitRows(byUnit: Map<string | null, Tally>, weights: Weights, includeSubUnits: boolean): Promise<FigureRow[]> {
     const units = (await this.repo.units()).filter((u) => RANKED_KINDS.includes(u.kind));
-    const byUnit = groupBy(items, (i) => i.unitId);
     const rows: FigureRow[] = [];
     for (const u of units) {
-      const own = includeSubUnits ? (await this.tree.subtree(u.id)).flatMap((id) => byUnit.get(id) ?? []) : (byUnit.get(u.id) ?? []);
-      const rates = ratesOf(own);
+      const tally = emptyTally();
+      for (const id of includeSubUnits ? await this.tree.subtree(u.id) : [u.id]) {
+        const t = byUnit.get(id);
+        if (t) for (const m of METRICS) addTo(tally, { metric: m, ...t[m] });
+      }
+      const rates = ratesOfTally(tally);
       rows.push({ key: u.id, name: u.name, ...rates, score: scoreOf(rates, weights), rank: null });
     }
     return rank(rows);
   }
 
+  /** The period's counts grouped, each group's tally. */
+  private async tallies(period: Period, asOf: Date, group: readonly GroupColumn[], f: ItemFilter = {}): Promise<Map<string, { g1: string | null; g2: string | null; tally: Tally }>> {
+    const out = new Map<string, { g1: string | null; g2: string | null; tally: Tally }>();
+    for (const r of await this.repo.counts(period, asOf, group, f)) {
+      const k = `${r.g1 ?? ''}:${r.g2 ?? ''}`;
+      let g = out.get(k);
+      if (!g) out.set(k, (g = { g1: r.g1, g2: r.g2, tally: emptyTally() }));
+      addTo(g.tally, r as CountRow);
+    }
+    return out;
+  }
+
+  private async byUnit(period: Period, asOf: Date): Promise<Map<string | null, Tally>> {
+    return new Map([...(await this.tallies(period, asOf, ['unitId'])).values()].map((g) => [g.g1, g.tally]));
+  }
+
   async rates(p: Principal, view: RateView | 'centre', q: PeriodQueryDto & { includeSubUnits?: 'true' | 'false' }): Promise<RatesResult> {
     const period = this.period(q);
     const asOf = new Date();
-    const [items, weights, scope] = [await this.items(period, asOf), await this.weights(), await this.scope(p)];
+    const [weights, scope] = [await this.weights(), await this.scope(p)];
+    const scoped: ItemFilter = { scope: scope ? [...scope] : null };
     let rows: FigureRow[];
     if (view === 'units') {
-      rows = (await this.unitRows(items, weights, q.includeSubUnits === 'true')).filter((r) => this.inScope(scope, r.key));
+      rows = (await this.unitRows(await this.byUnit(period, asOf), weights, q.includeSubUnits === 'true')).filter((r) => this.inScope(scope, r.key));
+    } else if (view === 'centre') {
+      const groups = [...(await this.tallies(period, asOf, ['unitId'], scoped)).values()];
+      const totals = ratesOfTally(sumTallies(groups.map((g) => g.tally)));
+      const intake = ratesOfTally(sumTallies(groups.filter((g) => g.g1 === null).map((g) => g.tally)));
+      rows = [
+        { key: null, name: scope ? '本单位合计' : '全市合计', ...totals, score: scoreOf(totals, weights), rank: null },
+        ...(scope ? [] : [{ key: 'none', name: '直接办结（无承办单位）', ...intake, score: null, rank: null }]),
+      ];
     } else {
-      const mine = items.filter((i) => this.inScope(scope, i.unitId));
-      if (view === 'centre') {
-        const totals = ratesOf(mine);
-        const intake = ratesOf(mine.filter((i) => i.unitId === null));
-        rows = [
-          { key: null, name: scope ? '本单位合计' : '全市合计', ...totals, score: scoreOf(totals, weights), rank: null },
-          ...(scope ? [] : [{ key: 'none', name: '直接办结（无承办单位）', ...intake, score: null, rank: null }]),
-        ];
-      } else {
-        rows = await this.groupRows(view, mine, weights);
-      }
+      rows = await this.groupRows(view, period, asOf, scoped, weights);
     }
     return { period: { kind: period.kind, from: period.from, to: period.to, label: periodLabel(period) }, asOf: asOf.toISOString(), weights, rows };
   }
 
-  private async groupRows(view: 'categories' | 'communities' | 'community-categories', items: readonly Item[], weights: Weights): Promise<FigureRow[]> {
+  private async groupRows(view: 'categories' | 'communities' | 'community-categories', period: Period, asOf: Date, f: ItemFilter, weights: Weights): Promise<FigureRow[]> {
     const categories = new Map<string, string>();
     const communities = new Map<string, string>();
     for (const c of await this.repo.categories()) categories.set(c.id, `${c.level1}/${c.level2}/${c.level3}`);
     for (const u of await this.repo.units()) if (u.kind === 'community') communities.set(u.id, u.name);
     const category = (id: string | null) => (id === null ? '未分类' : (categories.get(id) ?? id));
     const community = (id: string | null) => (id === null ? '无社区' : (communities.get(id) ?? id));
-    const keyOf = (i: Item) =>
-      view === 'categories' ? (i.categoryId ?? 'none') : view === 'communities' ? (i.communityId ?? 'none') : `${i.communityId ?? 'none'}:${i.categoryId ?? 'none'}`;
-    const groups = groupBy(items, keyOf);
+    const group: GroupColumn[] = view === 'categories' ? ['categoryId'] : view === 'communities' ? ['communityId'] : ['communityId', 'categoryId'];
     const rows: FigureRow[] = [];
-    for (const list of groups.values()) {
-      const first = list[0]!;
-      const name = view === 'categories' ? category(first.categoryId) : view === 'communities' ? community(first.communityId) : `${community(first.communityId)} / ${category(first.categoryId)}`;
-      const rates = ratesOf(list);
-      rows.push({ key: keyOf(first), name, ...rates, score: scoreOf(rates, weights), rank: null });
+    for (const { g1, g2, tally } of (await this.tallies(period, asOf, group, f)).values()) {
+      const key = view === 'community-categories' ? `${g1 ?? 'none'}:${g2 ?? 'none'}` : (g1 ?? 'none');
+      const name = view === 'categories' ? category(g1) : view === 'communities' ? community(g1) : `${community(g1)} / ${category(g2)}`;
+      const rates = ratesOfTally(tally);
+      rows.push({ key, name, ...rates, score: scoreOf(rates, weights), rank: null });
     }
     return rows.sort((a, b) => COLLATOR.compare(a.name, b.name));
   }
@@ -188,7 +198,7 @@ export class AssessmentService {
     const period = this.period(q);
     const asOf = new Date();
     const weights = await this.weights();
-    const rows = await this.unitRows(await this.items(period, asOf), weights, false);
+    const rows = await this.unitRows(await this.byUnit(period, asOf), weights, false);
     const row = rows.find((r) => r.key === p.unitId) ?? null;
     return {
       period: { kind: period.kind, from: period.from, to: period.to, label: periodLabel(period) },
@@ -200,39 +210,49 @@ export class AssessmentService {
     };
   }
 
-  /** Filters items to one figure's row: a unit (own or subtree), a category, a community, or everything. */
-  private async figureFilter(by: Group, key: string | undefined, includeSubUnits: boolean): Promise<(i: Item) => boolean> {
-    const k = key === 'none' ? null : (key ?? null);
-    switch (by) {
-      case 'centre':
-        return () => true;
-      case 'category':
-        return (i) => i.categoryId === k;
-      case 'community':
-        return (i) => i.communityId === k;
-      case 'unit': {
-        if (k === null || !includeSubUnits) return (i) => i.unitId === k;
-        const ids = new Set(await this.tree.subtree(k));
-        return (i) => i.unitId !== null && ids.has(i.unitId);
-      }
+  /** One figure's row as a filter on the roll-up: a unit (own or subtree), a category, a community, or everything. */
+  private async figureFilter(p: Principal, q: ItemsQueryDto): Promise<ItemFilter> {
+    const id = (key: string | undefined) => (key === 'none' || key === undefined ? null : key);
+    const [first, second] = (q.key ?? '').split(':');
+    const k = id(first || undefined);
+    const scope = await this.scope(p);
+    const f: ItemFilter = { metric: q.metric, scope: scope ? [...scope] : null, counted: counted(q.counted) };
+    if ((q.by === 'community-category') !== (second !== undefined)) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'key', message: '社区和分类的编号应写作“社区:分类”' }]);
     }
+    if (q.by === 'category') f.category = k;
+    else if (q.by === 'community') f.community = k;
+    else if (q.by === 'community-category') [f.community, f.category] = [k, id(second)];
+    else if (q.by === 'unit') f.units = k !== null && q.includeSubUnits === 'true' ? await this.tree.subtree(k) : [k];
+    return f;
   }
 
-  /** The items behind one figure, computed now (all of them, for exports and the property test). */
-  async figureItems(p: Principal, q: ItemsQueryDto): Promise<Item[]> {
+  /**
+   * The items behind one figure, computed now, in pages by item key (exports stream them page by page). The query is
+   * checked before the first page is asked for, so a bad one is refused before a download starts.
+   */
+  async figureItems(p: Principal, q: ItemsQueryDto, pageSize = 2000): Promise<AsyncGenerator<Item[]>> {
     const period = this.period(q);
-    const [items, scope] = [await this.items(period), await this.scope(p)];
-    const match = await this.figureFilter(q.by, q.key, q.includeSubUnits === 'true');
-    return items.filter((i) => i.metric === q.metric && match(i) && this.inScope(scope, i.unitId) && (q.counted === undefined || i.counted === (q.counted === 'true')));
+    const asOf = new Date();
+    const f = await this.figureFilter(p, q);
+    const repo = this.repo;
+    return (async function* pages() {
+      let after = q.cursor ? parseCursor(q.cursor) : null;
+      for (;;) {
+        const page = await repo.items(period, asOf, f, after, pageSize);
+        if (page.length > 0) yield page;
+        if (page.length < pageSize) return;
+        after = page.at(-1)!;
+      }
+    })();
   }
 
   async itemsPage(p: Principal, q: ItemsQueryDto): Promise<ItemsPage> {
     const limit = q.limit ?? 50;
-    const all = await this.figureItems(p, q);
-    const after = q.cursor ? all.filter((i) => i.key > (q.cursor as string)) : all;
-    const page = after.slice(0, limit);
+    const rows = await this.repo.items(this.period(q), new Date(), await this.figureFilter(p, q), q.cursor ? parseCursor(q.cursor) : null, limit + 1);
+    const page = rows.slice(0, limit);
     const names = await this.unitNames();
-    return { items: page.map((i) => itemView(i, names)), nextCursor: after.length > limit ? page.at(-1)!.key : null };
+    return { items: page.map((i) => itemView(i, names)), nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null };
   }
 
   async unitNames(): Promise<Map<string, string>> {
@@ -256,7 +276,13 @@ export class AssessmentService {
     const asOf = new Date();
     const weights = await this.weights();
     const items = await this.items(period, asOf);
-    const units = await this.unitRows(items, weights, false);
+    const byUnit = new Map<string | null, Tally>();
+    for (const i of items) {
+      let t = byUnit.get(i.unitId);
+      if (!t) byUnit.set(i.unitId, (t = emptyTally()));
+      addTo(t, { metric: i.metric, n: 1, counted: i.counted ? 1 : 0, onTime: i.onTime ? 1 : 0 });
+    }
+    const units = await this.unitRows(byUnit, weights, false);
     const figures: BulletinFigures = {
       period: { kind: period.kind, from: period.from, to: period.to },
       weights,
@@ -333,14 +359,11 @@ export class AssessmentService {
 
 export const counted = (v: 'true' | 'false' | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true');
 
-function groupBy<K>(items: readonly Item[], key: (i: Item) => K): Map<K, Item[]> {
-  const out = new Map<K, Item[]>();
-  for (const i of items) {
-    const k = key(i);
-    const list = out.get(k);
-    if (list) list.push(i);
-    else out.set(k, [i]);
-  }
+const byKey = (items: Item[]): Item[] => items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+
+function sumTallies(list: readonly Tally[]): Tally {
+  const out = emptyTally();
+  for (const t of list) for (const m of METRICS) addTo(out, { metric: m, ...t[m] });
   return out;
 }
 

@@ -35,6 +35,20 @@ export interface Item {
   onTime: boolean | null;
 }
 
+/**
+ * An item as the roll-up (`assessment_items`) keeps it, whatever the time: `dueAt` is the sign-for or reply deadline
+ * (response, completion), `doneAt` the sign or reply. An item not done whose deadline has not passed is pending: it
+ * counts in nothing yet (decided when the figures are read). `counted`/`onTime` are what the item counts as once it
+ * is not pending.
+ */
+export interface LedgerItem extends Item {
+  dueAt: Date | null;
+  doneAt: Date | null;
+}
+
+/** Pending at `asOf`: not done and still within its deadline. */
+export const pendingAt = (i: { dueAt: Date | null; doneAt: Date | null }, asOf: Date): boolean => i.doneAt === null && i.dueAt !== null && i.dueAt.getTime() > asOf.getTime();
+
 export interface Weights {
   response: number;
   completion: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type FilingAction, type SystemEvent, type TicketAction, type TicketStatus } from '@jyg12345/shared';
 import type { EntityManager } from 'typeorm';
+import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
 import { insertRow } from '../common/sql-rows.js';
@@ -52,6 +53,7 @@ export class TicketWriter {
   constructor(
     private readonly outbox: OutboxService,
     private readonly search: TicketSearchIndex,
+    private readonly ledger: AssessmentLedger,
   ) {}
 
   async file(tx: EntityManager, f: Filing): Promise<string> {
@@ -105,6 +107,8 @@ export class TicketWriter {
     // A supplement's text is found by search like the description.
     if (c.action === 'supplement' && c.note) await this.search.append(tx, ticket.id, c.note);
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
+    // the assessment roll-up (docs/assessment.md): its items, from the ticket as it was and is, in this transaction
+    await this.ledger.record(tx, ticket, updated, { id: eventId, action: c.action, payload: c.details ?? null, at });
     const units = await this.writeUnits(tx, updated, c);
     await this.outbox.enqueue(tx, {
       eventId,

@@ -1,15 +1,28 @@
 import { http, request } from './http';
 import { getSession } from './session';
 
-/** The period kinds the console offers, and how each is named on a bulletin (the API's assessment.types.ts). */
-export type PeriodKind = 'week' | 'xun' | 'month';
+/** The period kinds (the API's assessment.types.ts): a week, 旬, month, quarter, year, or any date range. */
+export type PeriodKind = 'week' | 'xun' | 'month' | 'quarter' | 'year' | 'range';
 export type BulletinKind = 'weekly' | 'xun' | 'monthly' | 'yearly';
+export type BulletinPeriod = 'week' | 'xun' | 'month' | 'year';
 export type Metric = 'response' | 'completion' | 'satisfaction' | 'unrated' | 'answered';
 export type ExportFormat = 'xlsx' | 'csv';
+/** The ways the rates are grouped: units (ranked), categories, communities, community × category. */
+export type RateView = 'units' | 'categories' | 'communities' | 'community-categories';
 
-export const PERIOD_LABELS: Record<PeriodKind, string> = { xun: '旬', month: '月', week: '周' };
-export const BULLETIN_OF_PERIOD: Record<PeriodKind, BulletinKind> = { week: 'weekly', xun: 'xun', month: 'monthly' };
+export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'xun', 'month', 'quarter', 'year', 'range'];
+export const PERIOD_LABELS: Record<PeriodKind, string> = { week: '周', xun: '旬', month: '月', quarter: '季度', year: '年', range: '自定义' };
+export const BULLETIN_PERIODS: readonly BulletinPeriod[] = ['xun', 'month', 'week', 'year'];
+export const BULLETIN_OF_PERIOD: Record<BulletinPeriod, BulletinKind> = { week: 'weekly', xun: 'xun', month: 'monthly', year: 'yearly' };
 export const BULLETIN_LABELS: Record<BulletinKind, string> = { weekly: '周专报', xun: '旬通报', monthly: '月排名', yearly: '年考核' };
+export const VIEW_LABELS: Record<RateView, string> = { units: '按单位', categories: '按分类', communities: '按社区', 'community-categories': '社区 × 分类' };
+/** What a row of each view is, and which drill-down group its figures open. */
+export const VIEW_ROW: Record<RateView, { title: string; by: 'unit' | 'category' | 'community' | 'community-category' }> = {
+  units: { title: '单位', by: 'unit' },
+  categories: { title: '分类', by: 'category' },
+  communities: { title: '社区', by: 'community' },
+  'community-categories': { title: '社区 / 分类', by: 'community-category' },
+};
 
 export interface Rates {
   response: { signedOnTime: number; total: number; rate: number | null };
@@ -63,24 +76,39 @@ export interface BulletinSummary {
   asOf: string;
 }
 
-export interface Bulletin extends BulletinSummary {
-  figures: { period: { kind: string; from: string; to: string }; units: FigureRow[]; intake: Rates; totals: Rates };
+/** One figure that differs between a bulletin's version and the one it corrects. */
+export interface FigureDiff {
+  key: string | null;
+  name: string;
+  field: string;
+  before: number | null;
+  after: number | null;
 }
 
+export interface Bulletin extends BulletinSummary {
+  figures: { period: { kind: string; from: string; to: string }; units: FigureRow[]; intake: Rates; totals: Rates };
+  diff: FigureDiff[] | null;
+}
+
+/** A period: its kind and a day in it (China dates); a range also has its last day. */
 export interface PeriodQuery {
   period: PeriodKind;
   date: string;
+  to?: string;
 }
+
+/** The rates' query: the period, and for units whether each unit counts its sub-units too. */
+export type RatesQuery = PeriodQuery & { includeSubUnits?: 'true' };
 
 /** One figure's tickets: on the live rates (`by` + `key`) or frozen in a bulletin (`bulletinId` + `unitId`). */
 export type FigureRef = { metric: Metric; counted?: 'true' | 'false'; title: string } & (
-  | { source: 'live'; q: PeriodQuery; by: 'unit' | 'centre'; key?: string }
+  | { source: 'live'; q: RatesQuery; by: 'unit' | 'category' | 'community' | 'community-category' | 'centre'; key?: string }
   | { source: 'bulletin'; bulletinId: string; unitId?: string }
 );
 
 export const assessmentKeys = {
   all: ['assessment'] as const,
-  rates: (view: 'units' | 'centre', q: PeriodQuery) => [...assessmentKeys.all, 'rates', view, q] as const,
+  rates: (view: RateView | 'centre', q: RatesQuery) => [...assessmentKeys.all, 'rates', view, q] as const,
   items: (ref: FigureRef) => [...assessmentKeys.all, 'items', ref] as const,
   bulletins: () => [...assessmentKeys.all, 'bulletins'] as const,
   bulletin: (id: string) => [...assessmentKeys.all, 'bulletin', id] as const,
@@ -113,12 +141,16 @@ async function download(path: string, query: Record<string, string>, fallbackNam
 }
 
 export const assessmentService = {
-  rates: (view: 'units' | 'centre', q: PeriodQuery) => http.get<RatesResult>(`/assessment/rates/${view}`, { ...q }),
+  rates: (view: RateView | 'centre', q: RatesQuery) => http.get<RatesResult>(`/assessment/rates/${view}`, { ...q }),
   items: (ref: FigureRef) =>
     ref.source === 'live'
       ? http.get<ItemsPage>('/assessment/items', { ...ref.q, metric: ref.metric, by: ref.by, key: ref.key, counted: ref.counted, limit: ITEMS_LIMIT })
       : http.get<ItemsPage>(`/assessment/bulletins/${ref.bulletinId}/items`, { metric: ref.metric, unitId: ref.unitId, counted: ref.counted, limit: ITEMS_LIMIT }),
-  exportRates: (q: PeriodQuery, format: ExportFormat) => download('/assessment/rates/units/export', { ...q, format }, `三率.${format}`),
+  exportRates: (view: RateView, q: RatesQuery, format: ExportFormat) => download(`/assessment/rates/${view}/export`, { ...q, format }, `三率.${format}`),
+  /** A live figure's whole ticket list (streamed by the API). */
+  exportItems: (ref: FigureRef & { source: 'live' }, format: ExportFormat) =>
+    download('/assessment/items/export', { ...ref.q, metric: ref.metric, by: ref.by, ...(ref.key ? { key: ref.key } : {}), format }, `明细.${format}`),
+  correct: (id: string, reason: string) => http.post<Bulletin>(`/assessment/bulletins/${id}/corrections`, { reason }),
   exportBulletin: (b: Bulletin, format: ExportFormat) => download(`/assessment/bulletins/${b.id}/export`, { format }, `${b.title}.${format}`),
   bulletins: () => http.get<BulletinSummary[]>('/assessment/bulletins'),
   bulletin: (id: string) => http.get<Bulletin>(`/assessment/bulletins/${id}`),

@@ -1,25 +1,52 @@
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Input, Segmented, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Input, Space, Switch, Tabs, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { messageOf } from '../../services/http';
-import { assessmentKeys, assessmentService, chinaToday, type ExportFormat, type FigureRef, type PeriodKind, PERIOD_LABELS, type PeriodQuery } from '../../services/assessment';
-import { FigureDrawer, FiguresTable } from './Figures';
+import {
+  assessmentKeys,
+  assessmentService,
+  chinaToday,
+  type ExportFormat,
+  type FigureRef,
+  type PeriodQuery,
+  type RateView,
+  type RatesQuery,
+  VIEW_LABELS,
+  VIEW_ROW,
+} from '../../services/assessment';
+import { FigureDrawer, FiguresTable, hasItems } from './Figures';
+import { PeriodPicker } from './PeriodPicker';
 
-/** 三率考核: a period's units ranked by score with the centre's totals; every figure opens its tickets. */
+
+/**
+ * 三率考核: a period's rates by unit (ranked by score, with or without sub-units), by category, by community, or by
+ * community and category, with the centre's totals; rows filtered by name, empty ones hidden unless asked; every
+ * figure opens its tickets.
+ */
 export default function RatesPage() {
   const { message } = App.useApp();
-  const [q, setQ] = useState<PeriodQuery>({ period: 'xun', date: chinaToday() });
-  const units = useQuery({ queryKey: assessmentKeys.rates('units', q), queryFn: () => assessmentService.rates('units', q) });
-  const centre = useQuery({ queryKey: assessmentKeys.rates('centre', q), queryFn: () => assessmentService.rates('centre', q) });
+  const [period, setPeriod] = useState<PeriodQuery>({ period: 'xun', date: chinaToday() });
+  const [view, setView] = useState<RateView>('units');
+  const [subUnits, setSubUnits] = useState(false);
+  const [showEmpty, setShowEmpty] = useState(false);
+  const [search, setSearch] = useState('');
+  const q: RatesQuery = view === 'units' && subUnits ? { ...period, includeSubUnits: 'true' } : period;
+  const rates = useQuery({ queryKey: assessmentKeys.rates(view, q), queryFn: () => assessmentService.rates(view, q), placeholderData: keepPreviousData });
+  const centre = useQuery({ queryKey: assessmentKeys.rates('centre', period), queryFn: () => assessmentService.rates('centre', period), placeholderData: keepPreviousData });
   const [figure, setFigure] = useState<FigureRef | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const totals = centre.data?.rows.find((r) => r.key === null) ?? null;
+  const rows = useMemo(() => {
+    const words = search.trim();
+    return (rates.data?.rows ?? []).filter((r) => (showEmpty || hasItems(r)) && (words === '' || r.name.includes(words)));
+  }, [rates.data, showEmpty, search]);
+  const hidden = (rates.data?.rows.length ?? 0) - (rates.data?.rows ?? []).filter((r) => showEmpty || hasItems(r)).length;
 
   const exportAs = async (format: ExportFormat) => {
     setExporting(format);
     try {
-      await assessmentService.exportRates(q, format);
+      await assessmentService.exportRates(view, q, format);
     } catch (error) {
       void message.error(messageOf(error));
     } finally {
@@ -31,21 +58,7 @@ export default function RatesPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card>
         <Space size={16} wrap>
-          <Segmented<PeriodKind>
-            value={q.period}
-            onChange={(period) => setQ((prev) => ({ ...prev, period }))}
-            options={(['xun', 'month', 'week'] as const).map((k) => ({ value: k, label: PERIOD_LABELS[k] }))}
-          />
-          <Input
-            type="date"
-            aria-label="日期"
-            value={q.date}
-            onChange={(e) => e.target.value && setQ((prev) => ({ ...prev, date: e.target.value }))}
-            style={{ width: 160 }}
-          />
-          <Typography.Text strong data-testid="period-label">
-            {units.data?.period.label ?? ''}
-          </Typography.Text>
+          <PeriodPicker value={period} onChange={setPeriod} label={rates.data?.period.label} />
           <Button onClick={() => void exportAs('xlsx')} loading={exporting === 'xlsx'}>
             导出 Excel
           </Button>
@@ -54,19 +67,44 @@ export default function RatesPage() {
           </Button>
         </Space>
       </Card>
-      <Card title="各单位三率与排名" extra={units.data && <Typography.Text type="secondary">统计截至 {new Date(units.data.asOf).toLocaleString('zh-CN')}</Typography.Text>}>
-        <QueryState query={units}>
+      <Card
+        title={
+          <Tabs
+            activeKey={view}
+            onChange={(k) => setView(k as RateView)}
+            items={(Object.keys(VIEW_LABELS) as RateView[]).map((k) => ({ key: k, label: VIEW_LABELS[k] }))}
+            style={{ marginBottom: -17 }}
+          />
+        }
+        extra={rates.data && <Typography.Text type="secondary">统计截至 {new Date(rates.data.asOf).toLocaleString('zh-CN')}</Typography.Text>}
+      >
+        <Space size={24} wrap style={{ marginBottom: 16 }}>
+          <Input.Search allowClear placeholder={`筛选${VIEW_ROW[view].title}名称`} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} aria-label="筛选名称" />
+          {view === 'units' && (
+            <Space>
+              <Switch checked={subUnits} onChange={setSubUnits} aria-label="含下级单位" data-testid="include-sub-units" />
+              <Typography.Text>含下级单位</Typography.Text>
+            </Space>
+          )}
+          <Space>
+            <Switch checked={showEmpty} onChange={setShowEmpty} aria-label="显示本期无数据的行" data-testid="show-empty" />
+            <Typography.Text>显示本期无数据的{VIEW_ROW[view].title}</Typography.Text>
+            {!showEmpty && hidden > 0 && <Typography.Text type="secondary">（已隐藏 {hidden} 个）</Typography.Text>}
+          </Space>
+        </Space>
+        <QueryState query={rates}>
           {(d) => (
             <FiguresTable
-              units={d.rows}
+              rows={rows}
               totals={totals}
-              onOpen={({ metric, label, row }) =>
+              rowTitle={VIEW_ROW[view].title}
+              ranked={view === 'units'}
+              onOpen={({ metric, label, row, totals: isTotals }) =>
                 setFigure({
                   source: 'live',
                   q,
                   metric,
-                  by: row.key === null ? 'centre' : 'unit',
-                  key: row.key ?? undefined,
+                  ...(isTotals ? { by: 'centre' as const } : { by: VIEW_ROW[view].by, key: row.key ?? 'none' }),
                   title: `${row.name} · ${label} · ${d.period.label}`,
                 })
               }

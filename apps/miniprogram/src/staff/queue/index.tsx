@@ -110,9 +110,14 @@ export default function StaffQueuePage() {
     <Page title="工作台" className="staff-queue">
       <View className="staff-queue__user">
         <View className="staff-queue__name">{session?.user.displayName ?? ''}</View>
-        <Text className="link staff-queue__logout" onClick={() => void logout()}>
-          退出登录
-        </Text>
+        <View>
+          <Text className="link staff-queue__rates" onClick={() => void Taro.navigateTo({ url: '/staff/rates/index' })}>
+            本单位考核
+          </Text>
+          <Text className="link staff-queue__logout" onClick={() => void logout()}>
+            退出登录
+          </Text>
+        </View>
       </View>
 
       <View className="staff-queue__tabs" role="tablist">

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  enablePageMeta: true,
+  navigationBarTitleText: '考核通报',
+});

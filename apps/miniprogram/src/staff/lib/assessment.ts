@@ -1,0 +1,85 @@
+import { staffRequest } from './session';
+
+/** The API's assessment figures (apps/api/src/assessment/assessment.types.ts), as a unit handler reads them. */
+export interface Rates {
+  response: { signedOnTime: number; total: number; rate: number | null };
+  completion: { replied: number; onTime: number; total: number; rate: number | null; onTimeRate: number | null };
+  satisfaction: { satisfied: number; total: number; rate: number | null };
+  unratedAutoClosed: number;
+  answeredAtIntake: number;
+}
+
+export interface FigureRow extends Rates {
+  key: string | null;
+  name: string;
+  score: number | null;
+  rank: number | null;
+}
+
+export type AssessmentPeriod = 'week' | 'xun' | 'month' | 'quarter' | 'year';
+export const ASSESSMENT_PERIODS: { key: AssessmentPeriod; label: string }[] = [
+  { key: 'xun', label: '旬' },
+  { key: 'month', label: '月' },
+  { key: 'quarter', label: '季度' },
+  { key: 'year', label: '年' },
+];
+
+export interface MyRates {
+  period: { kind: string; from: string; to: string; label: string };
+  asOf: string;
+  row: FigureRow | null;
+  rankedUnits: number;
+}
+
+export interface BulletinSummary {
+  id: string;
+  kind: 'weekly' | 'xun' | 'monthly' | 'yearly';
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  version: number;
+  reason: string | null;
+  publishedAt: string;
+}
+
+export interface Bulletin extends BulletinSummary {
+  figures: { units: FigureRow[]; totals: Rates };
+}
+
+export const assessmentApi = {
+  /** The handler's own unit: its rates, score and rank among all ranked units (GET /assessment/me). */
+  mine(period: AssessmentPeriod, date: string): Promise<MyRates> {
+    return staffRequest<MyRates>('/assessment/me', { query: { period, date } });
+  },
+  bulletins(): Promise<BulletinSummary[]> {
+    return staffRequest<BulletinSummary[]>('/assessment/bulletins');
+  },
+  bulletin(id: string): Promise<Bulletin> {
+    return staffRequest<Bulletin>(`/assessment/bulletins/${encodeURIComponent(id)}`);
+  },
+};
+
+/** "93.5%", or "—" when a rate has nothing to count (text, never colour alone). */
+export function percent(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Today in China time (the API's periods are China dates). */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The China date `days` after `date` (negative: before). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The four figures of a row, as cells show them: name, rate, and the counts behind it. */
+export function figureLines(r: Rates): { label: string; rate: string; counts: string }[] {
+  return [
+    { label: '响应率', rate: percent(r.response.rate), counts: `及时签收 ${r.response.signedOnTime} / 派单 ${r.response.total}` },
+    { label: '办结率', rate: percent(r.completion.rate), counts: `已办结 ${r.completion.replied} / 应办结 ${r.completion.total}` },
+    { label: '按时办结率', rate: percent(r.completion.onTimeRate), counts: `按时办结 ${r.completion.onTime} / 应办结 ${r.completion.total}` },
+    { label: '满意率', rate: percent(r.satisfaction.rate), counts: `满意 ${r.satisfaction.satisfied} / 评价 ${r.satisfaction.total}` },
+  ];
+}
