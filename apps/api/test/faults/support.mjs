@@ -167,32 +167,101 @@ export async function retryingClient({ getBase, token, keys, deadline, onRespons
   return acks;
 }
 
-/** Every acknowledged appeal exactly once in the database, no ticket twice, each with one event and one key. */
+/** A stored JSON column: a string (SQLite, MariaDB's JSON is LONGTEXT) or already parsed. */
+const parsedJson = (v) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+};
+
+/** One idempotency_keys row, as a failure message shows it. */
+export const describeKeyRow = (k) =>
+  `{key ${k.key}, operation ${k.operation}, actor ${k.actorId}, createdAt ${k.createdAt instanceof Date ? k.createdAt.toISOString() : k.createdAt}, ` +
+  `status ${k.responseStatus}, ticket ${parsedJson(k.responseBody)?.id ?? '?'}}`;
+
+/** Every idempotency_keys row whose key is one of `keys` (chunked IN lists: SQLite and MariaDB alike). */
+export async function keyRows(query, keys) {
+  const rows = [];
+  const list = [...new Set(keys)];
+  for (let i = 0; i < list.length; i += 500) {
+    const chunk = list.slice(i, i + 500);
+    rows.push(
+      ...(await query(
+        `SELECT \`key\`, actorId, operation, responseStatus, responseBody, createdAt FROM idempotency_keys WHERE \`key\` IN (${chunk.map(() => '?').join(',')}) ORDER BY createdAt, id`,
+        chunk,
+      )),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Every acknowledged appeal exactly once in the database, no ticket twice, each with one submit event and one
+ * idempotency key: exactly one `tickets.file` row for each of the test's keys, written by the ticket's resident,
+ * answering with the acknowledged ticket. Keys are matched by name, so rows of other writers (the demo seed files
+ * its appeals with keys `seed-demo-*`) are not counted; but no `tickets.file` key at all may point at a ticket
+ * that is not stored (a key that outlived its ticket). Each problem names the rows involved.
+ */
 export async function checkExactlyOnce(query, acks, allKeys) {
-  const rows = await query("SELECT id, description FROM tickets WHERE description LIKE '故障测试 %'");
+  const rows = await query("SELECT id, residentId, description FROM tickets WHERE description LIKE '故障测试 %'");
   const byKey = new Map();
   for (const r of rows) {
     const key = /^故障测试 (\S+)：/.exec(r.description)?.[1];
-    byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
+    byKey.set(key, [...(byKey.get(key) ?? []), r]);
   }
   const problems = [];
   for (const a of acks) {
-    const ids = byKey.get(a.key) ?? [];
+    const ids = (byKey.get(a.key) ?? []).map((r) => r.id);
     if (ids.length !== 1) problems.push(`${a.key}: ${ids.length} rows`);
     else if (ids[0] !== a.id) problems.push(`${a.key}: acknowledged ${a.id}, stored ${ids[0]}`);
   }
-  for (const [key, ids] of byKey) {
-    if (ids.length > 1 && !problems.some((p) => p.startsWith(`${key}:`))) problems.push(`${key}: duplicated ${ids.length}x`);
-    if (!allKeys.includes(key)) problems.push(`${key}: a ticket nobody filed`);
+  const filed = new Set(allKeys);
+  for (const [key, ts] of byKey) {
+    if (ts.length > 1 && !problems.some((p) => p.startsWith(`${key}:`))) problems.push(`${key}: duplicated ${ts.length}x`);
+    if (!filed.has(key)) problems.push(`${key}: a ticket nobody filed`);
   }
   const ids = rows.map((r) => r.id);
   if (ids.length > 0) {
     const [ev] = await query(`SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'submit' AND ticketId IN (${ids.map(() => '?').join(',')})`, ids);
     if (Number(ev.n) !== ids.length) problems.push(`submit events ${ev.n} for ${ids.length} tickets`);
-    const [ik] = await query(`SELECT COUNT(*) AS n FROM idempotency_keys WHERE operation = 'tickets.file'`);
-    if (Number(ik.n) !== ids.length) problems.push(`idempotency keys ${ik.n} for ${ids.length} tickets`);
   }
-  return { rows: rows.length, problems };
+  // The keys of exactly the appeals this test filed (acknowledged, retried, or answered 503 and never retried).
+  const keys = await keyRows(query, [...filed]);
+  const rowsOfKey = new Map();
+  for (const k of keys) rowsOfKey.set(k.key, [...(rowsOfKey.get(k.key) ?? []), k]);
+  const acked = new Map(acks.map((a) => [a.key, a]));
+  const ticketOf = new Map(rows.map((r) => [r.id, r]));
+  for (const key of filed) {
+    const ks = rowsOfKey.get(key) ?? [];
+    const tickets = byKey.get(key) ?? [];
+    const ack = acked.get(key);
+    const odd = (what) => problems.push(`${key}: ${what}; keys ${ks.map(describeKeyRow).join(' ') || 'none'}`);
+    if (ks.length === 0) {
+      // no key: nothing may have been written (a ticket without its key would be filed again by a retry)
+      if (ack || tickets.length > 0) odd(ack ? 'acknowledged, but no idempotency key stored' : `${tickets.length} ticket(s) without an idempotency key`);
+      continue;
+    }
+    if (ks.length > 1) {
+      odd(`${ks.length} idempotency keys`);
+      continue;
+    }
+    const [k] = ks;
+    const answered = parsedJson(k.responseBody)?.id;
+    const ticket = ticketOf.get(answered);
+    if (k.operation !== 'tickets.file') odd(`stored for operation ${k.operation}`);
+    else if (!ticket) odd('the key answers with a ticket that is not stored');
+    else if (ack && answered !== ack.id) odd(`the key answers ${answered}, acknowledged ${ack.id}`);
+    else if (ticket.residentId !== k.actorId) odd(`the key's actor is not the ticket's resident ${ticket.residentId}`);
+  }
+  // Any filing key (the test's or anyone's) must answer with a stored ticket.
+  const allTicketIds = new Set((await query('SELECT id FROM tickets')).map((r) => r.id));
+  const fileKeys = await query("SELECT `key`, actorId, operation, responseStatus, responseBody, createdAt FROM idempotency_keys WHERE operation = 'tickets.file'");
+  const orphans = fileKeys.filter((k) => !allTicketIds.has(parsedJson(k.responseBody)?.id));
+  if (orphans.length) problems.push(`${orphans.length} filing key(s) answer with a ticket that is not stored: ${orphans.slice(0, 5).map(describeKeyRow).join(' ')}`);
+  return { rows: rows.length, keys: keys.length, otherFilingKeys: fileKeys.length - keys.filter((k) => k.operation === 'tickets.file').length, problems };
 }
 
 export async function mysqlQuery(url) {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { apiEnv, appeal, checkExactlyOnce, freePort, http, killChildren, mysqlQuery, residentToken, SEED_MAIN, sleep, startApi } from '../faults/support.mjs';
+import { apiEnv, appeal, checkExactlyOnce, describeKeyRow, freePort, http, keyRows, killChildren, mysqlQuery, residentToken, SEED_MAIN, sleep, startApi } from '../faults/support.mjs';
 import { galeraCluster, killClusterProcesses, startHaproxy, wsrepStatus } from './cluster.mjs';
 
 const DB = 'jyg_galera';
@@ -29,6 +29,7 @@ describe('the API on a three-node Galera cluster', () => {
   /** The two API processes: A through listener 1 (node 1 first), B through listener 2 (node 2 first). */
   const apis = [];
   let operator;
+  let operatorId;
   let categoryId;
   const unitId = {};
   /** Every appeal key filed and every acknowledgement, over all the tests: checked together at the end. */
@@ -61,6 +62,7 @@ describe('the API on a three-node Galera cluster', () => {
     const login = await http(apis[0].base, 'POST', '/api/v1/auth/staff', { body: { username: 'operator', password: DEMO_PASSWORD } });
     assert.equal(login.status, 200, JSON.stringify(login.body));
     operator = login.body.token;
+    operatorId = login.body.user.id;
     for (const u of (await http(apis[0].base, 'GET', '/api/v1/units', { token: operator })).body) unitId[u.code] = u.id;
     categoryId = (await http(apis[0].base, 'GET', '/api/v1/categories', { token: operator })).body[0].id;
     say('two API processes up');
@@ -190,12 +192,14 @@ describe('the API on a three-node Galera cluster', () => {
     const tokens = await Promise.all(Array.from({ length: LOSS_WRITERS }, (_, i) => residentToken(apis[i % 2].base, `galera-loss-${i}`)));
     const log = [];
     const accepted = []; // {id, key, attempts}
+    const acceptKeysTried = [];
     let stop = false;
     const deadline = Date.now() + 300_000;
     // after every second filing, the operator accepts it with a key of its own, retried until answered
     const acceptAfter = async (ack) => {
       if (Math.random() < 0.5) return;
       const key = `acc-${ack.key}`;
+      acceptKeysTried.push(key);
       for (let attempt = 1; ; attempt++) {
         if (Date.now() > deadline) throw new Error(`gave up accepting ${ack.id}`);
         const p = attempt % 2;
@@ -272,8 +276,17 @@ describe('the API on a three-node Galera cluster', () => {
       if (Number(e.n) !== 1) problems.push(`${a.id}: ${e.n} accept events`);
       if (a.version !== 2) problems.push(`${a.id}: accepted as version ${a.version}`);
     }
-    const [keys] = await q1.query("SELECT COUNT(*) AS n FROM idempotency_keys WHERE operation LIKE 'tickets.accept:%' AND `key` LIKE 'acc-loss-%'");
-    if (Number(keys.n) !== accepted.length) problems.push(`accept keys ${keys.n} for ${accepted.length} accepted`);
+    // every accept key tried: one row, for that ticket's accept, by the operator; one for each accepted ticket
+    const acceptKeys = await keyRows(q1.query, acceptKeysTried);
+    const acceptedByKey = new Map(accepted.map((a) => [a.key, a]));
+    for (const k of acceptKeys) {
+      const a = acceptedByKey.get(k.key);
+      if (!a || k.operation !== `tickets.accept:${a.id}` || k.actorId !== operatorId) problems.push(`an odd accept key ${describeKeyRow(k)}`);
+    }
+    for (const a of accepted) {
+      const n = acceptKeys.filter((k) => k.key === a.key).length;
+      if (n !== 1) problems.push(`${a.id}: ${n} accept keys ${a.key}`);
+    }
     // every ticket's events chain: the first from nothing, each from where the one before left it, in time order
     const events = await q1.query(
       "SELECT e.ticketId, e.fromStatus, e.toStatus, e.createdAt FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE t.description LIKE '故障测试 %' ORDER BY e.ticketId, e.createdAt, e.id",
@@ -295,6 +308,8 @@ describe('the API on a three-node Galera cluster', () => {
     const retriedAccepts = accepted.filter((a) => a.attempts > 1);
     figures.nodeLoss = {
       appealsFiled: acks.filter((a) => a.key.startsWith('loss-')).length,
+      filingKeys: check.keys,
+      seedFilingKeys: check.otherFilingKeys,
       accepted: accepted.length,
       requests: lossLog.length,
       refused: refused.length,
@@ -310,11 +325,12 @@ describe('the API on a three-node Galera cluster', () => {
       `node loss: ${figures.nodeLoss.appealsFiled} appeals filed, ${accepted.length} accepted, ${refused.length} of ${lossLog.length} requests refused ` +
         `${JSON.stringify(tally(refused))}; ${retried.length} appeals and ${retriedAccepts.length} accepts succeeded on a retry ` +
         `(${figures.nodeLoss.replayedOnRetry} of them replayed: the first attempt had committed); recovery ${JSON.stringify(figures.nodeLoss.recoveryMs)} ms; ` +
-        `${check.rows} rows, node1 ${f1.n} / node3 ${f3.n}`,
+        `${check.rows} rows, ${check.keys} filing keys (and ${check.otherFilingKeys} of the demo seed), node1 ${f1.n} / node3 ${f3.n}`,
     );
 
     assert.deepEqual(problems.slice(0, 10), []);
     assert.equal(check.rows, acks.length, 'one row per acknowledged appeal');
+    assert.equal(check.keys, acks.length, 'one filing key per acknowledged appeal');
     assert.ok(acks.length - before > 100, 'the load went on through the failures');
     assert.ok(refused.every((e) => e.status === 503 || e.status === 0), 'a refusal is a 503 (or the connection to a dying process) and nothing else');
     assert.ok(refused.filter((e) => e.status === 503).every((e) => e.code === 'DATABASE_UNAVAILABLE'), 'every 503 says DATABASE_UNAVAILABLE');
