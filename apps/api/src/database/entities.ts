@@ -14,7 +14,6 @@ import {
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ASSESSMENT_ENTITIES } from '../assessment/assessment.entities.js';
 import { SECURITY_ENTITIES } from '../security/security.entities.js';
-import { RateLimitEntity } from '../common/rate-limit.entity.js';
 import { OutboxMessageEntity } from '../notifications/outbox.entity.js';
 import { Open311KeyEntity } from '../open311/open311-key.entity.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from '../province/province.entities.js';
@@ -316,7 +315,6 @@ export const ENTITIES = [
   AttachmentEntity,
   BoundaryEntity,
   RoutingModelEntity,
-  RateLimitEntity,
   ProvinceTicketEntity,
   ProvinceOutboxEntity,
   Open311KeyEntity,
