@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
-import { CONNECTIONS, DURATION, cannon, json, line, machine, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
+import { CONNECTIONS, DURATION, cannon, cannonApi, json, line, machine, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
 const INTO = intoArg >= 0 ? process.argv[intoArg + 1] : undefined;
@@ -62,7 +62,7 @@ export async function intake() {
     ],
   });
   await cannon({ ...post('warm'), duration: 3 });
-  const apiResult = await cannon(post('bench'));
+  const apiResult = await cannonApi(api, post('bench'));
   if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
   await api.stop();

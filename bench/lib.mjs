@@ -34,7 +34,8 @@ export function machine() {
 }
 
 export function seedDatabase(dbUrl, demo = false) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'apps/api/dist/seed.js')], {
+  const dist = process.env.BENCH_API_MAIN ? path.dirname(process.env.BENCH_API_MAIN) : path.join(ROOT, 'apps/api/dist');
+  const r = spawnSync(process.execPath, [path.join(dist, 'seed.js')], {
     env: { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO: String(demo), NODE_ENV: 'development', LOG_LEVEL: 'error' },
     encoding: 'utf8',
   });
@@ -104,6 +105,27 @@ export async function startApi(dbUrl, extra = {}) {
   };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * autocannon against the API, with the API process's CPU time per request (ms) in `cpuMs`: on a shared, loaded
+ * machine throughput swings with the neighbours, CPU per request much less.
+ */
+export async function cannonApi(api, opts) {
+  const before = cpuSeconds(api.pid);
+  const r = await cannon(opts);
+  const after = cpuSeconds(api.pid);
+  return { ...r, cpuMs: before === null || after === null || r.total === 0 ? null : ((after - before) * 1000) / r.total };
+}
+
 export async function json(base, method, url, body, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -154,7 +176,8 @@ export function pool(dbUrl, size = CONNECTIONS) {
   return mysql.createPool({ uri: dbUrl, connectionLimit: size, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
 }
 
-export const fmt = (r) => `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
+export const fmt = (r) =>
+  `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.cpuMs ? `, ${r.cpuMs.toFixed(2)} ms CPU/req` : ''}${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
 
 export function line(label, api, raw, minimal) {
   const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}`;
