@@ -259,6 +259,19 @@ const base = process.env.TEST_DATABASE_URL;
 
 });
 
+describe('the in-process store of the rate limits', () => {
+  it('forgets buckets whose window has ended, so its memory does not grow with every address ever seen', async () => {
+    const store = new MemoryRateLimitStore();
+    const now = T0;
+    const windowStart = now - (now % HOUR);
+    for (let i = 0; i < 9_999; i++) await store.hit([{ key: `old:${i}`, limit: 1, windowStart: windowStart - HOUR, windowMs: HOUR }], now);
+    expect(store.size).toBe(9_999);
+    expect(await store.hit([{ key: 'current', limit: 1, windowStart, windowMs: HOUR }], now)).toBe(-1); // the 10,000th hit sweeps
+    expect(store.size).toBe(1);
+    expect(await store.hit([{ key: 'current', limit: 1, windowStart, windowMs: HOUR }], now)).toBe(0);
+  });
+});
+
 describe('the Redis store of the rate limits', () => {
   const prefix = `jyg:test:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
   const log = new Logger('test');
