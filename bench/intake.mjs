@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
-import { CONNECTIONS, DURATION, cannon, json, line, machine, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
+import { CONNECTIONS, DURATION, cannon, cannonApi, json, line, machine, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
 const INTO = intoArg >= 0 ? process.argv[intoArg + 1] : undefined;
@@ -30,8 +30,8 @@ export async function intake() {
     await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
     seedDatabase(dbUrl);
   }
-  // BENCH_DEBUG=1: the API logs every request, and the last ones are printed after the run
-  const api = await startApi(dbUrl, process.env.BENCH_DEBUG ? { LOG_LEVEL: 'info' } : {});
+  // BENCH_DEBUG=1: the last requests the API logged are printed after the run
+  const api = await startApi(dbUrl);
   const tokens = [];
   for (let i = 0; i < CONNECTIONS; i++) tokens.push((await json(api.base, 'POST', '/api/v1/auth/dev', { openid: `bench-intake-${i}` })).token);
   const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -62,7 +62,7 @@ export async function intake() {
     ],
   });
   await cannon({ ...post('warm'), duration: 3 });
-  const apiResult = await cannon(post('bench'));
+  const apiResult = await cannonApi(api, post('bench'));
   if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
   await api.stop();
@@ -104,12 +104,17 @@ export async function intake() {
     }
   });
   await p.end();
+  // the minimal work (the issue's baseline): a ticket row and an event row in one transaction, pool of 10
+  const minimalPool = pool(dbUrl, MINIMAL_POOL);
+  await rawLoad((i) => minimalFile(minimalPool, resident.id, `${day}w`, i), { seconds: 2 });
+  const minimalResult = await rawLoad((i) => minimalFile(minimalPool, resident.id, day, i));
+  await minimalPool.end();
   const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
   if (!process.env.BENCH_KEEP && !INTO) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();
-  console.log(line('POST /tickets', apiResult, rawResult));
-  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${n} ticket rows in all)`);
-  return { api: apiResult, raw: rawResult };
+  console.log(line('POST /tickets', apiResult, rawResult, minimalResult));
+  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${minimalResult.total} minimal ones, ${n} ticket rows in all)`);
+  return { api: apiResult, raw: rawResult, minimal: minimalResult };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await intake();

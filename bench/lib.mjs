@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MYSQL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -33,58 +34,68 @@ export function machine() {
 }
 
 export function seedDatabase(dbUrl, demo = false) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'apps/api/dist/seed.js')], {
+  const dist = process.env.BENCH_API_MAIN ? path.dirname(process.env.BENCH_API_MAIN) : path.join(ROOT, 'apps/api/dist');
+  const r = spawnSync(process.execPath, [path.join(dist, 'seed.js')], {
     env: { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO: String(demo), NODE_ENV: 'development', LOG_LEVEL: 'error' },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`seed failed: ${r.stderr || r.stdout}`);
 }
 
-/** `node apps/api/dist/main.js` against dbUrl on a free loopback port. */
+/**
+ * `node apps/api/dist/main.js` against dbUrl on a free loopback port, configured as `npm start` runs it: logs at
+ * `info` (written to a file, as a deployment's log shipper would take them), rate limits on (their counting is part
+ * of every filing; the limits are raised so that one address filing thousands a second is never refused), the
+ * default pool (DATABASE_POOL_SIZE 10) and background jobs. `BENCH_API_ENV='LOG_LEVEL=silent RATE_LIMIT_ENABLED=false'`
+ * adds or overrides variables (e.g. to see what the logs or the limits cost); `extra` is the bench's own.
+ */
 export async function startApi(dbUrl, extra = {}) {
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jyg-bench-'));
   // BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the API under load
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'apps/api/dist/main.js')], {
+  const overrides = Object.fromEntries(
+    (process.env.BENCH_API_ENV ?? '').split(' ').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const logFile = path.join(tmp, 'api.log');
+  const logFd = fs.openSync(logFile, 'a');
+  // BENCH_API_MAIN=/path/to/an/older/dist/main.js: the same bench against another build (before/after figures)
+  const main = process.env.BENCH_API_MAIN ?? path.join(ROOT, 'apps/api/dist/main.js');
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME ?? tmp,
       NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: dbUrl,
       AUTH_DEV_LOGIN: 'true',
-      // the bench measures throughput, not the abuse limits (one address, thousands of appeals a second)
-      RATE_LIMIT_ENABLED: 'false',
-      SCAN_INTERVAL_MS: '0',
-      NOTIFY_INTERVAL_MS: '0',
-      PROVINCE_INTERVAL_MS: '0',
-      // as many connections to MariaDB as the raw side's pool (pool() below)
-      DATABASE_POOL_SIZE: String(CONNECTIONS),
+      // counted, never reached: one address files thousands of appeals a second here
+      RATE_LIMIT_LOGIN_PER_MIN: '1000000',
+      RATE_LIMIT_FILE_PER_HOUR: '1000000',
+      RATE_LIMIT_UPLOAD_PER_HOUR: '1000000',
       H5_DIR: path.join(tmp, 'no-h5'),
       ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
       ...extra,
+      ...overrides,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd, logFd],
   });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
+  fs.closeSync(logFd);
+  const out = () => fs.readFileSync(logFile, 'utf8');
   const exited = new Promise((r) => child.on('exit', r));
   process.on('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + 60_000;
-  while (!/listening on/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`API did not start:\n${out}`);
-    await sleep(50);
+  while (!/listening on/.test(out())) {
+    if (child.exitCode !== null) throw new Error(`API exited:\n${out()}`);
+    if (Date.now() > deadline) throw new Error(`API did not start:\n${out()}`);
+    await sleep(100);
   }
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
     pid: child.pid,
-    log: () => out,
+    log: out,
     async stop() {
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -92,6 +103,27 @@ export async function startApi(dbUrl, extra = {}) {
       clearTimeout(t);
     },
   };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * autocannon against the API, with the API process's CPU time per request (ms) in `cpuMs`: on a shared, loaded
+ * machine throughput swings with the neighbours, CPU per request much less.
+ */
+export async function cannonApi(api, opts) {
+  const before = cpuSeconds(api.pid);
+  const r = await cannon(opts);
+  const after = cpuSeconds(api.pid);
+  return { ...r, cpuMs: before === null || after === null || r.total === 0 ? null : ((after - before) * 1000) / r.total };
 }
 
 export async function json(base, method, url, body, token) {
@@ -144,8 +176,42 @@ export function pool(dbUrl, size = CONNECTIONS) {
   return mysql.createPool({ uri: dbUrl, connectionLimit: size, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
 }
 
-export const fmt = (r) => `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
+export const fmt = (r) =>
+  `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.cpuMs ? `, ${r.cpuMs.toFixed(2)} ms CPU/req` : ''}${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
 
-export function line(label, api, raw) {
-  return `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}`;
+export function line(label, api, raw, minimal) {
+  const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}`;
+  return minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}` : design;
+}
+
+/**
+ * The minimal raw work of the issue's table (docs/performance.md), the same in every bench: a mysql2 pool of 10
+ * driven by CONNECTIONS concurrent loops. Filing: a ticket row and its event row in one transaction (no
+ * idempotency key, no number block: the rows we choose to write besides are our cost). Reading one: a
+ * primary-key select.
+ */
+export const MINIMAL_POOL = 10;
+
+export async function minimalFile(p, residentId, run, i) {
+  const c = await p.getConnection();
+  try {
+    const now = new Date();
+    const id = ulid();
+    await c.beginTransaction();
+    await c.query(
+      'INSERT INTO tickets (id, number, status, version, channel, type, description, lat, lng, coordSystem, address, confidential, residentId, createdAt, updatedAt, urgent, urgeCount, extensionDays, outsideArea, wgs84Lat, wgs84Lng) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+      [id, `M${run}${String(i).padStart(9, '0')}`, 'submitted', 1, 'miniprogram', 'complaint', '小区供暖不热，室温只有12度，已经持续一周了，请相关部门尽快处理', 39.8023, 98.2901, 'gcj02', '雄关区新华中路', 0, residentId, now, now, 0, 0, 0, 0, 39.8, 98.28],
+    );
+    await c.query('INSERT INTO ticket_events (id, ticketId, action, fromStatus, toStatus, actorId, actorRole, createdAt) VALUES (?,?,?,?,?,?,?,?)', [ulid(), id, 'submit', null, 'submitted', residentId, 'resident', now]);
+    await c.commit();
+  } catch (err) {
+    await c.rollback().catch(() => undefined);
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+export async function minimalRead(p, id) {
+  await p.query('SELECT * FROM tickets WHERE id = ?', [id]);
 }

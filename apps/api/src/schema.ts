@@ -1,6 +1,5 @@
 import type { DatabaseConfig } from './config/config.js';
 import { ASSESSMENT_ENTITIES } from './assessment/assessment.entities.js';
-import { RateLimitEntity } from './common/rate-limit.entity.js';
 import { createDataSource as create, dataSourceOptions as options, type Schema } from './database/data-source.js';
 import { CORE_ENTITIES } from './database/entities.js';
 import { MYSQL_MIGRATIONS } from './database/migrations/mysql/index.js';
@@ -13,7 +12,6 @@ import { SECURITY_ENTITIES } from './security/security.entities.js';
 /** Every table of the product: the core ones and each feature folder's own. */
 export const ENTITIES = [
   ...CORE_ENTITIES,
-  RateLimitEntity,
   OutboxMessageEntity,
   ProvinceTicketEntity,
   ProvinceOutboxEntity,

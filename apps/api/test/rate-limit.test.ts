@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { RateLimitService } from '../src/common/rate-limit.service.js';
+import { MemoryRateLimitStore, RateLimitService, RedisRateLimitStore } from '../src/common/rate-limit.service.js';
 import { ConfigError, loadConfig } from '../src/config/config.js';
 import { ensureMysqlDatabase } from '../src/database/data-source.js';
 import { createDataSource } from '../src/schema.js';
@@ -21,25 +23,26 @@ function expectLimited(res: TestResponse, maxRetryAfter: number) {
   expect(retryAfter).toBeLessThanOrEqual(maxRetryAfter);
 }
 
-describe('rate limits (429 RATE_LIMITED with Retry-After, counted in the database)', () => {
+const SMALL_LIMITS = {
+  RATE_LIMIT_LOGIN_PER_MIN: '3',
+  RATE_LIMIT_FILE_PER_HOUR: '2',
+  RATE_LIMIT_UPLOAD_PER_HOUR: '2',
+  RATE_LIMIT_ADDRESS_FACTOR: '2',
+};
+/** Redis runs on the project's machines (docs/adr/0006-rate-limits-off-the-database.md). */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('rate limits (429 RATE_LIMITED with Retry-After, counted in the process by default)', () => {
   let t: TestApp;
-  let second: TestApp; // another API process on the same database
   let clock: number;
 
   beforeAll(async () => {
-    const env = {
-      RATE_LIMIT_LOGIN_PER_MIN: '3',
-      RATE_LIMIT_FILE_PER_HOUR: '2',
-      RATE_LIMIT_UPLOAD_PER_HOUR: '2',
-      RATE_LIMIT_ADDRESS_FACTOR: '2',
-    };
-    t = await startTestApp(env);
-    second = await startTestApp(env, t);
+    t = await startTestApp(SMALL_LIMITS);
     clock = T0;
-    for (const app of [t, second]) app.app.get(RateLimitService).now = () => clock;
+    t.app.get(RateLimitService).now = () => clock;
+    expect(t.app.get(RateLimitService).store).toBeInstanceOf(MemoryRateLimitStore);
   });
   afterAll(async () => {
-    await second?.close();
     await t?.close();
   });
 
@@ -139,11 +142,11 @@ describe('rate limits (429 RATE_LIMITED with Retry-After, counted in the databas
     expect((await t.request('POST', '/api/v1/tickets', { token: operator2, body, headers: from('10.6.0.1') })).status).toBe(201);
   });
 
-  it('holds across two API processes and under concurrency: exactly the limit gets through', async () => {
+  it('holds under concurrency: exactly the limit gets through', async () => {
     nextHour();
     const bob = (await t.resident('rl-bob')).token;
     const before = await counts();
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => fileAs(i % 2 ? second : t, bob, `10.7.0.${i + 1}`)));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => fileAs(t, bob, `10.7.0.${i + 1}`)));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 201, 429, 429, 429, 429, 429, 429]);
     const after = await counts();
@@ -175,7 +178,147 @@ describe('rate limits (429 RATE_LIMITED with Retry-After, counted in the databas
         expect((err as ConfigError).problems.join('\n')).toContain(name);
       }
     }
-    expect(loadConfig({}).rateLimits).toEqual({ enabled: true, loginPerMinute: 10, filePerHour: 20, uploadPerHour: 60, addressFactor: 5 });
+    expect(loadConfig({}).rateLimits).toEqual({ enabled: true, loginPerMinute: 10, filePerHour: 20, uploadPerHour: 60, addressFactor: 5, redis: null });
+    for (const value of ['http://127.0.0.1:6379', 'not a url', 'redis://127.0.0.1:6379/db']) {
+      expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: value })).toThrow(/RATE_LIMIT_REDIS_URL/);
+    }
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: REDIS_URL, RATE_LIMIT_REDIS_PREFIX: 'a b' })).toThrow(/RATE_LIMIT_REDIS_PREFIX/);
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6380/2' }).rateLimits.redis).toEqual({ url: 'redis://cache:6380/2', prefix: 'jyg:rl:' });
+    expect(loadConfig({ REDIS_URL: 'redis://a', RATE_LIMIT_REDIS_URL: 'rediss://b:6379', RATE_LIMIT_REDIS_PREFIX: 'x:' }).rateLimits.redis).toEqual({
+      url: 'rediss://b:6379',
+      prefix: 'x:',
+    });
+  });
+});
+
+const base = process.env.TEST_DATABASE_URL;
+
+/**
+ * Several API processes is the MySQL/MariaDB deployment (the embedded SQLite database serves one process, as in
+ * two-processes.test.ts); the Redis store itself is tested on both below.
+ */
+(base ? describe : describe.skip)('rate limits shared by two API processes through Redis', () => {
+  const prefix = `jyg:test:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
+  let t: TestApp;
+  let second: TestApp; // another API process on the same database and the same Redis
+  let redis: Redis;
+  let clock = T0;
+
+  beforeAll(async () => {
+    const env = { ...SMALL_LIMITS, RATE_LIMIT_REDIS_URL: REDIS_URL, RATE_LIMIT_REDIS_PREFIX: prefix };
+    t = await startTestApp(env);
+    second = await startTestApp(env, t);
+    for (const app of [t, second]) app.app.get(RateLimitService).now = () => clock;
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    const keys = await redis?.keys(`${prefix}*`);
+    if (keys?.length) await redis.del(...keys);
+    await redis?.quit();
+    await second?.close();
+    await t?.close();
+  });
+
+  const fileAs = (app: TestApp, token: string, address: string) =>
+    app.request('POST', '/api/v1/tickets', { token, body: appeal, headers: { 'x-forwarded-for': address } });
+
+  it('counts in Redis: exactly the limit gets through across both processes, under concurrency', async () => {
+    clock = T0 + HOUR;
+    expect(t.app.get(RateLimitService).store).toBeInstanceOf(RedisRateLimitStore);
+    const bob = await t.resident('rl-redis-bob');
+    const tickets = await t.count(TicketEntity);
+    const events = await t.count(TicketEventEntity);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => fileAs(i % 2 ? second : t, bob.token, `10.8.0.${i + 1}`)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 429, 429, 429, 429, 429, 429]);
+    for (const r of results.filter((x) => x.status === 429)) expectLimited(r, 3600);
+    expect(await t.count(TicketEntity)).toBe(tickets + 2);
+    expect(await t.count(TicketEventEntity)).toBe(events + 2);
+    // The counter is the resident's, in the hour's window, and expires with it (plus a few seconds of clock slack).
+    const key = `${prefix}file:user:${bob.user.id}:${T0 + HOUR - (T0 % HOUR)}`;
+    expect(await redis.get(key)).toBe('2');
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(HOUR - (T0 % HOUR) - 60_000);
+    expect(ttl).toBeLessThanOrEqual(HOUR - (T0 % HOUR) + 5_000);
+    // The next hour both processes let the resident file again.
+    clock += HOUR;
+    expect((await fileAs(second, bob.token, '10.8.1.1')).status).toBe(201);
+    expect((await fileAs(t, bob.token, '10.8.1.2')).status).toBe(201);
+    expectLimited(await fileAs(second, bob.token, '10.8.1.3'), 3600);
+  });
+
+  it('login attempts made on one process count on the other', async () => {
+    clock = T0 + 3 * HOUR;
+    const attempt = (app: TestApp) =>
+      app.request('POST', '/api/v1/auth/staff', { body: { username: 'operator', password: 'wrong-password' }, headers: { 'x-forwarded-for': '10.9.0.1' } });
+    expect((await attempt(t)).status).toBe(401);
+    expect((await attempt(second)).status).toBe(401);
+    expect((await attempt(t)).status).toBe(401);
+    expectLimited(await attempt(second), 60);
+    expectLimited(await attempt(t), 60);
+  });
+
+});
+
+describe('the in-process store of the rate limits', () => {
+  it('forgets buckets whose window has ended, so its memory does not grow with every address ever seen', async () => {
+    const store = new MemoryRateLimitStore();
+    const now = T0;
+    const windowStart = now - (now % HOUR);
+    for (let i = 0; i < 9_999; i++) await store.hit([{ key: `old:${i}`, limit: 1, windowStart: windowStart - HOUR, windowMs: HOUR }], now);
+    expect(store.size).toBe(9_999);
+    expect(await store.hit([{ key: 'current', limit: 1, windowStart, windowMs: HOUR }], now)).toBe(-1); // the 10,000th hit sweeps
+    expect(store.size).toBe(1);
+    expect(await store.hit([{ key: 'current', limit: 1, windowStart, windowMs: HOUR }], now)).toBe(0);
+  });
+});
+
+describe('the Redis store of the rate limits', () => {
+  const prefix = `jyg:test:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
+  const log = new Logger('test');
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('two processes\' stores hitting at once: exactly the limit of each bucket, all buckets or none', async () => {
+    const stores = [new RedisRateLimitStore(REDIS_URL, prefix, log), new RedisRateLimitStore(REDIS_URL, prefix, log)];
+    for (const s of stores) await s.connect();
+    const now = T0 + 7 * HOUR;
+    const windowStart = now - (now % HOUR);
+    const user = { key: 'race:user:a', limit: 3, windowStart, windowMs: HOUR };
+    const address = { key: 'race:addr:a', limit: 5, windowStart, windowMs: HOUR };
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[i % 2]!.hit([address, user], now)));
+    expect(answers.filter((a) => a === -1)).toHaveLength(3);
+    expect(answers.filter((a) => a === 1)).toHaveLength(7); // the user's bucket was full; the address's counted 3
+    expect(await redis.get(`${prefix}race:addr:a:${windowStart}`)).toBe('3');
+    expect(await redis.get(`${prefix}race:user:a:${windowStart}`)).toBe('3');
+    for (const s of stores) await s.close();
+  });
+
+  it('a Redis that stops answering degrades to counting in the process: never a stalled or refused request', async () => {
+    const store = new RedisRateLimitStore(REDIS_URL, prefix, log);
+    await store.connect();
+    const now = T0 + 5 * HOUR;
+    const bucket = { key: 'fallback:user:x', limit: 2, windowStart: now - (now % HOUR), windowMs: HOUR };
+    expect(await store.hit([bucket], now)).toBe(-1);
+    store.client.disconnect(); // as if Redis went away
+    const started = Date.now();
+    expect(await store.hit([bucket], now)).toBe(-1);
+    expect(await store.hit([bucket], now)).toBe(-1);
+    expect(await store.hit([bucket], now)).toBe(0); // this process's own count is now full
+    expect(Date.now() - started).toBeLessThan(1000);
+    await store.close();
+  });
+
+  it('a configured Redis that does not answer at start-up stops the process with a clear message', async () => {
+    const store = new RedisRateLimitStore('redis://127.0.0.1:1', prefix, log);
+    await expect(store.connect()).rejects.toThrow(/RATE_LIMIT_REDIS_URL: Redis does not answer/);
   });
 });
 
@@ -190,10 +333,8 @@ describe('rate limits switched off', () => {
   });
 });
 
-const base = process.env.TEST_DATABASE_URL;
-
-/** The hand-written 0008 migration must leave MySQL/MariaDB exactly where `RateLimitEntity` says. */
-(base ? describe : describe.skip)('rate_limits migration (MySQL/MariaDB)', () => {
+/** 0008 created the counters' table; 0017 drops it (the counters left the database: docs/adr/0005). */
+(base ? describe : describe.skip)('rate_limits migrations (MySQL/MariaDB)', () => {
   const name = `jyg_t_${process.pid}_rl_${Math.random().toString(36).slice(2, 6)}`;
   const url = `${base?.replace(/\/+$/, '')}/${name}`;
   let ds: DataSource;
@@ -209,14 +350,19 @@ const base = process.env.TEST_DATABASE_URL;
     await ds?.destroy();
   });
 
-  it('creates the table the entity describes, and down() drops it', async () => {
-    const pending = await ds.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((q) => q.query).filter((q) => /`rate_limits`/.test(q))).toEqual([]);
-    const applied = async () => ((await ds.query("SELECT COUNT(*) AS n FROM migrations WHERE name = 'RateLimits1795856200000'")) as { n: number | string }[])[0]!.n;
-    for (let i = 0; i < 20 && Number(await applied()) > 0; i++) await ds.undoLastMigration();
-    const left = (await ds.query(
-      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'rate_limits'",
-    )) as { n: number | string }[];
-    expect(Number(left[0]!.n)).toBe(0);
+  const tableExists = async () =>
+    Number(
+      ((await ds.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'rate_limits'")) as {
+        n: number | string;
+      }[])[0]!.n,
+    ) > 0;
+  const applied = async (name: string) => Number(((await ds.query('SELECT COUNT(*) AS n FROM migrations WHERE name = ?', [name])) as { n: number | string }[])[0]!.n) > 0;
+
+  it('leaves no counters table; undoing 0017 brings 0008\'s back, and undoing 0008 drops it', async () => {
+    expect(await tableExists()).toBe(false);
+    for (let i = 0; i < 20 && (await applied('SpeedRateLimitsOffDb1795857180000')); i++) await ds.undoLastMigration();
+    expect(await tableExists()).toBe(true);
+    for (let i = 0; i < 20 && (await applied('RateLimits1795856200000')); i++) await ds.undoLastMigration();
+    expect(await tableExists()).toBe(false);
   });
 });

@@ -98,6 +98,19 @@ class EnvReader {
     return this.fail(name, 'must be an http:// or https:// URL', undefined);
   }
 
+  /** A redis:// or rediss:// URL (ioredis's form: redis://[user:password@]host[:port][/db]). */
+  optRedisUrl(name: string): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const url = new URL(raw);
+      if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname && /^\/?\d{0,2}$/.test(url.pathname)) return raw;
+    } catch {
+      // reported below
+    }
+    return this.fail(name, 'must be a redis://host[:port][/db] or rediss:// URL', undefined);
+  }
+
   private fail<T>(name: string, message: string, fallback: T): T {
     this.problem(name, message);
     return fallback;
@@ -200,6 +213,9 @@ function readEnv(r: EnvReader) {
     RATE_LIMIT_FILE_PER_HOUR: r.int('RATE_LIMIT_FILE_PER_HOUR', { min: 1, max: 1_000_000, default: 20 }),
     RATE_LIMIT_UPLOAD_PER_HOUR: r.int('RATE_LIMIT_UPLOAD_PER_HOUR', { min: 1, max: 1_000_000, default: 60 }),
     RATE_LIMIT_ADDRESS_FACTOR: r.int('RATE_LIMIT_ADDRESS_FACTOR', { min: 1, max: 1000, default: 5 }),
+    // Unset: counted in each process's memory. Set: counted in Redis, shared by every process (docs/adr/0005).
+    RATE_LIMIT_REDIS_URL: r.optRedisUrl('RATE_LIMIT_REDIS_URL') ?? r.optRedisUrl('REDIS_URL'),
+    RATE_LIMIT_REDIS_PREFIX: r.text('RATE_LIMIT_REDIS_PREFIX', 'jyg:rl:', { min: 1, max: 64, pattern: /^[A-Za-z0-9_:.-]+$/, message: 'must be 1-64 of [A-Za-z0-9_:.-]' }),
     PROVINCE_SHARED_SECRET: r.optText('PROVINCE_SHARED_SECRET', { min: 32, message: 'must be at least 32 characters' }),
     PROVINCE_API_URL: r.optUrl('PROVINCE_API_URL'),
     // Below the worker's 60 s lease, so a hung platform never lets another process send the same message meanwhile.
@@ -321,7 +337,10 @@ export interface ProvinceConfig {
   retryBaseMs: number;
 }
 
-/** Fixed-window limits counted in the database (table rate_limits), so they hold across API processes. */
+/**
+ * Fixed-window limits, counted in the process's memory or, with `redis`, in Redis so that they hold across API
+ * processes (docs/adr/0006-rate-limits-off-the-database.md).
+ */
 export interface RateLimitsConfig {
   enabled: boolean;
   /** login attempts a minute per username/openid (per client address: × addressFactor) */
@@ -332,6 +351,8 @@ export interface RateLimitsConfig {
   uploadPerHour: number;
   /** several residents share one address behind carrier NAT */
   addressFactor: number;
+  /** RATE_LIMIT_REDIS_URL (or REDIS_URL) and the prefix of the counters' keys; null: in-process counters */
+  redis: { url: string; prefix: string } | null;
 }
 
 export interface AttachmentsConfig {
@@ -438,6 +459,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       filePerHour: e.RATE_LIMIT_FILE_PER_HOUR,
       uploadPerHour: e.RATE_LIMIT_UPLOAD_PER_HOUR,
       addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
+      redis: e.RATE_LIMIT_REDIS_URL ? { url: e.RATE_LIMIT_REDIS_URL, prefix: e.RATE_LIMIT_REDIS_PREFIX } : null,
     },
     topicTagIntervalMs: e.TOPIC_TAG_INTERVAL_MS,
     province: {

@@ -29,7 +29,9 @@ export function dataSourceOptions(db: DatabaseConfig, schema: Schema): DataSourc
       driver: mysqlWithAcquireTimeout(db.acquireTimeoutMs ?? DATABASE_TIMEOUT_DEFAULTS.acquireMs),
       subscribers: [TimedOutConnectionDestroyer],
       logger: new SqlLogger(),
-      extra: { connectTimeout: 3000, enableKeepAlive: true, maxIdle: db.poolSize, idleTimeout: 60000, queueLimit: 200 },
+      // trace: false — mysql2 otherwise captures a stack trace for every statement (4 % of a filing's CPU), used only
+      // to decorate the stack of a failed statement's error.
+      extra: { connectTimeout: 3000, enableKeepAlive: true, maxIdle: db.poolSize, idleTimeout: 60000, queueLimit: 200, trace: false },
     };
   }
   fs.mkdirSync(path.dirname(db.path), { recursive: true });

@@ -50,4 +50,20 @@ describe('TokenService', () => {
     const old = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'S1', role: 'admin', unit: 'U', iat: 0, exp: 9e9 })}`;
     await expect(sut.verify(`${old}.${createHmac('sha256', SECRET).update(old).digest('base64url')}`)).rejects.toEqual(invalid);
   });
+
+  it('a token verified once is remembered, but still expires, and what it says cannot be changed by a caller', async () => {
+    const fresh = new TokenService(loadConfig({ TOKEN_SECRET: SECRET }));
+    const issued = new Date('2026-03-01T00:00:00Z');
+    const { token, expiresAt } = await fresh.issue({ kind: 'staff', id: 'S2', role: 'operator', unitId: 'U2' }, issued, 3);
+    const first = await fresh.decode(token, new Date(issued.getTime() + 1000));
+    (first.principal as { role: string }).role = 'admin';
+    expect(await fresh.decode(token, new Date(issued.getTime() + 2000))).toEqual({
+      principal: { kind: 'staff', id: 'S2', role: 'operator', unitId: 'U2' },
+      version: 3,
+    });
+    await expect(fresh.decode(token, expiresAt)).rejects.toEqual(expect.objectContaining({ code: 'TOKEN_EXPIRED' }));
+    await expect(fresh.decode(token, new Date(expiresAt.getTime() - 1))).resolves.toEqual(expect.objectContaining({ version: 3 }));
+    // A tampered copy of a remembered token is verified on its own, and refused.
+    await expect(fresh.verify(`${token.slice(0, -2)}xx`, new Date(issued.getTime() + 3000))).rejects.toEqual(invalid);
+  });
 });

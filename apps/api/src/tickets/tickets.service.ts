@@ -206,7 +206,8 @@ export class TicketsService {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    const parts = await this.repo.parts(page.map((t) => t.id));
+    // A resident's view shows no units and their scope needs none: their list is one query.
+    const parts = p.kind === 'resident' ? new Map<string, TicketUnitEntity[]>() : await this.repo.parts(page.map((t) => t.id));
     const last = page.at(-1);
     return {
       items: page.map((t) => {

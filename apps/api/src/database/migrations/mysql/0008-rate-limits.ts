@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Fixed-window request counters (login, filing, uploads) shared by every API process. */
+/** Fixed-window request counters (login, filing, uploads) shared by every API process (dropped by 0017: docs/adr/0005). */
 export class RateLimits1795856200000 implements MigrationInterface {
   name = 'RateLimits1795856200000';
 

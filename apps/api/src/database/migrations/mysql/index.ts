@@ -15,9 +15,10 @@ import { Topics1795856900000 } from './0015-topics.js';
 import { Search1795857000000 } from './0016-search.js';
 import { Security1795856800000 } from './0014-security.js';
 import { CallerPhone1795857050000 } from './0017-caller-phone.js';
-import { SecurityUploadsRetention1795857500000 } from './0019-security-uploads-retention.js';
-import { GaleraNumberLanes1795858500000 } from './0020-galera-number-lanes.js';
-import { AssessmentItems1795857400000 } from './0018-assessment-items.js';
+import { SecurityUploadsRetention1795857500000 } from './0020-security-uploads-retention.js';
+import { GaleraNumberLanes1795858500000 } from './0021-galera-number-lanes.js';
+import { AssessmentItems1795857400000 } from './0019-assessment-items.js';
+import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -38,6 +39,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Topics1795856900000,
   Search1795857000000,
   CallerPhone1795857050000,
+  SpeedRateLimitsOffDb1795857180000,
   AssessmentItems1795857400000,
   SecurityUploadsRetention1795857500000,
   GaleraNumberLanes1795858500000,
