@@ -77,9 +77,12 @@ describe('search by words', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('writes the index row with the ticket', async () => {
-    const rows = (await t.db.query('SELECT ticketId FROM ticket_search WHERE ticketId = ?', [old.id])) as unknown[];
-    expect(rows).toHaveLength(1);
+  it('writes the postings with the ticket: its characters, their pairs, nothing else', async () => {
+    const rows = (await t.db.query('SELECT token FROM ticket_words WHERE ticketId = ? ORDER BY token', [old.id])) as { token: string }[];
+    const tokens = rows.map((r) => r.token);
+    expect(tokens).toEqual(expect.arrayContaining(['井', '井盖', '盖丢', '踩空']));
+    expect(tokens).not.toContain('丢失井');
+    expect(new Set(tokens).size).toBe(tokens.length);
   });
 
   it.each([
