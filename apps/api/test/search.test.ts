@@ -130,6 +130,42 @@ describe('search by words', () => {
     expect(page.body.nextCursor).not.toBeNull();
   });
 
+  it('pages a common word by deadline through the queue’s ranges, each checked in the postings, like the queue itself', async () => {
+    const fillers = (await t.db.getRepository(TicketEntity).find({ where: { description: '楼道灯不亮' }, select: { id: true } })).map((x) => x.id).sort();
+    // every filler is due at the same time: the deadline order is then by id
+    const first = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30' })}`, { token: housing });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(0, 30));
+    const second = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30', cursor: first.body.nextCursor })}`, { token: housing });
+    expect(second.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(30, 60));
+    // the centre's deadline queue (one range per status) finds the same
+    const centre = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30' })}`, { token: supervisor });
+    expect(centre.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(0, 30));
+  });
+
+  it('orders by relevance on request: tickets holding the rarer word first, then the others, newest first, paged without repeats', async () => {
+    // no ticket holds both words: by time (every word required) nothing is found
+    expect(await ids(supervisor, { q: '井盖 楼道' })).toEqual([]);
+    const fillers = (await t.db.getRepository(TicketEntity).find({ where: { description: '楼道灯不亮' }, select: { id: true } })).map((x) => x.id).sort().reverse();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < 3; n++) {
+      const res = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '井盖 楼道', sort: 'relevance', limit: '2', ...(cursor ? { cursor } : {}) })}`, { token: supervisor });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((x: { id: string }) => x.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(seen).toEqual([old.id, ...fillers.slice(0, 5)]);
+    // a unit sees only its own: the heating company holds neither
+    const heatingHandler = (await t.login('handler.co.heating')).token;
+    expect(await ids(heatingHandler, { q: '井盖 楼道', sort: 'relevance' })).toEqual([]);
+    // a ticket holding both words comes before either
+    expect((await ids(supervisor, { q: '羽毛球 噪音', sort: 'relevance' }))[0]).toBe(heating);
+    const bad = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '井盖', sort: 'relevance', cursor: Buffer.from(JSON.stringify({ id: old.id, tier: -1 })).toString('base64url') })}`, { token: supervisor });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('CURSOR_INVALID');
+  });
+
   const hostile = ['+', '-', '*', '"', '(', ')', '~', '<', '>', '@', "'", '\\', '%', '_', '+井盖 -暖气', '井盖*', '"井盖', '井盖"', '(井盖', 'NEAR(井盖 暖气)', '井盖 OR 暖气', 'AND', '"""', '😡', '-- ;', 'w', 'wzz', '^井盖', '井盖:'];
   it.each(hostile)('answers %j without a 500', async (q) => {
     for (const sort of ['time', 'deadline']) {

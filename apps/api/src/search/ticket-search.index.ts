@@ -59,6 +59,19 @@ export class TicketSearchIndex implements OnModuleInit {
     }
   }
 
+  private tickets: { n: number; at: number } | null = null;
+
+  /** About how many tickets there are (the table's statistics; read at most once a minute): the planner's N. */
+  async ticketCount(): Promise<number> {
+    if (this.tickets && Date.now() - this.tickets.at < 60_000) return this.tickets.n;
+    const sql = this.mysql
+      ? "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets'"
+      : 'SELECT MAX(rowid) AS n FROM tickets';
+    const [row] = (await this.db.query(sql)) as { n: unknown }[];
+    this.tickets = { n: Math.max(1, Number(row?.n ?? 0)), at: Date.now() };
+    return this.tickets.n;
+  }
+
   /**
    * How many tickets hold each token, counted up to `cap` (an index range of at most `cap` entries each, in one
    * round trip): the planner's estimate of how common each word is.

@@ -258,8 +258,9 @@ export class TicketsRepository {
    * - by time: its postings read backwards from the cursor (ids are ULIDs: newest first), each joined to its
    *   ticket and checked for the other tokens and filters by primary key, until a page is full;
    * - by deadline, a rare driver: all its (fewer than the cap) tickets, filtered and sorted;
-   * - by deadline, every token common: the queue's own ordered ranges (mergedRanges), each ticket checked in the
-   *   postings by primary key: a word held by one ticket in k costs about k lookups a row of the page;
+   * - by deadline, every token common (see the cost rule below): the queue's own ordered ranges (mergedRanges),
+   *   each ticket checked in the postings by primary key: a word held by one ticket in k costs about k lookups a
+   *   row of the page;
    * - a resident's list: the resident's few tickets, checked in the postings.
    * Relevance: tiers of the words held (all of them first, then by the summed rarity of those held), each by time.
    */
@@ -274,13 +275,17 @@ export class TicketsRepository {
   private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>): Promise<TicketPage> {
     const count = (t: string) => counts.get(t) ?? 0;
     const driver = words.must.reduce((a, b) => (count(b) < count(a) ? b : a));
-    const rare = count(driver) < POSTINGS_COUNT_CAP;
     const byDeadline = f.sort === 'deadline';
     const plain = { ...f, q: undefined };
-    if (byDeadline && !rare && f.residentId === undefined) {
+    let rare = count(driver) < POSTINGS_COUNT_CAP;
+    if (byDeadline && f.residentId === undefined) {
       const statuses = queueStatuses(f);
       if (statuses.length === 0) return { rows: [] };
-      if (queueRanges(f, statuses) <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
+      const ranges = queueRanges(f, statuses);
+      // Reading all k tickets of the driver costs about k row reads; the ranges about ranges × page × N / k
+      // postings lookups (a third of a row read each): the ranges win once k² > 7 × ranges × N.
+      if (rare) rare = count(driver) ** 2 <= 7 * ranges * (await this.search.ticketCount());
+      if (!rare && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
     }
     const mysql = this.db.options.type === 'mysql';
     const params: Record<string, unknown> = { limit: f.limit };
