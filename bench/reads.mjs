@@ -137,6 +137,20 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     if (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY)) continue; // e.g. 'word'
     explained.push(await explain(conn, label, await apiSql(ds, f)));
   }
+  // Words in-process on one connection (the repository the API calls, no HTTP): what the database and the
+  // planner cost, apart from HTTP, auth and JSON; 60 runs each after 5 to warm up.
+  const repo = new TicketsRepository(ds, new TicketSearchIndex(ds));
+  for (const [label, f] of Object.entries(filters)) {
+    if (f.q === undefined || (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY))) continue;
+    const times = [];
+    for (let i = 0; i < 65; i++) {
+      const t0 = performance.now();
+      await repo.list({ ...f, now: new Date() });
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`in-process, one connection: ${label}: p50 ${times[30].toFixed(1)} ms, p99 ${times[59].toFixed(1)} ms (60 runs)`);
+  }
   await ds.destroy();
 
   const api = await startApi(dbUrl, { DEMO_PASSWORD });

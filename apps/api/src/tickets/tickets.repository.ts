@@ -287,14 +287,27 @@ export class TicketsRepository {
       if (rare) rare = count(driver) ** 2 <= 7 * ranges * (await this.search.ticketCount());
       if (!rare && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
     }
-    const mysql = this.db.options.type === 'mysql';
     const params: Record<string, unknown> = { limit: f.limit };
     const where = ticketConditions(plain, params);
     const byPostings = f.residentId === undefined || rare;
+    const mysql = this.db.options.type === 'mysql';
+    // In this order, whatever the optimizer estimates: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite).
+    const then = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+    let from = '`tickets` t';
     if (byPostings) {
       params.driver = driver;
       where.unshift('w.`token` = :driver');
-      where.push(...wordConditions('w.`ticketId`', { must: words.must.filter((t) => t !== driver), exclude: words.exclude }, params));
+      // The driver's postings, their tickets, then each other token by primary key. A join, not EXISTS: MariaDB
+      // turns EXISTS into a semi-join it may read first (a whole common word, sorted); a (token, ticketId) row
+      // is unique, so the join is the same filter.
+      from = `\`ticket_words\` w ${then} \`tickets\` t ON t.\`id\` = w.\`ticketId\``;
+      words.must
+        .filter((t) => t !== driver)
+        .forEach((token, i) => {
+          params[`wm${i}`] = token;
+          from += ` ${then} \`ticket_words\` w${i} ON w${i}.\`token\` = :wm${i} AND w${i}.\`ticketId\` = w.\`ticketId\``;
+        });
+      where.push(...wordConditions('w.`ticketId`', { must: [], exclude: words.exclude }, params));
       // The driver's range bounded by the dates' ids, so a date range ends the walk.
       if (f.from) where.push('w.`ticketId` >= :fromId');
       if (f.to) where.push('w.`ticketId` < :toId');
@@ -309,8 +322,6 @@ export class TicketsRepository {
       where.push(`${byPostings ? 'w.`ticketId`' : 't.`id`'} < :afterId`);
       params.afterId = f.after.id;
     }
-    // The postings first: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite) keep that order.
-    const from = byPostings ? `\`ticket_words\` w ${mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN'} \`tickets\` t ON t.\`id\` = w.\`ticketId\`` : '`tickets` t';
     const order = byDeadline ? 't.`replyDueAt`, t.`id`' : byPostings ? 'w.`ticketId` DESC' : 't.`id` DESC';
     const sql = `SELECT t.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT :limit`;
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
