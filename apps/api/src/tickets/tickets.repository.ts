@@ -47,6 +47,8 @@ interface WordFilter {
 
 /** Relevance tiers: every combination of up to this many words; longer queries, all of them or all but one. */
 const RELEVANCE_ALL_SUBSETS = 5;
+/** Tokens of several words are counted up to this many postings (to pick the rarest, and relevance weights). */
+const RELEVANCE_COUNT_CAP = 1_000;
 
 /** Above this many ranges (units × statuses) a queue falls back to the general query. */
 const MAX_QUEUE_RANGES = 96;
@@ -254,7 +256,7 @@ export class TicketsRepository {
 
   /**
    * Words, through the postings `ticket_words (token, ticketId)` (docs/adr/0004-search.md). Each token's tickets
-   * are counted up to POSTINGS_COUNT_CAP; the rarest token drives:
+   * are counted only as far as a decision needs (words()); the rarest token drives:
    * - by time: its postings read backwards from the cursor (ids are ULIDs: newest first), each joined to its
    *   ticket and checked for the other tokens and filters by primary key, until a page is full;
    * - by deadline, a rare driver: all its (fewer than the cap) tickets, filtered and sorted;
@@ -266,30 +268,43 @@ export class TicketsRepository {
    */
   private async words(f: TicketListFilter, terms: WordTerm[]): Promise<TicketPage> {
     const tokens = [...new Set(terms.flat())];
-    const counts = await this.search.counts(tokens);
+    // A resident's few tickets are read and checked: no counting.
+    if (f.residentId !== undefined && f.sort !== 'relevance') return this.wordPage(f, { must: tokens, exclude: [] }, new Map(), 'tickets');
+    // Counted only as far as a decision needs: by time, which token is rarest (one token: nothing to decide);
+    // by deadline, whether reading all of the rarest beats the queue's ranges (rareDeadline).
+    let cap = tokens.length === 1 ? 0 : RELEVANCE_COUNT_CAP;
+    if (f.sort === 'deadline') cap = Math.min(POSTINGS_COUNT_CAP, (await this.rareDeadline(f)) + 1);
+    if (f.sort === 'relevance') cap = RELEVANCE_COUNT_CAP;
+    const counts = cap > 0 ? await this.search.counts(tokens, cap) : new Map(tokens.map((t) => [t, Number.POSITIVE_INFINITY]));
     if (f.sort === 'relevance') return this.byRelevance(f, terms, counts);
     if (tokens.some((t) => counts.get(t) === 0)) return { rows: [] };
-    return this.wordPage(f, { must: tokens, exclude: [] }, counts);
+    const least = Math.min(...tokens.map((t) => counts.get(t) ?? 0));
+    const plan = f.sort === 'deadline' && least > (await this.rareDeadline(f)) ? 'ranges' : 'postings';
+    return this.wordPage(f, { must: tokens, exclude: [] }, counts, plan);
   }
 
-  private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>): Promise<TicketPage> {
+  /**
+   * By deadline, the most tickets a driver may hold for reading all of them (about k row reads) to beat the
+   * queue's ranges (about ranges × page × N / k postings lookups, a third of a row read each): k² ≤ 7 × ranges × N.
+   */
+  private async rareDeadline(f: TicketListFilter): Promise<number> {
+    const ranges = Math.max(1, queueRanges(f, queueStatuses(f)));
+    return Math.floor(Math.sqrt(7 * ranges * f.limit * (await this.search.ticketCount()) / 21));
+  }
+
+  private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>, plan: 'postings' | 'ranges' | 'tickets'): Promise<TicketPage> {
     const count = (t: string) => counts.get(t) ?? 0;
     const driver = words.must.reduce((a, b) => (count(b) < count(a) ? b : a));
     const byDeadline = f.sort === 'deadline';
     const plain = { ...f, q: undefined };
-    let rare = count(driver) < POSTINGS_COUNT_CAP;
-    if (byDeadline && f.residentId === undefined) {
+    if (plan === 'ranges') {
       const statuses = queueStatuses(f);
       if (statuses.length === 0) return { rows: [] };
-      const ranges = queueRanges(f, statuses);
-      // Reading all k tickets of the driver costs about k row reads; the ranges about ranges × page × N / k
-      // postings lookups (a third of a row read each): the ranges win once k² > 7 × ranges × N.
-      if (rare) rare = count(driver) ** 2 <= 7 * ranges * (await this.search.ticketCount());
-      if (!rare && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
+      if (queueRanges(f, statuses) <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
     }
     const params: Record<string, unknown> = { limit: f.limit };
     const where = ticketConditions(plain, params);
-    const byPostings = f.residentId === undefined || rare;
+    const byPostings = plan !== 'tickets';
     const mysql = this.db.options.type === 'mysql';
     // In this order, whatever the optimizer estimates: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite).
     const then = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
@@ -337,7 +352,7 @@ export class TicketsRepository {
    */
   private async byRelevance(f: TicketListFilter, terms: WordTerm[], counts: Map<string, number>): Promise<TicketPage> {
     const held = (term: WordTerm) => Math.min(...term.map((t) => counts.get(t) ?? 0));
-    const weight = terms.map((term) => Math.log(1 + POSTINGS_COUNT_CAP / Math.max(1, held(term))));
+    const weight = terms.map((term) => Math.log(1 + RELEVANCE_COUNT_CAP / Math.max(1, held(term))));
     const k = terms.length;
     const masks: number[] = [];
     for (let m = (1 << k) - 1; m > 0; m--) {
@@ -357,7 +372,12 @@ export class TicketsRepository {
       const m = masks[tier] as number;
       const must = [...new Set(terms.filter((_, i) => m & (1 << i)).flat())];
       const exclude = terms.filter((term, i) => !(m & (1 << i)) && held(term) > 0);
-      const page = await this.wordPage({ ...f, sort: 'time', after: tier === first && f.after ? { id: f.after.id } : undefined, limit: f.limit - rows.length }, { must, exclude }, counts);
+      const page = await this.wordPage(
+        { ...f, sort: 'time', after: tier === first && f.after ? { id: f.after.id } : undefined, limit: f.limit - rows.length },
+        { must, exclude },
+        counts,
+        f.residentId === undefined ? 'postings' : 'tickets',
+      );
       rows.push(...page.rows);
       tiers.push(...page.rows.map(() => tier));
     }
