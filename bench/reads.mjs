@@ -137,6 +137,25 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     if (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY)) continue; // e.g. 'word'
     explained.push(await explain(conn, label, await apiSql(ds, f)));
   }
+  // Words: the server's own time for the page's statement (ANALYZE FORMAT=JSON: r_total_time_ms of the query
+  // block; the rows it read), 30 runs — the database's work apart from the client's scheduling on a loaded machine.
+  for (const [label, f] of Object.entries(filters)) {
+    if (f.q === undefined || (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY))) continue;
+    const { q, p } = await apiSql(ds, f);
+    const times = [];
+    let rowsRead = 0;
+    for (let i = 0; i < 30; i++) {
+      const [[row]] = await conn.query(`ANALYZE FORMAT=JSON ${q}`, p);
+      const plan = JSON.parse(Object.values(row)[0]);
+      times.push(plan.query_block.r_total_time_ms);
+      if (i === 0) {
+        const walk = (o) => (o && typeof o === 'object' ? Object.entries(o).reduce((n, [k, v]) => n + (k === 'r_rows' && typeof v === 'number' ? v * (o.r_loops ?? 1) : walk(v)), 0) : 0);
+        rowsRead = Math.round(walk(plan));
+      }
+    }
+    times.sort((a, b) => a - b);
+    console.log(`server time (ANALYZE), ${label}: median ${times[15].toFixed(2)} ms, max ${times[29].toFixed(2)} ms over 30 runs; ~${rowsRead} index/table rows read`);
+  }
   // Words in-process on one connection (the repository the API calls, no HTTP): what the database and the
   // planner cost, apart from HTTP, auth and JSON; 60 runs each after 5 to warm up.
   const repo = new TicketsRepository(ds, new TicketSearchIndex(ds));
