@@ -8,17 +8,20 @@ import 'reflect-metadata';
 import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/dist/schema.js';
-import { mysqlMatch, queryTerms } from '../apps/api/dist/search/search-text.js';
+import { queryWords } from '../apps/api/dist/search/search-text.js';
 import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
 import { cannon, cannonApi, CONNECTIONS, DURATION, json, line, machine, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, startApi } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
+const AT_UNIT_STATUSES = [...OPEN_AT_UNIT, 'replied', 'closed'];
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
-// Search (docs/adr/0004-search.md): a word in a large share of the generated appeals, and one in few.
+// Search (docs/adr/0004-search.md): a word in a large share of the generated appeals, one in few, and one between
+// (above the planner's count cap, so its deadline order reads the queue's ranges and checks each in the postings).
 const COMMON_WORD = process.env.BENCH_COMMON_WORD ?? '小区';
 const RARE_WORD = process.env.BENCH_RARE_WORD ?? '井盖';
+const MIDDLE_WORD = process.env.BENCH_MIDDLE_WORD ?? '噪音';
 
 async function ensureData(db, tickets, force) {
   const admin = await mysql.createConnection({ uri: MYSQL });
@@ -49,13 +52,14 @@ async function apiSql(ds, filter) {
     error = err.message;
   }
   ds.logger.logQuery = () => {};
-  return { ...captured[0], ms: performance.now() - started, error };
+  // Words: the first statement counts the tokens' postings (capped), the last reads the page.
+  return { ...captured.at(-1), statements: captured.length, ms: performance.now() - started, error };
 
 }
 
-async function explain(conn, label, { q, p, ms, error }) {
+async function explain(conn, label, { q, p, ms, error, statements }) {
   const [rows] = await conn.query(`EXPLAIN ${q}`, p);
-  console.log(`EXPLAIN ${label} (one run, one connection: ${error ? `failed: ${error}` : `${ms.toFixed(1)} ms`}):`);
+  console.log(`EXPLAIN ${label} (one run, one connection, ${statements} statement${statements > 1 ? 's' : ''}: ${error ? `failed: ${error}` : `${ms.toFixed(1)} ms`}):`);
   for (const r of rows) console.log(`  ${r.select_type} ${r.table} type=${r.type} key=${r.key ?? 'NULL'} rows=${r.rows} ${r.Extra ?? ''}`);
   // <derivedN>/<unionN>: the few rows the ranges below them produced, not a table scan.
   const bad = rows.filter((r) => r.table && !/^<(derived|union)/.test(r.table) && (r.type === 'ALL' || r.key === null));
@@ -85,6 +89,17 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
   const [sample] = await conn.query('SELECT id FROM tickets ORDER BY RAND() LIMIT 2000');
   const ids = sample.map((r) => r.id);
   console.log(`  data: resident bench-resident-0 has ${mine} tickets; unit dept.housing has ${queue} open; ${overdue} overdue in all`);
+  const postings = async (word) => {
+    const tokens = queryWords(word).flat();
+    const [[{ n }]] = await conn.query(`SELECT COUNT(*) AS n FROM tickets t WHERE ${tokens.map(() => 'EXISTS (SELECT 1 FROM ticket_words w WHERE w.token = ? AND w.ticketId = t.id)').join(' AND ')}`, tokens);
+    return n;
+  };
+  const [[{ words: wordRows }]] = await conn.query('SELECT COUNT(*) AS words FROM ticket_words');
+  console.log(
+    `  search: ${wordRows.toLocaleString('en')} postings (${(wordRows / count).toFixed(0)} a ticket); ${[COMMON_WORD, MIDDLE_WORD, RARE_WORD]
+      .map((w) => w)
+      .join(', ')} in ${(await Promise.all([COMMON_WORD, MIDDLE_WORD, RARE_WORD].map(postings))).join(', ')} tickets`,
+  );
 
   // EXPLAIN of the SQL the API issues (captured from its own repository code)
   const ds = new DataSource({ ...dataSourceOptions({ driver: 'mysql', url: dbUrl, poolSize: 2 }), migrations: [], logging: ['query'], logger: { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } });
@@ -107,14 +122,54 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     'centre, every deadline': { sort: 'deadline', now, limit: 21 },
     [`centre, a common word (${COMMON_WORD}) by time`]: { q: COMMON_WORD, sort: 'time', now, limit: 21 },
     [`centre, a common word (${COMMON_WORD}) by deadline`]: { q: COMMON_WORD, sort: 'deadline', now, limit: 21 },
+    [`centre, a middle word (${MIDDLE_WORD}) by deadline`]: { q: MIDDLE_WORD, sort: 'deadline', now, limit: 21 },
     [`centre, a rare word (${RARE_WORD}) by time`]: { q: RARE_WORD, sort: 'time', now, limit: 21 },
+    [`centre, a rare word (${RARE_WORD}) by deadline`]: { q: RARE_WORD, sort: 'deadline', now, limit: 21 },
     [`unit, a common word (${COMMON_WORD}) by deadline`]: { unitIds: subtree, q: COMMON_WORD, sort: 'deadline', now, limit: 21 },
+    [`unit, a common word (${COMMON_WORD}) by time`]: { unitIds: subtree, q: COMMON_WORD, sort: 'time', now, limit: 21 },
     [`unit, a rare word (${RARE_WORD}) by time`]: { unitIds: subtree, q: RARE_WORD, sort: 'time', now, limit: 21 },
+    [`centre, two words (${COMMON_WORD} ${MIDDLE_WORD}) by relevance`]: { q: `${COMMON_WORD} ${MIDDLE_WORD}`, sort: 'relevance', now, limit: 21 },
     "resident's list": { residentId: resident.id, sort: 'time', now, limit: 21 },
     'centre list, status filter': { status: ['submitted'], sort: 'time', now, limit: 21 },
   };
   const explained = [];
-  for (const [label, f] of Object.entries(filters)) explained.push(await explain(conn, label, await apiSql(ds, f)));
+  for (const [label, f] of Object.entries(filters)) {
+    if (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY)) continue; // e.g. 'word'
+    explained.push(await explain(conn, label, await apiSql(ds, f)));
+  }
+  // Words: the server's own time for the page's statement (ANALYZE FORMAT=JSON: r_total_time_ms of the query
+  // block; the rows it read), 30 runs — the database's work apart from the client's scheduling on a loaded machine.
+  for (const [label, f] of Object.entries(filters)) {
+    if (f.q === undefined || (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY))) continue;
+    const { q, p } = await apiSql(ds, f);
+    const times = [];
+    let rowsRead = 0;
+    for (let i = 0; i < 30; i++) {
+      const [[row]] = await conn.query(`ANALYZE FORMAT=JSON ${q}`, p);
+      const plan = JSON.parse(Object.values(row)[0]);
+      times.push(plan.query_block.r_total_time_ms);
+      if (i === 0) {
+        const walk = (o) => (o && typeof o === 'object' ? Object.entries(o).reduce((n, [k, v]) => n + (k === 'r_rows' && typeof v === 'number' ? v * (o.r_loops ?? 1) : walk(v)), 0) : 0);
+        rowsRead = Math.round(walk(plan));
+      }
+    }
+    times.sort((a, b) => a - b);
+    console.log(`server time (ANALYZE), ${label}: median ${times[15].toFixed(2)} ms, max ${times[29].toFixed(2)} ms over 30 runs; ~${rowsRead} index/table rows read`);
+  }
+  // Words in-process on one connection (the repository the API calls, no HTTP): what the database and the
+  // planner cost, apart from HTTP, auth and JSON; 60 runs each after 5 to warm up.
+  const repo = new TicketsRepository(ds, new TicketSearchIndex(ds));
+  for (const [label, f] of Object.entries(filters)) {
+    if (f.q === undefined || (process.env.BENCH_EXPLAIN_ONLY && !label.includes(process.env.BENCH_EXPLAIN_ONLY))) continue;
+    const times = [];
+    for (let i = 0; i < 65; i++) {
+      const t0 = performance.now();
+      await repo.list({ ...f, now: new Date() });
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`in-process, one connection: ${label}: p50 ${times[30].toFixed(1)} ms, p99 ${times[59].toFixed(1)} ms (60 runs)`);
+  }
   await ds.destroy();
 
   const api = await startApi(dbUrl, { DEMO_PASSWORD });
@@ -206,24 +261,51 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       },
       minimal: async () => await mp.query('SELECT * FROM tickets WHERE residentId = ? ORDER BY id DESC LIMIT 21', [resident.id]),
     },
-    // Words through the index (ticket_search, InnoDB FULLTEXT over segmented tokens), across the whole history.
+    // Words through the postings (ticket_words), across the whole history, on ONE connection (the issue's bar:
+    // p99 under 50 ms). The raw side: the same plan hand-written (the postings range, or the open statuses' deadline
+    // ranges each checked in the postings).
     ...[
       ['common', COMMON_WORD, 'time'],
       ['common', COMMON_WORD, 'deadline'],
+      ['middle', MIDDLE_WORD, 'time'],
+      ['middle', MIDDLE_WORD, 'deadline'],
       ['rare', RARE_WORD, 'time'],
+      ['rare', RARE_WORD, 'deadline'],
     ].map(([kind, word, sort]) => ({
-      label: `search, a ${kind} word (${sort})`,
+      label: `search, ${kind} (${sort})`,
       token: supervisor,
+      connections: 1,
       path: () => `/api/v1/tickets?q=${encodeURIComponent(word)}&sort=${sort}&limit=20`,
       raw: async () => {
-        const order = sort === 'time' ? 't.id DESC' : 't.replyDueAt, t.id';
-        const [rows] = await p.query(
-          `SELECT t.* FROM tickets t WHERE t.id IN (SELECT s.ticketId FROM ticket_search s WHERE MATCH (s.words) AGAINST (? IN BOOLEAN MODE))${sort === 'time' ? '' : ' AND t.replyDueAt IS NOT NULL'} ORDER BY ${order} LIMIT 21`,
-          [mysqlMatch(queryTerms(word))],
-        );
+        const [token] = queryWords(word).flat();
+        let rows;
+        if (sort === 'time') [rows] = await p.query('SELECT t.* FROM ticket_words w STRAIGHT_JOIN tickets t ON t.id = w.ticketId WHERE w.token = ? ORDER BY w.ticketId DESC LIMIT 21', [token]);
+        else if (kind === 'rare') [rows] = await p.query('SELECT t.* FROM ticket_words w STRAIGHT_JOIN tickets t ON t.id = w.ticketId WHERE w.token = ? AND t.replyDueAt IS NOT NULL ORDER BY t.replyDueAt, t.id LIMIT 21', [token]);
+        else {
+          const ranges = AT_UNIT_STATUSES.map(
+            () =>
+              '(SELECT id, replyDueAt FROM tickets FORCE INDEX (ix_tickets_status_reply_due) WHERE status = ? AND replyDueAt IS NOT NULL AND EXISTS (SELECT 1 FROM ticket_words w WHERE w.token = ? AND w.ticketId = tickets.id) ORDER BY replyDueAt, id LIMIT 21)',
+          );
+          [rows] = await p.query(`SELECT t.* FROM tickets t JOIN (${ranges.join(' UNION ALL ')}) q ON q.id = t.id ORDER BY q.replyDueAt, q.id LIMIT 21`, AT_UNIT_STATUSES.flatMap((st) => [st, token]));
+        }
         await parts(rows);
       },
     })),
+    {
+      label: 'search, 2 words (relevance)',
+      token: supervisor,
+      connections: 1,
+      path: () => `/api/v1/tickets?q=${encodeURIComponent(`${COMMON_WORD} ${MIDDLE_WORD}`)}&sort=relevance&limit=20`,
+      // the first tier (both words), newest first
+      raw: async () => {
+        const [a, b] = [COMMON_WORD, MIDDLE_WORD].map((w) => queryWords(w).flat()[0]);
+        const [rows] = await p.query(
+          'SELECT t.* FROM ticket_words w STRAIGHT_JOIN tickets t ON t.id = w.ticketId WHERE w.token = ? AND EXISTS (SELECT 1 FROM ticket_words x WHERE x.token = ? AND x.ticketId = w.ticketId) ORDER BY w.ticketId DESC LIMIT 21',
+          [b, a],
+        );
+        await parts(rows);
+      },
+    },
   ];
   const results = [];
   for (const s of scenarios) {
@@ -232,18 +314,19 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     let i = 0;
     const opts = {
       url: api.base,
+      ...(s.connections ? { connections: s.connections } : {}),
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.path(i++), headers: { authorization: `Bearer ${s.token}` } }) }],
     };
     await cannon({ ...opts, duration: 2 });
     const a = await cannonApi(api, opts);
-    await rawLoad(s.raw, { seconds: 2 });
-    const r = await rawLoad(s.raw);
+    await rawLoad(s.raw, { seconds: 2, workers: s.connections ?? CONNECTIONS });
+    const r = await rawLoad(s.raw, { workers: s.connections ?? CONNECTIONS });
     let m;
     if (s.minimal) {
-      await rawLoad(s.minimal, { seconds: 2 });
-      m = await rawLoad(s.minimal);
+      await rawLoad(s.minimal, { seconds: 2, workers: s.connections ?? CONNECTIONS });
+      m = await rawLoad(s.minimal, { workers: s.connections ?? CONNECTIONS });
     }
-    console.log(line(s.label, a, r, m));
+    console.log(`${line(s.label, a, r, m)}${s.connections ? ` (${s.connections} connection)` : ''}`);
     results.push({ label: s.label, api: a, raw: r, minimal: m });
   }
   await api.stop();

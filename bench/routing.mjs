@@ -9,7 +9,7 @@ import { taxonomyDocs } from '../apps/api/dist/routing/trainer.js';
 
 const K = 5;
 const messages = labelledMessages();
-const docs = messages.map((m) => ({ label: m.category, text: appealText(m.title, m.body) }));
+const docs = messages.map((m) => ({ label: m.category, text: appealText(m.title, m.body), neighbour: true }));
 const taxonomy = taxonomyDocs(SEED_CATEGORIES);
 
 // A fixed shuffle (LCG), so every run reports the same folds.

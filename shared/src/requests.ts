@@ -62,7 +62,8 @@ export interface ListTicketsQuery {
   to?: string;
   /** a public number, or words of the title and description (any sort) */
   q?: string;
-  sort: 'time' | 'deadline';
+  /** relevance: with words, tickets holding more (and rarer) of them first, then newest first; without words, as time */
+  sort: 'time' | 'deadline' | 'relevance';
   limit: number;
   cursor?: string;
 }

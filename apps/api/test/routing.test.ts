@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RoutingModelEntity } from '../src/database/entities.js';
+import { CategoryEntity, RoutingModelEntity } from '../src/database/entities.js';
 import { RoutingService } from '../src/routing/routing.service.js';
+import { correctionDocs } from '../src/routing/trainer.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const HEATING = '冬季采暖期间家里暖气片不热，室温只有十二度，老人孩子受不了';
@@ -20,6 +21,8 @@ describe('dispatch suggestions', () => {
   let street: string;
   const unit: Record<string, string> = {};
   let heatingCategory: string;
+  /** operators' classifications the last training used */
+  let corrections = 0;
 
   beforeAll(async () => {
     // Reload the model and the closed-ticket history on every suggestion.
@@ -98,6 +101,9 @@ describe('dispatch suggestions', () => {
       const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body } });
       if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
     };
+    const level1Of = new Map((await t.db.getRepository(CategoryEntity).find()).map((c) => [c.id, c.level1]));
+    // the demo data's accepted appeals are operators' classifications too
+    const seeded = (await correctionDocs(t.db, level1Of)).docs.length;
     for (let i = 0; i < 2; i++) {
       const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: HEATING, confidential: false } });
       expect(filed.status).toBe(201);
@@ -117,11 +123,37 @@ describe('dispatch suggestions', () => {
 
     // train:routing adds the closed tickets to the model, and the newest model is used.
     const report = await t.app.get(RoutingService).train('test');
-    expect(report).toMatchObject({ labelled: 322, tickets: 2 });
+    // both were classified by an operator at accept: they count once each, as corrections
+    expect(report).toMatchObject({ labelled: 322, tickets: 0, corrections: seeded + 2 });
+    corrections = report.corrections;
     expect(await t.db.getRepository(RoutingModelEntity).count()).toBe(2);
     expect((await suggest({ description: HEATING })).categories[0]?.id).toBe(heatingCategory);
     // Only the newest five models are kept.
     for (let i = 0; i < 4; i++) await t.app.get(RoutingService).train('test');
     expect(await t.db.getRepository(RoutingModelEntity).count()).toBe(5);
+  });
+
+  it('learns an operator’s correction at accept: the next training answers that text with the operator’s class', async () => {
+    const text = '小区门口新开的超市卖的蔬菜价格比别家贵很多，称重还缺斤少两，希望有关部门管一管';
+    const before = await suggest({ description: text });
+    const first = before.categories[0]?.level1;
+    expect(first).toBeDefined();
+    // the operator files it under a class the model did not put first
+    const categories = (await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level1: string; level3: string }[];
+    const chosen = categories.find((c) => c.level1 !== first && c.level1 === (first === '城乡建设' ? '环境保护' : '城乡建设') && c.level3 !== '其他') as { id: string; level1: string };
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: text, confidential: false } });
+    expect(filed.status).toBe(201);
+    const accepted = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/accept`, { token: operator, body: { version: filed.body.version, categoryId: chosen.id } });
+    expect(accepted.status).toBe(200);
+    // not before the next training
+    expect((await suggest({ description: text })).categories[0]?.level1).toBe(first);
+    const report = await t.app.get(RoutingService).train('test');
+    expect(report.corrections).toBe(corrections + 1);
+    const model = await t.db.getRepository(RoutingModelEntity).findOne({ where: { id: report.id } });
+    expect(model?.note).toMatch(new RegExp(`, ${corrections + 1} corrections$`));
+    const after = await suggest({ description: text });
+    expect(after.categories[0]?.level1).toBe(chosen.level1);
+    // a text unlike it keeps its answer
+    expect((await suggest({ description: HEATING })).categories[0]?.id).toBe(heatingCategory);
   });
 });

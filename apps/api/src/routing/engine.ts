@@ -6,7 +6,9 @@ import { bigrams, features } from './text.js';
  *
  * Level1: TF-IDF (sublinear tf, smoothed idf, L2) over jieba words and character bigrams, one centroid per
  * level1 class (Rocchio); a text's class scores are its cosine similarities to the centroids, turned into
- * shares by a softmax. Trained from the labelled messages, every leaf's taxonomy names (a small document
+ * shares by a softmax, blended (version 2) with a vote of its nearest real appeals (the labelled messages,
+ * operators' classifications at accept or dispatch, closed tickets): an operator's correction of a text
+ * changes the answer for that text and the ones like it at the next training. Trained from the labelled messages, every leaf's taxonomy names (a small document
  * per leaf, so classes without messages still exist) and closed tickets.
  * Leaves: within the likely level1 classes, the character-bigram overlap between the text and the leaf's
  * level3/level2 names, then how often closed tickets used the leaf.
@@ -14,12 +16,22 @@ import { bigrams, features } from './text.js';
 export interface TrainingDoc {
   label: string;
   text: string;
-  /** How much the document counts in its class centroid (default 1). */
+  /** How much the document counts in its class centroid and as a neighbour (default 1). */
+  weight?: number;
+  /** A real appeal (a labelled message, an operator's classification, a closed ticket): kept as a neighbour. */
+  neighbour?: boolean;
+}
+
+/** A stored neighbour: an appeal's text (as appealText makes it) with its level1 and weight. */
+export interface Neighbour {
+  label: string;
+  text: string;
   weight?: number;
 }
 
 export interface RoutingModelJson {
-  version: 1;
+  /** 1: centroids only; 2: centroids and neighbours */
+  version: 1 | 2;
   labels: string[];
   terms: string[];
   /** idf per term, same order as terms */
@@ -27,7 +39,17 @@ export interface RoutingModelJson {
   /** per label: [termIndex, weight] pairs of its unit-length centroid */
   centroids: [number, number][][];
   docsPerLabel: number[];
+  /** version 2: the real appeals the nearest-neighbour vote reads (vectorised at load with this model's idf) */
+  neighbours?: Neighbour[];
 }
+
+/** At most this many neighbours are stored (labelled messages and operators' classifications first). */
+export const MAX_NEIGHBOURS = 5_000;
+/** The neighbour vote: the k most similar appeals, each voting similarity^POWER × its weight. */
+const NEIGHBOURS_K = 15;
+const NEIGHBOURS_POWER = 2;
+/** The final share: CENTROID_SHARE × the centroids' softmax + the rest × the neighbours' vote (5-fold CV: 0.6). */
+const CENTROID_SHARE = 0.6;
 
 const round = (n: number, digits = 5) => Number(n.toFixed(digits));
 
@@ -66,7 +88,11 @@ export function trainModel(docs: TrainingDoc[]): RoutingModelJson {
     }
     return pairs.sort((a, b) => a[0] - b[0]);
   });
-  return { version: 1, labels, terms, idf, centroids, docsPerLabel };
+  const neighbours = docs
+    .filter((d) => d.neighbour && labels.includes(d.label))
+    .slice(0, MAX_NEIGHBOURS)
+    .map((d) => (d.weight === undefined || d.weight === 1 ? { label: d.label, text: d.text } : { label: d.label, text: d.text, weight: d.weight }));
+  return neighbours.length > 0 ? { version: 2, labels, terms, idf, centroids, docsPerLabel, neighbours } : { version: 1, labels, terms, idf, centroids, docsPerLabel };
 }
 
 function vectorize(tf: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): Map<number, number> {
@@ -93,6 +119,11 @@ export class Level1Classifier {
   /** term-major weights: weights[term * labels + label] */
   private readonly weights: Float32Array;
 
+  /** term index → the neighbours holding it: [neighbour, weight in its unit vector] */
+  private readonly postings = new Map<number, [number, number][]>();
+  private readonly neighbourLabel: Int32Array;
+  private readonly neighbourWeight: Float64Array;
+
   constructor(readonly model: RoutingModelJson) {
     this.index = new Map(model.terms.map((t, i) => [t, i]));
     this.idf = Float64Array.from(model.idf);
@@ -101,6 +132,40 @@ export class Level1Classifier {
     model.centroids.forEach((pairs, li) => {
       for (const [i, w] of pairs) this.weights[i * l + li] = w;
     });
+    const neighbours = model.neighbours ?? [];
+    this.neighbourLabel = Int32Array.from(neighbours, (n) => model.labels.indexOf(n.label));
+    this.neighbourWeight = Float64Array.from(neighbours, (n) => n.weight ?? 1);
+    neighbours.forEach((n, d) => {
+      for (const [i, x] of vectorize(termCounts(n.text), this.index, this.idf)) {
+        const list = this.postings.get(i);
+        if (list) list.push([d, x]);
+        else this.postings.set(i, [[d, x]]);
+      }
+    });
+  }
+
+  /** The neighbours' vote per label (summing to 1) and the nearest one's similarity, or null without neighbours. */
+  private vote(vec: Map<number, number>): { votes: Float64Array; nearest: number } | null {
+    if (this.neighbourLabel.length === 0) return null;
+    const sims = new Float64Array(this.neighbourLabel.length);
+    for (const [i, x] of vec) for (const [d, w] of this.postings.get(i) ?? []) sims[d] = (sims[d] as number) + w * x;
+    const near: number[] = [];
+    sims.forEach((v, d) => {
+      if (v > 0) near.push(d);
+    });
+    const best = near.sort((a, b) => (sims[b] as number) - (sims[a] as number)).slice(0, NEIGHBOURS_K);
+    const votes = new Float64Array(this.model.labels.length);
+    let total = 0;
+    for (const d of best) {
+      const v = (sims[d] as number) ** NEIGHBOURS_POWER * (this.neighbourWeight[d] as number);
+      const c = this.neighbourLabel[d] as number;
+      if (c < 0 || v <= 0) continue;
+      votes[c] = (votes[c] as number) + v;
+      total += v;
+    }
+    if (total === 0) return null;
+    for (let c = 0; c < votes.length; c++) votes[c] = (votes[c] as number) / total;
+    return { votes, nearest: sims[best[0] as number] as number };
   }
 
   /** Every level1 label with its share (summing to 1), best first. */
@@ -108,13 +173,19 @@ export class Level1Classifier {
     const labels = this.model.labels;
     const l = labels.length;
     const sims = new Float64Array(l);
-    for (const [i, x] of vectorize(termCounts(text), this.index, this.idf)) {
+    const vec = vectorize(termCounts(text), this.index, this.idf);
+    for (const [i, x] of vec) {
       for (let c = 0; c < l; c++) sims[c] = (sims[c] as number) + (this.weights[i * l + c] as number) * x;
     }
     const max = Math.max(...sims);
     const exp = Array.from(sims, (s) => Math.exp((s - max) / TEMPERATURE));
     const z = exp.reduce((a, b) => a + b, 0);
-    return labels.map((label, c) => ({ label, score: (exp[c] as number) / z })).sort((a, b) => b.score - a.score);
+    const vote = this.vote(vec);
+    // A text (nearly) the same as a known appeal is classed as that appeal was: the vote's part grows with the
+    // nearest similarity (0.9 → 0.66, 1 → all), so an operator's correction holds for the text it corrected.
+    const part = vote ? Math.max(1 - CENTROID_SHARE, vote.nearest ** 4) : 0;
+    const share = (c: number) => (1 - part) * ((exp[c] as number) / z) + (vote ? part * (vote.votes[c] as number) : 0);
+    return labels.map((label, c) => ({ label, score: share(c) })).sort((a, b) => b.score - a.score);
   }
 }
 

@@ -1,7 +1,7 @@
 import { keywordsOf, labelledMessages } from '@jyg12345/seeds';
-import { DataSource, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
-import { CategoryEntity, RoutingModelEntity, TicketEntity } from '../database/entities.js';
+import { CategoryEntity, RoutingModelEntity, TicketEntity, TicketEventEntity } from '../database/entities.js';
 import { type RoutingModelJson, type TrainingDoc, trainModel } from './engine.js';
 import { appealText } from './text.js';
 
@@ -10,11 +10,18 @@ const KEEP_MODELS = 5;
 /** At most this many closed tickets (the newest) join the training set. */
 const MAX_TICKETS = 50_000;
 
+/** At most this many operators' classifications (the newest) join the training set. */
+const MAX_CORRECTIONS = 20_000;
+/** An operator's classification counts as much as this many closed tickets (in the centroid and the vote). */
+export const CORRECTION_WEIGHT = 2;
+
 export interface TrainingReport {
   id: string;
   labelled: number;
   taxonomy: number;
   tickets: number;
+  /** operators' classifications at accept or dispatch (the category they chose for the text, the newest per ticket) */
+  corrections: number;
   labels: number;
   terms: number;
 }
@@ -29,12 +36,41 @@ export function taxonomyDocs(categories: { level1: string; level2: string; level
 }
 
 export function labelledDocs(): TrainingDoc[] {
-  return labelledMessages().map((m) => ({ label: m.category, text: appealText(m.title, m.body) }));
+  return labelledMessages().map((m) => ({ label: m.category, text: appealText(m.title, m.body), neighbour: true }));
 }
 
 /**
- * Trains on the labelled messages, the active taxonomy and the system's own closed tickets (labelled with
- * their final category's level1) and stores the model as a new `routing_models` row. Every API process
+ * Operators' corrections: the category an operator chose at accept (or at dispatch, when its event carries one)
+ * for a ticket's text, the newest such event per ticket, labelled with that category's level1. Whether it
+ * confirms the resident's or the suggestion's class or changes it, it is what a person decided for this text.
+ */
+export async function correctionDocs(db: DataSource, level1Of: Map<string, string>): Promise<{ docs: TrainingDoc[]; ticketIds: Set<string> }> {
+  const events = await db.getRepository(TicketEventEntity).find({
+    select: { id: true, ticketId: true, payload: true },
+    where: { action: In(['accept', 'dispatch']), actorRole: In(['operator', 'supervisor']) },
+    order: { id: 'DESC' },
+    take: MAX_CORRECTIONS,
+  });
+  const chosen = new Map<string, string>();
+  for (const e of events) {
+    const categoryId = e.payload?.categoryId;
+    if (typeof categoryId === 'string' && !chosen.has(e.ticketId) && level1Of.has(categoryId)) chosen.set(e.ticketId, categoryId);
+  }
+  const docs: TrainingDoc[] = [];
+  const ids = [...chosen.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const tickets = await db.getRepository(TicketEntity).find({ select: { id: true, title: true, description: true }, where: { id: In(ids.slice(i, i + 1000)) } });
+    for (const t of tickets) {
+      const label = level1Of.get(chosen.get(t.id) as string) as string;
+      docs.push({ label, text: appealText(t.title, t.description), weight: CORRECTION_WEIGHT, neighbour: true });
+    }
+  }
+  return { docs, ticketIds: new Set(ids) };
+}
+
+/**
+ * Trains on the labelled messages, the active taxonomy, operators' corrections (correctionDocs) and the system's
+ * own closed tickets (labelled with their final category's level1) and stores the model as a new `routing_models` row. Every API process
  * picks up the newest row (by ULID) on its next refresh; training in two processes at once just adds two rows.
  */
 export async function trainAndStore(db: DataSource, note: string): Promise<TrainingReport> {
@@ -46,27 +82,31 @@ export async function trainAndStore(db: DataSource, note: string): Promise<Train
     order: { id: 'DESC' },
     take: MAX_TICKETS,
   });
+  const corrections = await correctionDocs(db, level1Of);
   const ticketDocs: TrainingDoc[] = [];
   for (const t of tickets) {
     const label = t.categoryId ? level1Of.get(t.categoryId) : undefined;
-    if (label) ticketDocs.push({ label, text: appealText(t.title, t.description) });
+    // a ticket an operator classified counts once, as that correction
+    if (label && !corrections.ticketIds.has(t.id)) ticketDocs.push({ label, text: appealText(t.title, t.description), neighbour: true });
   }
   const labelled = labelledDocs();
   const taxonomy = taxonomyDocs(categories);
-  const model = trainModel([...labelled, ...taxonomy, ...ticketDocs]);
+  // neighbours are kept in this order up to MAX_NEIGHBOURS: labelled, corrections, then the newest closed tickets
+  const model = trainModel([...labelled, ...corrections.docs, ...taxonomy, ...ticketDocs]);
   const id = newId();
   const report: TrainingReport = {
     id,
     labelled: labelled.length,
     taxonomy: taxonomy.length,
     tickets: ticketDocs.length,
+    corrections: corrections.docs.length,
     labels: model.labels.length,
     terms: model.terms.length,
   };
   await db.getRepository(RoutingModelEntity).insert({
     id,
     trainedAt: new Date(),
-    note: `${note}: ${report.labelled} labelled, ${report.taxonomy} taxonomy, ${report.tickets} tickets`.slice(0, 200),
+    note: `${note}: ${report.labelled} labelled, ${report.taxonomy} taxonomy, ${report.tickets} tickets, ${report.corrections} corrections`.slice(0, 200),
     json: model,
   });
   const kept = await db.getRepository(RoutingModelEntity).find({ select: { id: true }, order: { id: 'DESC' }, take: KEEP_MODELS });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fts5Match, indexText, mysqlMatch, queryTerms, token } from './search-text.js';
+import { fts5Match, indexText, mysqlMatch, postingTokens, queryTerms, queryWords, token } from './search-text.js';
 
 describe('search text', () => {
   it('indexes words and every Han character as hex tokens, runs kept apart', () => {
@@ -29,5 +29,21 @@ describe('search text', () => {
     expect(queryTerms('楼道')).toEqual([[[token('楼道')], [token('楼'), token('道')]]]);
     expect(queryTerms('"井盖丢失"')).toEqual([[['井', '盖', '丢', '失'].map((c) => token(c))]]);
     expect(mysqlMatch(queryTerms('楼道'))).toBe(`+(${token('楼道')} "${token('楼')} ${token('道')}")`);
+  });
+
+  it('stores a ticket’s characters, their pairs within a run, and other words in lower case, each once', () => {
+    const tokens = postingTokens('井盖丢失，A3路井盖');
+    expect(tokens.sort()).toEqual(['a3', '丢', '丢失', '井', '井盖', '失', '盖', '盖丢', '路', '路井'].sort());
+    // ， breaks the run: 失 and A3 are not a pair, nor 失路
+    expect(tokens).not.toContain('失路');
+  });
+
+  it('reads a query as pairs, characters and words: text, never syntax', () => {
+    expect(queryWords('井盖丢失')).toEqual([['井盖'], ['丢失']]);
+    expect(queryWords('"井盖丢失"')).toEqual([['井盖', '盖丢', '丢失']]);
+    expect(queryWords('灯')).toEqual([['灯']]);
+    expect(queryWords('盖丢')).toEqual([['盖丢']]);
+    expect(queryWords('+井盖 -暖气* OR 1=1')).toEqual([['井盖'], ['暖气'], ['or'], ['1']]);
+    for (const q of ['+', '"', '""', '*', '()', '~<>', '😡', '，。！', '-- ;']) expect(queryWords(q)).toEqual([]);
   });
 });

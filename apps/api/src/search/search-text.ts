@@ -96,3 +96,90 @@ export const mysqlMatch = (terms: Term[]): string => terms.map((t) => (t.length 
 
 /** FTS5: terms side by side are ANDed, alternatives ORed; every token quoted (tokens are [0-9a-fwz] only). */
 export const fts5Match = (terms: Term[]): string => terms.map((t) => `(${t.map((p) => `"${p.join(' ')}"`).join(' OR ')})`).join(' AND ');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Postings (docs/adr/0004-search.md, "Postings"): the ticket index is a B-tree table `ticket_words (token, ticketId)`,
+// one row per distinct token of a ticket. A token is a Han character, two Han characters in a row, or a word of
+// other letters and digits (lower case), stored as itself. A Han word of the query is found as its pairs, so
+// "盖丢" finds "井盖丢失" however a segmenter would have cut it; a single character as itself.
+
+/** A token is at most this many characters (the column is varchar(32)); longer Latin words are not indexed. */
+export const MAX_TOKEN_CHARS = 32;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const OTHER_WORD = /[\p{L}\p{N}]+/gu;
+
+/** The Latin (non-Han) words of a text, lower case. */
+const otherWords = (text: string): string[] =>
+  (text.replace(HAN_RUN, ' ').match(OTHER_WORD) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length <= MAX_TOKEN_CHARS);
+
+/** The tokens of one Han run as a query term: its pairs (a phrase of pairs), or the character itself. */
+const runTokens = (run: string): string[] => {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push((chars[i] as string) + (chars[i + 1] as string));
+  return [...new Set(out)];
+};
+
+/** The distinct tokens stored for a text: every Han character, every pair of Han characters in a row, every other word. */
+export function postingTokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const run of text.match(HAN_RUN) ?? []) {
+    const chars = [...run];
+    chars.forEach((ch, i) => {
+      out.add(ch);
+      if (i + 1 < chars.length) out.add(ch + (chars[i + 1] as string));
+    });
+  }
+  for (const w of otherWords(text)) out.add(w);
+  return [...out];
+}
+
+/** A word of the query: the tokens a ticket must all hold (a Han word's pairs, a character, a Latin word). */
+export type WordTerm = string[];
+
+/**
+ * A query is text, never syntax: a part in double quotes is a phrase (its Han characters in a row: their pairs;
+ * other text: its words), the rest is segmented (jieba, precise) into words, each a term every ticket found must
+ * hold; single characters the segmenter leaves side by side ("丢了") are read together as one run. Nothing but
+ * tokens reaches the database, as bound parameters. Empty when the text has no word in it.
+ */
+export function queryWords(q: string): WordTerm[] {
+  const terms: WordTerm[] = [];
+  const addRun = (run: string) => {
+    if (run) terms.push(runTokens(run));
+  };
+  const loose = (text: string) => {
+    for (const chunk of text.split(/\s+/)) {
+      let singles = '';
+      for (const w of segmenter().cut(chunk, true)) {
+        const han = w.match(HAN_RUN)?.join('') ?? '';
+        const hanOnly = han.length > 0 && han === w;
+        if (hanOnly && [...w].length === 1) {
+          singles += w;
+          continue;
+        }
+        addRun(singles);
+        singles = '';
+        for (const run of w.match(HAN_RUN) ?? []) addRun(run);
+        for (const o of otherWords(w)) terms.push([o]);
+      }
+      addRun(singles);
+    }
+  };
+  let last = 0;
+  for (const m of q.matchAll(/"([^"]*)"/g)) {
+    loose(q.slice(last, m.index));
+    last = (m.index as number) + m[0].length;
+    const phrase = m[1] as string;
+    const han = phrase.replace(/\s+/g, '');
+    if (han.length > 0 && [...han].every((ch) => HAN.test(ch))) addRun(han);
+    else {
+      const tokens = [...(phrase.match(HAN_RUN) ?? []).flatMap(runTokens), ...otherWords(phrase)];
+      if (tokens.length > 0) terms.push([...new Set(tokens)]);
+    }
+  }
+  loose(q.slice(last));
+  const seen = new Set<string>();
+  return terms.filter((t) => t.length > 0 && !seen.has(t.join(' ')) && seen.add(t.join(' '))).slice(0, MAX_TERMS);
+}

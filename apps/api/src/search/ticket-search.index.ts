@@ -1,15 +1,23 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { fts5Match, indexText, mysqlMatch, type Term } from './search-text.js';
+import { fts5Match, indexText, mysqlMatch, postingTokens, type Term } from './search-text.js';
 
 /** What the index holds of a ticket: the caller's title and the description. */
 export const searchableText = (t: { title: string | null; description: string }): string => (t.title ? `${t.title} ${t.description}` : t.description);
 
+/** Rows of one multi-row INSERT of postings (a ticket has a few hundred; SQLite binds at most 32,766 values). */
+const POSTINGS_PER_INSERT = 500;
+
+/** How many of a token's postings are counted at most when a query plans its reads (see TicketsRepository). */
+export const POSTINGS_COUNT_CAP = 5_000;
+
 /**
- * The words of every ticket, in `ticket_search (ticketId, words)`: an InnoDB FULLTEXT index on MySQL/MariaDB
- * (migration 0016), an FTS5 table on SQLite (made here at start: a virtual table is no entity, so `synchronize`
- * does not make it). Written by TicketWriter in the ticket's own transaction.
+ * The words of every ticket as postings, `ticket_words (token, ticketId)` with that primary key: one row per
+ * distinct token (search-text.ts `postingTokens`), the same B-tree on MySQL/MariaDB (migration 0017) and SQLite
+ * (made here at start). A token's tickets are one ordered range of the key, newest first read backwards, so a
+ * page of a common word reads a page of postings (docs/adr/0004-search.md). Written by TicketWriter in the
+ * ticket's own transaction. Knowledge entries keep their small full-text table (`knowledge_search`).
  */
 @Injectable()
 export class TicketSearchIndex implements OnModuleInit {
@@ -23,10 +31,11 @@ export class TicketSearchIndex implements OnModuleInit {
     if (this.mysql) return;
     const query = (sql: string, params?: unknown[]) => this.db.query(sql, params) as Promise<Record<string, unknown>[]>;
     const exists = async (name: string) => (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name])).length > 0;
-    if (!(await exists('ticket_search'))) {
-      await query("CREATE VIRTUAL TABLE ticket_search USING fts5(ticketId UNINDEXED, words, tokenize = 'ascii')");
-      await backfillSearchIndex(query);
+    if (!(await exists('ticket_words'))) {
+      await query('CREATE TABLE ticket_words (token TEXT NOT NULL, ticketId TEXT NOT NULL, PRIMARY KEY (token, ticketId)) WITHOUT ROWID');
+      await backfillTicketWords(query, false);
     }
+    if (await exists('ticket_search')) await query('DROP TABLE ticket_search');
     if (!(await exists('knowledge_search'))) {
       await query("CREATE VIRTUAL TABLE knowledge_search USING fts5(entryId UNINDEXED, words, tokenize = 'ascii')");
       await backfillKnowledgeIndex(query);
@@ -34,26 +43,51 @@ export class TicketSearchIndex implements OnModuleInit {
   }
 
   async write(tx: EntityManager, ticket: { id: string; title: string | null; description: string }): Promise<void> {
-    await tx.query('INSERT INTO ticket_search (ticketId, words) VALUES (?, ?)', [ticket.id, indexText(searchableText(ticket))]);
+    await this.insert(tx, ticket.id, postingTokens(searchableText(ticket)));
   }
 
-  /** Text added to a ticket later (a resident's supplement): its words join the ticket's row. */
+  /** Text added to a ticket later (a resident's supplement): its new tokens join the ticket's postings. */
   async append(tx: EntityManager, ticketId: string, text: string): Promise<void> {
-    const words = indexText(text);
-    if (words === '') return;
-    const concat = this.mysql ? "CONCAT(words, ' ', ?)" : "words || ' ' || ?";
-    await tx.query(`UPDATE ticket_search SET words = ${concat} WHERE ticketId = ?`, [words, ticketId]);
+    await this.insert(tx, ticketId, postingTokens(text));
+  }
+
+  private async insert(tx: EntityManager, ticketId: string, tokens: string[]): Promise<void> {
+    const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+    for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
+      const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
+      await tx.query(`${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((t) => [t, ticketId]));
+    }
+  }
+
+  private tickets: { n: number; at: number } | null = null;
+
+  /** About how many tickets there are (the table's statistics; read at most once a minute): the planner's N. */
+  async ticketCount(): Promise<number> {
+    if (this.tickets && Date.now() - this.tickets.at < 60_000) return this.tickets.n;
+    const sql = this.mysql
+      ? "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tickets'"
+      : 'SELECT MAX(rowid) AS n FROM tickets';
+    const [row] = (await this.db.query(sql)) as { n: unknown }[];
+    this.tickets = { n: Math.max(1, Number(row?.n ?? 0)), at: Date.now() };
+    return this.tickets.n;
+  }
+
+  /**
+   * How many tickets hold each token, counted up to `cap` (an index range of at most `cap` entries each, in one
+   * round trip): the planner's estimate of how common each word is.
+   */
+  async counts(tokens: string[], cap = POSTINGS_COUNT_CAP): Promise<Map<string, number>> {
+    if (tokens.length === 0) return new Map();
+    const limit = Math.floor(cap);
+    const sql = `SELECT ${tokens.map((_, i) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ticket_words WHERE token = ? LIMIT ${limit}) c${i}) AS n${i}`).join(', ')}`;
+    const [row] = (await this.db.query(sql, tokens)) as Record<string, unknown>[];
+    return new Map(tokens.map((t, i) => [t, Number(row?.[`n${i}`] ?? 0)]));
   }
 
   /** A knowledge entry's row, replaced (FTS5 has no primary key to upsert on). */
   async writeKnowledge(tx: EntityManager, entry: { id: string; title: string; keywords: string; content: string }): Promise<void> {
     await tx.query('DELETE FROM knowledge_search WHERE entryId = ?', [entry.id]);
     await tx.query('INSERT INTO knowledge_search (entryId, words) VALUES (?, ?)', [entry.id, indexText(knowledgeText(entry))]);
-  }
-
-  /** A condition on a ticket id column: the tickets whose words hold every term. */
-  matching(idColumn: string, terms: Term[]): { sql: string; params: Record<string, unknown> } {
-    return this.condition('ticket_search', 'ticketId', idColumn, terms);
   }
 
   /** A condition on a knowledge entry id column: the entries whose title, keywords or content hold every term. */
@@ -77,15 +111,21 @@ export async function backfillKnowledgeIndex(query: (sql: string, params?: unkno
   }
 }
 
-/** Indexes every ticket not yet indexed, a thousand at a time in id order (migration 0016; a new SQLite index). */
-export async function backfillSearchIndex(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>): Promise<number> {
-  let after = '';
+/**
+ * Writes the postings of every ticket after `after` (by id), a thousand tickets at a time (migration 0017; a new
+ * SQLite index). `ignore`: rows already there are skipped (a resumed backfill).
+ */
+export async function backfillTicketWords(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, mysql: boolean, after = ''): Promise<number> {
   let n = 0;
+  const ignore = mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
   for (;;) {
     const rows = await query('SELECT id, title, description FROM tickets WHERE id > ? ORDER BY id LIMIT 1000', [after]);
     if (rows.length === 0) return n;
-    const values = rows.map((r) => [r.id as string, indexText(searchableText(r as { title: string | null; description: string }))]);
-    await query(`INSERT INTO ticket_search (ticketId, words) VALUES ${values.map(() => '(?, ?)').join(', ')}`, values.flat());
+    const postings = rows.flatMap((r) => postingTokens(searchableText(r as { title: string | null; description: string })).map((t) => [t, r.id as string]));
+    for (let i = 0; i < postings.length; i += POSTINGS_PER_INSERT) {
+      const chunk = postings.slice(i, i + POSTINGS_PER_INSERT);
+      await query(`${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
+    }
     n += rows.length;
     after = rows.at(-1)?.id as string;
   }

@@ -163,8 +163,9 @@ export class ListTicketsQueryDto implements ListTicketsQuery {
   q?: string;
 
   @Optional()
-  @OneOf(['time', 'deadline'])
-  sort: 'time' | 'deadline' = 'time';
+  /** relevance: with words, tickets holding more (and rarer) of them first; then newest first */
+  @OneOf(['time', 'deadline', 'relevance'])
+  sort: 'time' | 'deadline' | 'relevance' = 'time';
 
   @Optional()
   @QueryInt(1, LIMITS.pageSizeMax)

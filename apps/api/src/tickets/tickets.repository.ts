@@ -5,8 +5,8 @@ import { encodeTime } from 'ulid';
 import { Brackets, DataSource, In } from 'typeorm';
 import { hydrateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
-import { queryTerms } from '../search/search-text.js';
-import { TicketSearchIndex } from '../search/ticket-search.index.js';
+import { queryWords, type WordTerm } from '../search/search-text.js';
+import { POSTINGS_COUNT_CAP, TicketSearchIndex } from '../search/ticket-search.index.js';
 
 export interface TicketListFilter {
   residentId?: string;
@@ -23,8 +23,9 @@ export interface TicketListFilter {
   to?: Date;
   q?: string;
   now: Date;
-  sort: 'time' | 'deadline';
-  after?: { id: string; due?: Date };
+  /** relevance: with words, tickets holding more (and rarer) of them first, then newest first; without, as time */
+  sort: 'time' | 'deadline' | 'relevance';
+  after?: { id: string; due?: Date; tier?: number };
   limit: number;
 }
 
@@ -34,7 +35,20 @@ const AT_UNIT: TicketStatus[] = [...OPEN_AT_UNIT, 'replied', 'closed'];
 /** A page of tickets. */
 export interface TicketPage {
   rows: TicketEntity[];
+  /** sort=relevance with words: each row's tier (0 = the best match), for the cursor */
+  tiers?: number[];
 }
+
+/** The words a ticket must hold (every token) and the terms it must not hold whole (a relevance tier). */
+interface WordFilter {
+  must: string[];
+  exclude: string[][];
+}
+
+/** Relevance tiers: every combination of up to this many words; longer queries, all of them or all but one. */
+const RELEVANCE_ALL_SUBSETS = 5;
+/** Tokens of several words are counted up to this many postings (to pick the rarest, and relevance weights). */
+const RELEVANCE_COUNT_CAP = 1_000;
 
 /** Above this many ranges (units × statuses) a queue falls back to the general query. */
 const MAX_QUEUE_RANGES = 96;
@@ -47,6 +61,55 @@ function idBound(at: Date, side: -1 | 1): string {
   return encodeTime(Math.max(0, at.getTime() + side * 1000), 10) + (side < 0 ? '0' : 'Z').repeat(16);
 }
 
+/** The statuses a queue read by ranges covers. A deadline exists from dispatch on, and only then are there ticket_units rows. */
+function queueStatuses(f: TicketListFilter): TicketStatus[] {
+  const atUnitOnly = (f.unitIds?.length ?? 0) > 0 || f.sort === 'deadline';
+  return (atUnitOnly ? AT_UNIT : TICKET_STATUSES).filter(
+    (st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)),
+  );
+}
+
+/** How many index ranges mergedRanges reads for a queue. */
+function queueRanges(f: TicketListFilter, statuses: TicketStatus[]): number {
+  const units = f.unitIds?.length ?? 0;
+  return units === 0 || f.sort === 'deadline' ? statuses.length * Math.max(1, units) : units;
+}
+
+/** Conditions on a ticket id column: it holds every `must` token, and of each `exclude` term not every token. */
+function wordConditions(key: string, words: WordFilter, params: Record<string, unknown>): string[] {
+  const n = Object.keys(params).filter((p) => p.startsWith('wt')).length;
+  let i = n;
+  const has = (token: string) => {
+    const name = `wt${i++}`;
+    params[name] = token;
+    return `EXISTS (SELECT 1 FROM \`ticket_words\` wx WHERE wx.\`token\` = :${name} AND wx.\`ticketId\` = ${key})`;
+  };
+  return [...words.must.map(has), ...words.exclude.map((term) => `NOT (${term.map(has).join(' AND ')})`)];
+}
+
+/** The list's filters as conditions on the ticket (alias t), for the words' plans. */
+function ticketConditions(f: TicketListFilter, params: Record<string, unknown>): string[] {
+  const where: string[] = [];
+  const add = (cond: string, bind: Record<string, unknown> = {}) => {
+    where.push(cond);
+    Object.assign(params, bind);
+  };
+  if (f.residentId !== undefined) add('t.`residentId` = :residentId', { residentId: f.residentId });
+  if (f.unitIds !== undefined) add('EXISTS (SELECT 1 FROM `ticket_units` tu WHERE tu.`ticketId` = t.`id` AND tu.`unitId` IN (:...unitIds))', { unitIds: f.unitIds });
+  if (f.status?.length) add('t.`status` IN (:...status)', { status: f.status });
+  if (f.type?.length) add('t.`type` IN (:...type)', { type: f.type });
+  if (f.channel?.length) add('t.`channel` IN (:...channel)', { channel: f.channel });
+  if (f.categoryId) add('t.`categoryId` = :categoryId', { categoryId: f.categoryId });
+  if (f.communityId) add('t.`communityId` = :communityId', { communityId: f.communityId });
+  if (f.from) add('t.`createdAt` >= :from AND t.`id` >= :fromId', { from: f.from, fromId: idBound(f.from, -1) });
+  if (f.to) add('t.`createdAt` < :to AND t.`id` < :toId', { to: f.to, toId: idBound(f.to, +1) });
+  if (f.overdue !== undefined || f.dueSoon !== undefined) add('t.`status` IN (:...open)', { open: OPEN_AT_UNIT });
+  if (f.overdue === true) add('t.`replyDueAt` < :now', { now: f.now });
+  if (f.overdue === false) add('t.`replyDueAt` >= :now', { now: f.now });
+  if (f.dueSoon === true) add('(t.`dueSoonAt` IS NOT NULL OR t.`replyDueAt` < :now)', { now: f.now });
+  return where;
+}
+
 @Injectable()
 export class TicketsRepository {
   constructor(
@@ -56,23 +119,20 @@ export class TicketsRepository {
 
   /** Keyset pages: newest first by id (ULIDs sort by time), or soonest reply deadline first. */
   async list(f: TicketListFilter): Promise<TicketPage> {
-    const words = f.q !== undefined && !isTicketNumber(f.q) ? queryTerms(f.q) : undefined;
+    const words = f.q !== undefined && !isTicketNumber(f.q) ? queryWords(f.q) : undefined;
     // Words with nothing to look for (only punctuation or operators) find nothing.
     if (words?.length === 0) return { rows: [] };
-    // Words are looked up in the index first (ticket_search); the filters and the order then apply to those tickets.
-    if (f.residentId === undefined && words === undefined) {
+    if (f.unitIds?.length === 0) return { rows: [] };
+    // Words read the postings (ticket_words): see words() for the plans.
+    if (words !== undefined) return this.words(f, words);
+    if (f.residentId === undefined) {
       const units = f.unitIds ?? [];
-      // A deadline exists from dispatch on, and only then are there ticket_units rows: other statuses hold nothing there.
-      const atUnitOnly = units.length > 0 || f.sort === 'deadline';
-      const statuses = (atUnitOnly ? AT_UNIT : TICKET_STATUSES).filter(
-        (st) => (!f.status?.length || f.status.includes(st)) && (f.overdue === undefined && f.dueSoon === undefined ? true : OPEN_AT_UNIT.includes(st)),
-      );
+      const statuses = queueStatuses(f);
       if (statuses.length === 0) return { rows: [] };
       // The centre by time, statuses restricted (asked for, or open ones for overdue/due soon): one range of
       // ix_tickets_status per status; unrestricted, PRIMARY backwards or another filter's index serves it.
       const merge = units.length > 0 || f.sort === 'deadline' || statuses.length < TICKET_STATUSES.length;
-      const ranges = units.length === 0 || f.sort === 'deadline' ? statuses.length * Math.max(1, units.length) : units.length;
-      if (merge && ranges <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
+      if (merge && queueRanges(f, statuses) <= MAX_QUEUE_RANGES) return this.mergedRanges(f, units, statuses);
     }
     const q = this.db.getRepository(TicketEntity).createQueryBuilder('t');
     if (f.residentId !== undefined) q.andWhere('t.residentId = :residentId', { residentId: f.residentId });
@@ -97,11 +157,7 @@ export class TicketsRepository {
     if (f.overdue === true) q.andWhere('t.replyDueAt < :now', { now: f.now });
     if (f.overdue === false) q.andWhere('t.replyDueAt >= :now', { now: f.now });
     if (f.dueSoon === true) q.andWhere('(t.dueSoonAt IS NOT NULL OR t.replyDueAt < :now)', { now: f.now });
-    if (f.q !== undefined && words === undefined) q.andWhere('t.number = :number', { number: f.q.toUpperCase() });
-    if (words !== undefined) {
-      const match = this.search.matching('t.id', words);
-      q.andWhere(match.sql, match.params);
-    }
+    if (f.q !== undefined) q.andWhere('t.number = :number', { number: f.q.toUpperCase() });
     if (f.sort === 'deadline') {
       q.andWhere('t.replyDueAt IS NOT NULL');
       if (f.after?.due) {
@@ -125,7 +181,7 @@ export class TicketsRepository {
    * and sort them. A ticket at several units of a subtree (lead and passed down to) appears once: its deadline is
    * the same in each of its rows, so every ticket of the merged page is within the first page of one of its ranges.
    */
-  private async mergedRanges(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[]): Promise<TicketPage> {
+  private async mergedRanges(f: TicketListFilter, unitIds: string[], statuses: TicketStatus[], words?: WordFilter): Promise<TicketPage> {
     const byDeadline = f.sort === 'deadline';
     const byUnit = unitIds.length > 0;
     const mysql = this.db.options.type === 'mysql';
@@ -159,6 +215,8 @@ export class TicketsRepository {
     if (f.overdue !== undefined || f.dueSoon !== undefined) params.now = f.now;
     // Only a public number reaches here: words take list()'s general query, on the index.
     if (f.q) onTicket('t.`number` = :number', { number: f.q.toUpperCase() });
+    // Words (a common word's deadline order): each ticket of a range is looked up in the postings by primary key.
+    if (words) where.push(...wordConditions(key, words, params));
     if (f.after) {
       params.afterId = f.after.id;
       if (!byDeadline) where.push(`${key} < :afterId`);
@@ -194,6 +252,136 @@ export class TicketsRepository {
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
     const rows = ((await this.db.query(bound, values)) as Record<string, unknown>[]).map((row) => hydrateRow(this.db, TicketEntity, row));
     return { rows };
+  }
+
+  /**
+   * Words, through the postings `ticket_words (token, ticketId)` (docs/adr/0004-search.md). Each token's tickets
+   * are counted only as far as a decision needs (words()); the rarest token drives:
+   * - by time: its postings read backwards from the cursor (ids are ULIDs: newest first), each joined to its
+   *   ticket and checked for the other tokens and filters by primary key, until a page is full;
+   * - by deadline, a rare driver: all its (fewer than the cap) tickets, filtered and sorted;
+   * - by deadline, every token common (see the cost rule below): the queue's own ordered ranges (mergedRanges),
+   *   each ticket checked in the postings by primary key: a word held by one ticket in k costs about k lookups a
+   *   row of the page;
+   * - a resident's list: the resident's few tickets, checked in the postings.
+   * Relevance: tiers of the words held (all of them first, then by the summed rarity of those held), each by time.
+   */
+  private async words(f: TicketListFilter, terms: WordTerm[]): Promise<TicketPage> {
+    const tokens = [...new Set(terms.flat())];
+    // A resident's few tickets are read and checked: no counting.
+    if (f.residentId !== undefined && f.sort !== 'relevance') return this.wordPage(f, { must: tokens, exclude: [] }, new Map(), 'tickets');
+    // Counted only as far as a decision needs: by time, which token is rarest (one token: nothing to decide);
+    // by deadline, whether reading all of the rarest beats the queue's ranges (rareDeadline).
+    let cap = tokens.length === 1 ? 0 : RELEVANCE_COUNT_CAP;
+    if (f.sort === 'deadline') cap = Math.min(POSTINGS_COUNT_CAP, (await this.rareDeadline(f)) + 1);
+    if (f.sort === 'relevance') cap = RELEVANCE_COUNT_CAP;
+    const counts = cap > 0 ? await this.search.counts(tokens, cap) : new Map(tokens.map((t) => [t, Number.POSITIVE_INFINITY]));
+    if (f.sort === 'relevance') return this.byRelevance(f, terms, counts);
+    if (tokens.some((t) => counts.get(t) === 0)) return { rows: [] };
+    const least = Math.min(...tokens.map((t) => counts.get(t) ?? 0));
+    const plan = f.sort === 'deadline' && least > (await this.rareDeadline(f)) ? 'ranges' : 'postings';
+    return this.wordPage(f, { must: tokens, exclude: [] }, counts, plan);
+  }
+
+  /**
+   * By deadline, the most tickets a driver may hold for reading all of them (about k row reads) to beat the
+   * queue's ranges (about ranges × page × N / k postings lookups, a third of a row read each): k² ≤ 7 × ranges × N.
+   */
+  private async rareDeadline(f: TicketListFilter): Promise<number> {
+    const ranges = Math.max(1, queueRanges(f, queueStatuses(f)));
+    return Math.floor(Math.sqrt(7 * ranges * f.limit * (await this.search.ticketCount()) / 21));
+  }
+
+  private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>, plan: 'postings' | 'ranges' | 'tickets'): Promise<TicketPage> {
+    const count = (t: string) => counts.get(t) ?? 0;
+    const driver = words.must.reduce((a, b) => (count(b) < count(a) ? b : a));
+    const byDeadline = f.sort === 'deadline';
+    const plain = { ...f, q: undefined };
+    if (plan === 'ranges') {
+      const statuses = queueStatuses(f);
+      if (statuses.length === 0) return { rows: [] };
+      if (queueRanges(f, statuses) <= MAX_QUEUE_RANGES) return this.mergedRanges(plain, f.unitIds ?? [], statuses, words);
+    }
+    const params: Record<string, unknown> = { limit: f.limit };
+    const where = ticketConditions(plain, params);
+    const byPostings = plan !== 'tickets';
+    const mysql = this.db.options.type === 'mysql';
+    // In this order, whatever the optimizer estimates: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite).
+    const then = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+    let from = '`tickets` t';
+    if (byPostings) {
+      params.driver = driver;
+      where.unshift('w.`token` = :driver');
+      // The driver's postings, their tickets, then each other token by primary key. A join, not EXISTS: MariaDB
+      // turns EXISTS into a semi-join it may read first (a whole common word, sorted); a (token, ticketId) row
+      // is unique, so the join is the same filter.
+      from = `\`ticket_words\` w ${then} \`tickets\` t ON t.\`id\` = w.\`ticketId\``;
+      words.must
+        .filter((t) => t !== driver)
+        .forEach((token, i) => {
+          params[`wm${i}`] = token;
+          from += ` ${then} \`ticket_words\` w${i} ON w${i}.\`token\` = :wm${i} AND w${i}.\`ticketId\` = w.\`ticketId\``;
+        });
+      where.push(...wordConditions('w.`ticketId`', { must: [], exclude: words.exclude }, params));
+      // The driver's range bounded by the dates' ids, so a date range ends the walk.
+      if (f.from) where.push('w.`ticketId` >= :fromId');
+      if (f.to) where.push('w.`ticketId` < :toId');
+    } else where.push(...wordConditions('t.`id`', words, params));
+    if (byDeadline) {
+      where.push('t.`replyDueAt` IS NOT NULL');
+      if (f.after?.due) {
+        where.push('(t.`replyDueAt` > :due OR (t.`replyDueAt` = :due AND t.`id` > :afterId))');
+        Object.assign(params, { due: f.after.due, afterId: f.after.id });
+      }
+    } else if (f.after) {
+      where.push(`${byPostings ? 'w.`ticketId`' : 't.`id`'} < :afterId`);
+      params.afterId = f.after.id;
+    }
+    const order = byDeadline ? 't.`replyDueAt`, t.`id`' : byPostings ? 'w.`ticketId` DESC' : 't.`id` DESC';
+    const sql = `SELECT t.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT :limit`;
+    const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
+    const rows = ((await this.db.query(bound, values)) as Record<string, unknown>[]).map((row) => hydrateRow(this.db, TicketEntity, row));
+    return { rows };
+  }
+
+  /**
+   * Relevance: tiers of the words a ticket holds, best first: every word; then fewer, ordered by the summed weight
+   * of those held (a word's weight: log(1 + cap / its tickets), rarer words weigh more); within a tier newest
+   * first. A tier is a set of words held and the rest not held, so each ticket is in exactly one tier and the
+   * cursor (tier, id) pages exactly like the other sorts.
+   */
+  private async byRelevance(f: TicketListFilter, terms: WordTerm[], counts: Map<string, number>): Promise<TicketPage> {
+    const held = (term: WordTerm) => Math.min(...term.map((t) => counts.get(t) ?? 0));
+    const weight = terms.map((term) => Math.log(1 + RELEVANCE_COUNT_CAP / Math.max(1, held(term))));
+    const k = terms.length;
+    const masks: number[] = [];
+    for (let m = (1 << k) - 1; m > 0; m--) {
+      const size = [...Array(k).keys()].filter((i) => m & (1 << i)).length;
+      if (k > RELEVANCE_ALL_SUBSETS && size < k - 1) continue;
+      if (terms.some((term, i) => m & (1 << i) && held(term) === 0)) continue;
+      masks.push(m);
+    }
+    const score = (m: number) => weight.reduce((sum, w, i) => sum + (m & (1 << i) ? w : 0), 0);
+    const size = (m: number) => weight.filter((_, i) => m & (1 << i)).length;
+    const all = (1 << k) - 1;
+    masks.sort((a, b) => Number(b === all) - Number(a === all) || score(b) - score(a) || size(b) - size(a) || b - a);
+    const rows: TicketEntity[] = [];
+    const tiers: number[] = [];
+    const first = f.after?.tier ?? 0;
+    for (let tier = first; tier < masks.length && rows.length < f.limit; tier++) {
+      const m = masks[tier] as number;
+      const must = [...new Set(terms.filter((_, i) => m & (1 << i)).flat())];
+      const exclude = terms.filter((term, i) => !(m & (1 << i)) && held(term) > 0);
+      const page = await this.wordPage(
+        { ...f, sort: 'time', after: tier === first && f.after ? { id: f.after.id } : undefined, limit: f.limit - rows.length },
+        { must, exclude },
+        counts,
+        f.residentId === undefined ? 'postings' : 'tickets',
+      );
+      rows.push(...page.rows);
+      tiers.push(...page.rows.map(() => tier));
+    }
+    return { rows, tiers };
   }
 
   events(ticketId: string): Promise<TicketEventEntity[]> {

@@ -31,19 +31,26 @@ import { CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
 interface Cursor {
   id: string;
   due?: string;
+  /** sort=relevance: the tier of the last ticket */
+  tier?: number;
 }
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: 'time' | 'deadline'): { id: string; due?: Date } {
+export function decodeCursor(cursor: string, sort: 'time' | 'deadline' | 'relevance'): { id: string; due?: Date; tier?: number } {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown; due?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown; due?: unknown; tier?: unknown };
     if (typeof parsed.id === 'string' && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(parsed.id)) {
       if (sort === 'time') return { id: parsed.id };
-      const due = typeof parsed.due === 'string' ? new Date(parsed.due) : null;
-      if (due && !Number.isNaN(due.getTime())) return { id: parsed.id, due };
+      if (sort === 'relevance') {
+        if (parsed.tier === undefined) return { id: parsed.id };
+        if (Number.isInteger(parsed.tier) && (parsed.tier as number) >= 0 && (parsed.tier as number) < 1024) return { id: parsed.id, tier: parsed.tier as number };
+      } else {
+        const due = typeof parsed.due === 'string' ? new Date(parsed.due) : null;
+        if (due && !Number.isNaN(due.getTime())) return { id: parsed.id, due };
+      }
     }
   } catch {
     // fall through
@@ -187,7 +194,7 @@ export class TicketsService {
       const wanted = await this.units.subtree(q.unitId);
       unitIds = unitIds === undefined ? wanted : wanted.filter((u) => subtree.has(u));
     }
-    const { rows } = await this.repo.list({
+    const { rows, tiers } = await this.repo.list({
       residentId: p.kind === 'resident' ? p.id : undefined,
       unitIds,
       status: q.status,
@@ -216,7 +223,13 @@ export class TicketsService {
       }),
       nextCursor:
         rows.length > q.limit && last
-          ? encodeCursor(q.sort === 'deadline' ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() } : { id: last.id })
+          ? encodeCursor(
+              q.sort === 'deadline'
+                ? { id: last.id, due: new Date(last.replyDueAt as Date).toISOString() }
+                : q.sort === 'relevance' && tiers
+                  ? { id: last.id, tier: tiers[page.length - 1] as number }
+                  : { id: last.id },
+            )
           : null,
     };
   }
