@@ -13,6 +13,7 @@ import { Assessment1795856600000 } from './0012-assessment.js';
 import { Open3111795856700000 } from './0013-open311.js';
 import { Topics1795856900000 } from './0015-topics.js';
 import { Search1795857000000 } from './0016-search.js';
+import { TopicReportPhotos1795857350000 } from './0017-topic-report-photos.js';
 import { Security1795856800000 } from './0014-security.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
@@ -33,4 +34,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Security1795856800000,
   Topics1795856900000,
   Search1795857000000,
+  TopicReportPhotos1795857350000,
 ];
