@@ -368,7 +368,8 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
     const pending = await t.db.driver.createSchemaBuilder().log();
     // MariaDB reports nullable columns' default as the string 'NULL', so TypeORM always wants to redefine them (a
     // nullable json column, a longtext to MariaDB, by dropping and adding it): that noise aside, nothing may differ.
+    // (attachments.topicReportId, the reports' photos, is checked with the rest of attachments in attachments-migration.test.ts)
     const noise = [/^ALTER TABLE `topic\w*` CHANGE `(\w+)` `\1` ([a-z0-9()]+|enum \([^)]*\)) NULL$/, /^ALTER TABLE `topics` (DROP COLUMN `source`|ADD `source` json NULL)$/];
-    expect(pending.upQueries.map((q) => q.query).filter((q) => /`topic/.test(q) && !noise.some((n) => n.test(q)))).toEqual([]);
+    expect(pending.upQueries.map((q) => q.query).filter((q) => /(TABLE|ON) `topic/.test(q) && !noise.some((n) => n.test(q)))).toEqual([]);
   });
 });
