@@ -155,7 +155,7 @@ describe('operator (console)', () => {
     await page.waitForURL(/\/console\/queue$/);
   });
 
-  it('keeps each role to its own pages, and unit handlers out', async () => {
+  it("keeps each role to its own pages, and unit handlers to their unit's monthly topics", async () => {
     await page.goto(`${api.baseUrl}/console/admin/staff`);
     await page.getByText('没有权限').waitFor();
     const menu = await page.getByRole('menu').innerText();
@@ -168,7 +168,10 @@ describe('operator (console)', () => {
     await page.getByLabel('用户名').fill('handler.co.heating');
     await page.getByLabel('密码').fill(process.env.DEMO_PASSWORD ?? 'Demo@12345');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('承办单位人员请使用小程序办理工单').waitFor();
-    assert.match(page.url(), /\/console\/login/);
+    // handlers work tickets in the mini-program; in the console they see only 每月一题
+    await page.waitForURL(/\/console\/proactive\/topics$/);
+    assert.doesNotMatch(await page.getByRole('menu').innerText(), /待受理|诉求查询|热点/);
+    await page.goto(`${api.baseUrl}/console/tickets`);
+    await page.getByText('没有权限').waitFor();
   });
 });

@@ -8,7 +8,7 @@ export default defineAppConfig({
     // Staff only (工作人员入口 on the home page); never preloaded, so residents never download it.
     {
       root: 'staff',
-      pages: ['login/index', 'queue/index', 'ticket/index'],
+      pages: ['login/index', 'queue/index', 'ticket/index', 'topics/index', 'topic/index'],
     },
   ],
   preloadRule: {

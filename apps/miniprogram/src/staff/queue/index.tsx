@@ -110,6 +110,9 @@ export default function StaffQueuePage() {
     <Page title="工作台" className="staff-queue">
       <View className="staff-queue__user">
         <View className="staff-queue__name">{session?.user.displayName ?? ''}</View>
+        <Text className="link staff-queue__topics" onClick={() => void Taro.navigateTo({ url: '/staff/topics/index' })}>
+          每月一题
+        </Text>
         <Text className="link staff-queue__logout" onClick={() => void logout()}>
           退出登录
         </Text>
