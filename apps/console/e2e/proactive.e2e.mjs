@@ -41,8 +41,8 @@ describe('每月一题 (console)', () => {
     await page.getByRole('menuitem', { name: '热点' }).click();
     await page.waitForURL(/\/console\/proactive\/hotspots$/);
     // the demo appeals of today make the words and the counts
-    await page.getByTestId('terms').locator('tbody tr').first().waitFor();
-    await page.getByTestId('counts').locator('tbody tr').first().waitFor();
+    await page.getByTestId('terms').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('counts').locator('tbody tr.ant-table-row').first().waitFor();
     await page.getByTestId('map').waitFor();
     await screenshot(page, 'proactive-hotspots');
 
@@ -52,7 +52,7 @@ describe('每月一题 (console)', () => {
     await dialog.getByLabel('问题描述').fill('多处路灯长期不亮，夜间出行不便。');
     // a rule needs a category or a word: refused without either, in Chinese
     await dialog.getByRole('button', { name: '确定选题' }).click();
-    await dialog.getByText('分类与关键词至少填一项').waitFor();
+    await dialog.locator('.ant-form-item-explain-error', { hasText: '分类与关键词至少填一项' }).waitFor();
     await dialog.getByLabel('关键词').fill('路灯');
     await page.keyboard.press('Enter');
     await screenshot(page, 'proactive-select');
@@ -65,7 +65,7 @@ describe('每月一题 (console)', () => {
     assert.deepEqual(t.rule, { categoryIds: [], words: ['路灯'], communityIds: [] });
     // the demo appeal about a broken street light was tagged at once
     assert.ok(t.taggedTickets >= 1);
-    await page.getByTestId('topic-tickets').locator('tbody tr').first().waitFor();
+    await page.getByTestId('topic-tickets').locator('tbody tr.ant-table-row').first().waitFor();
   });
 
   it('assigns a lead unit, a cooperating unit, a standard and a deadline (交题)', async () => {
@@ -96,11 +96,14 @@ describe('每月一题 (console)', () => {
     await page.getByLabel('用户名').fill('handler.co.power');
     await page.getByLabel('密码').fill(process.env.DEMO_PASSWORD ?? 'Demo@12345');
     await page.getByRole('button', { name: '登录' }).click();
+    // back to the page the supervisor left (the handler's unit takes part), then to the list from the menu
+    await page.waitForURL(new RegExp(`/console/proactive/topics/${topicId}$`));
+    await page.getByRole('menuitem', { name: '每月一题' }).click();
     await page.waitForURL(/\/console\/proactive\/topics$/);
     const menu = await page.getByRole('menu').innerText();
     assert.match(menu, /每月一题/);
     assert.doesNotMatch(menu, /热点|待受理|诉求查询|大屏/);
-    const listed = page.getByTestId('topics').locator('tbody tr');
+    const listed = page.getByTestId('topics').locator('tbody tr.ant-table-row');
     await listed.first().waitFor();
     // the power company takes part in this topic only (the demo topics are other units')
     assert.equal(await listed.count(), 1);
@@ -138,7 +141,7 @@ describe('每月一题 (console)', () => {
   it('untags an appeal and tags it again by its number', async () => {
     await logout(page);
     await login(page, api.baseUrl, 'supervisor', `/console/proactive/topics/${topicId}`);
-    const rows = page.getByTestId('topic-tickets').locator('tbody tr');
+    const rows = page.getByTestId('topic-tickets').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
     const [tagged] = await supervisor.get(`/proactive/topics/${topicId}/tickets`);
     await rows.filter({ hasText: tagged.number }).getByRole('button', { name: '取消关联' }).click();
@@ -156,7 +159,7 @@ describe('每月一题 (console)', () => {
   });
 
   it('evaluates against the months before and records the verdict (评题)', async () => {
-    await page.getByTestId('evaluation-months').locator('tbody tr').nth(3).waitFor();
+    await page.getByTestId('evaluation-months').locator('tbody tr.ant-table-row').nth(3).waitFor();
     await page.getByTestId('evaluation-summary').getByText('单位汇报 1 次').waitFor();
     await page.getByLabel('部分解决').check();
     await page.getByLabel('评语').fill('主干道路灯已修复，背街小巷仍需跟进。');

@@ -15,6 +15,7 @@ const WARM_UP_CYCLES = 40;
 const MEASURED_CYCLES = Number(process.env.SCREEN_HEAP_CYCLES ?? 240);
 /** What the heap may grow by over the measured cycles (ECharts and V8 keep a little slack). */
 const HEAP_BOUND_BYTES = 3 * 1024 * 1024;
+const FILED_AT_MOST = 80;
 
 describe('big screen (console)', () => {
   let api;
@@ -96,15 +97,21 @@ describe('big screen (console)', () => {
     };
     const documents = await page.evaluate(() => performance.timeOrigin);
 
-    // new appeals and dispatches keep the figures moving while the page polls
+    // new appeals and dispatches keep the figures moving while the page polls; staff filings are limited to
+    // 100 an hour (RATE_LIMIT_FILE_PER_HOUR × the address factor), so after FILED_AT_MOST only dispatches follow
     let feeding = true;
+    const undispatched = [];
     const feeder = (async () => {
       while (feeding) {
-        const t = await fileAppeal();
-        if (filed % 3 === 0) await operator.post(`/tickets/${t.id}/actions/dispatch`, { version: t.version, leadUnitId }, { 'Idempotency-Key': crypto.randomUUID() }).catch(() => undefined);
+        if (filed < FILED_AT_MOST) undispatched.push(await fileAppeal());
+        if (filed % 2 === 0 || filed >= FILED_AT_MOST) {
+          const t = undispatched.shift();
+          if (t) await operator.post(`/tickets/${t.id}/actions/dispatch`, { version: t.version, leadUnitId }, { 'Idempotency-Key': crypto.randomUUID() });
+        }
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
+    feeder.catch(() => undefined);
     const cycles = async (n) => {
       const target = screenResponses + n;
       const deadline = Date.now() + n * POLL_MS * 8 + 10_000;
@@ -144,6 +151,7 @@ describe('big screen (console)', () => {
       feeding = false;
       await feeder;
       await cdp.detach();
+      await page.goto('about:blank');
     }
   });
 });
