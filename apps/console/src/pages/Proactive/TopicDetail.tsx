@@ -23,7 +23,7 @@ import {
 } from '../../services/proactive';
 import { ticketService } from '../../services/tickets';
 
-const STEP: Record<TopicStatus, number> = { selected: 1, assigned: 2, answering: 3, evaluated: 4 };
+const STEP: Record<TopicStatus, number> = { selected: 1, assigned: 2, answering: 2, evaluated: 4 };
 const MAX_PHOTOS = 9;
 
 /** One topic through 选题 → 交题 → 答题 → 评题; what each role may do is offered, the API decides. */
