@@ -1,7 +1,7 @@
 // The big screen (大屏) in real Chromium at 1920×1080: a screenshot with the demo data, then a heap check. The page
 // polls every 250 ms (`?poll=250`, a test-only interval; the wall polls every 30 s) while the API is fed new
-// appeals and dispatches; after a warm-up it must go through MEASURED_CYCLES refreshes, i.e. MEASURED_CYCLES × 30 s
-// of the wall's life, with the heap (after a forced GC), the DOM and the canvases back where they were.
+// appeals and dispatches; after a warm-up it must go through MEASURED_CYCLES refreshes (150 by default), i.e.
+// MEASURED_CYCLES × 30 s of the wall's life (75 minutes), with the heap (after a forced GC), the DOM and the canvases back where they were.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiClient } from '../../miniprogram/e2e/support/api.mjs';
@@ -12,9 +12,12 @@ import { startApi } from './support/server.mjs';
 const POLL_MS = 250;
 // V8 compiles and caches for the first few hundred refreshes (a probe of 800 refreshes without new data: 9.8 → 11.7 MB
 // over the first 400, then flat within ±0.5 MB); keeping each refresh's figures (a few KB to 100 KB) would show.
-const WARM_UP_CYCLES = 60;
-/** 240 refreshes at 250 ms: about a minute here, two hours of the wall at its 30-second poll. */
-const MEASURED_CYCLES = Number(process.env.SCREEN_HEAP_CYCLES ?? 240);
+const WARM_UP_CYCLES = 50;
+/**
+ * 150 refreshes, 75 minutes of the wall at its 30-second poll: 50–90 s here (each refresh waits for the API's answer,
+ * slower on MariaDB), so the file stays inside the runner's 240-s limit on both databases.
+ */
+const MEASURED_CYCLES = Number(process.env.SCREEN_HEAP_CYCLES ?? 150);
 /** What the heap may grow by over the measured cycles (ECharts and V8 keep a little slack). */
 const HEAP_BOUND_BYTES = 3 * 1024 * 1024;
 const FILED_AT_MOST = 80;
@@ -116,7 +119,7 @@ describe('big screen (console)', () => {
     feeder.catch(() => undefined);
     const cycles = async (n) => {
       const target = screenResponses + n;
-      const deadline = Date.now() + n * POLL_MS * 8 + 10_000;
+      const deadline = Date.now() + n * 1000 + 10_000;
       while (screenResponses < target) {
         if (Date.now() > deadline) throw new Error(`only ${screenResponses - (target - n)} of ${n} refreshes arrived`);
         await page.waitForTimeout(100);
