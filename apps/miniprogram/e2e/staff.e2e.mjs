@@ -166,6 +166,18 @@ describe('staff (H5)', () => {
     const heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
     const [topic] = await heating.get('/proactive/topics');
     assert.equal(topic.title, '暖气不热');
+    // a "camera" photo of its own: the reply's bytes again would be the reply's attachment (uploads are deduplicated
+    // per person), already used
+    await browser.context.addInitScript(() => {
+      window.__JYG12345_NATIVE__.chooseImages = async () => {
+        const canvas = Object.assign(document.createElement('canvas'), { width: 80, height: 60 });
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#c0392b';
+        ctx.fillRect(0, 0, 80, 60);
+        const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+        return { ok: true, value: [{ tempFilePath: URL.createObjectURL(blob), size: blob.size }] };
+      };
+    });
     await page.goto('about:blank');
     await page.goto(`${api.baseUrl}/#/staff/queue/index`);
     await tap(page, '.staff-queue__topics', '每月一题');
@@ -189,7 +201,10 @@ describe('staff (H5)', () => {
     const upload = page.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.request().method() === 'POST');
     await tap(page, '.staff-topic-form__submit');
     assert.equal((await upload).status(), 201);
-    await visible(page, '.staff-topic__report .photo-grid__thumb').first().waitFor();
+    await visible(page, '.staff-topic__report .photo-grid__thumb').first().waitFor().catch(async (e) => {
+      await screenshot(page, 'failed-topic-report');
+      throw e;
+    });
     await page.waitForFunction(() => [...document.querySelectorAll('.staff-topic__report img')].some((i) => i.complete && i.naturalWidth > 0));
     await visible(page, '.staff-topic__status', '答题中').waitFor();
     await screenshot(page, '12-staff-topic-reported');
