@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId } from '../src/common/ids.js';
-import { TicketEntity } from '../src/database/entities.js';
+import { AttachmentsService } from '../src/attachments/attachments.service.js';
+import { AttachmentEntity, TicketEntity } from '../src/database/entities.js';
 import { addDays, chinaDayOf, chinaMidnight } from '../src/proactive/hotspots.js';
 import { TopicReportEntity, TopicTicketEntity } from '../src/proactive/proactive.entities.js';
 import { TopicTagger } from '../src/proactive/topic-tagger.js';
 import { currentMonth } from '../src/proactive/topics.service.js';
 import { ulid } from 'ulid';
+import { solid, upload } from './support/images.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** 未诉先办 over HTTP: the monthly topic's four stages with the right roles and refusals, tagging, hot spots, the screen. */
@@ -108,6 +110,42 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       version = seen.body.version;
     });
 
+    it('答题 with photos: a report takes its author’s uploads once, in its own transaction; a refused photo leaves no report', async () => {
+      const lead = handler['620201001']!;
+      const reports = () => t.db.getRepository(TopicReportEntity).countBy({ topicId: id });
+      const before = await reports();
+      const mine = [(await upload(t, lead, await solid(320, 240, 11).jpeg().toBuffer())).body.id, (await upload(t, lead, await solid(300, 200, 12).jpeg().toBuffer())).body.id];
+      expect(new Set(mine).size).toBe(2);
+      const theirs = (await upload(t, handler['co.power']!, await solid(280, 210, 13).jpeg().toBuffer())).body.id;
+      const foreign = await t.request('POST', `/api/v1/proactive/topics/${id}/reports`, { token: lead, body: { content: '附上别人的照片', attachmentIds: [mine[0], theirs] } });
+      expect([foreign.status, foreign.body.code, foreign.body.details[0].path]).toEqual([400, 'VALIDATION_FAILED', 'attachmentIds']);
+      expect(await reports()).toBe(before);
+      expect(await t.db.getRepository(AttachmentEntity).findOneBy({ id: mine[0] })).toMatchObject({ topicReportId: null, ticketId: null });
+      const tooMany = await t.request('POST', `/api/v1/proactive/topics/${id}/reports`, { token: lead, body: { content: '十张照片', attachmentIds: Array.from({ length: 10 }, () => mine[0]) } });
+      expect(tooMany.status).toBe(400);
+
+      const res = await t.request('POST', `/api/v1/proactive/topics/${id}/reports`, { token: lead, body: { content: '新装路灯 12 盏，见照片。', attachmentIds: mine } });
+      expect(res.status).toBe(201);
+      expect(res.body.photos.map((ph: { id: string }) => ph.id)).toEqual(mine);
+      expect(res.body.unitName).toBeTruthy();
+      expect(await t.db.getRepository(AttachmentEntity).countBy({ topicReportId: res.body.id })).toBe(2);
+      // a photo is used once
+      const again = await t.request('POST', `/api/v1/proactive/topics/${id}/reports`, { token: lead, body: { content: '再用一次', attachmentIds: [mine[1]] } });
+      expect([again.status, again.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(await reports()).toBe(before + 1);
+
+      // the cooperating unit reads the report with its photos through the signed URLs, without a bearer token
+      const seen = await t.request('GET', `/api/v1/proactive/topics/${id}`, { token: handler['co.power'] });
+      const shown = seen.body.reports.find((r: { id: string }) => r.id === res.body.id);
+      expect(shown.photos).toHaveLength(2);
+      const thumb = await fetch(`${t.baseUrl}${shown.photos[0].thumbnailUrl}`);
+      expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+      // the sweep of abandoned uploads leaves a report's photos alone (the other unit's unused one goes)
+      await t.app.get(AttachmentsService).sweepUnattached(new Date(Date.now() + 3_600_000));
+      expect(await t.db.getRepository(AttachmentEntity).countBy({ topicReportId: res.body.id })).toBe(2);
+      expect(await t.db.getRepository(AttachmentEntity).countBy({ id: theirs })).toBe(0);
+    });
+
     it('答题: a new matching appeal is tagged by the background pass, once; untagged by hand it stays off; tagged again by hand', async () => {
       const resident = (await t.resident('topic-resident')).token;
       const file = async (description: string) => {
@@ -195,7 +233,8 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect(thisMonth.month).toBe(currentMonth());
       expect(thisMonth.matching).toBe(6);
       expect(thisMonth.tagged).toBe(3);
-      expect(ev.body.reports).toHaveLength(2);
+      expect(ev.body.reports).toHaveLength(3);
+      expect(ev.body.reports.map((r: { photos: unknown[] }) => r.photos.length)).toEqual([0, 0, 2]);
 
       const body = { version, verdict: 'partly_solved', note: '主干道路灯已修复，背街小巷仍需跟进。' };
       expect((await t.request('POST', `/api/v1/proactive/topics/${id}/evaluate`, { token: handler['620201001'], body })).status).toBe(403);
@@ -206,7 +245,7 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect([again.status, again.body.code]).toEqual([409, 'TOPIC_STATE_INVALID']);
       const late = await t.request('POST', `/api/v1/proactive/topics/${id}/reports`, { token: handler['620201001'], body: { content: '补充汇报' } });
       expect([late.status, late.body.code]).toEqual([409, 'TOPIC_STATE_INVALID']);
-      expect(await t.db.getRepository(TopicReportEntity).countBy({ topicId: id })).toBe(2);
+      expect(await t.db.getRepository(TopicReportEntity).countBy({ topicId: id })).toBe(3);
     });
   });
 
@@ -289,6 +328,10 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect(res.status).toBe(200);
       expect(res.body.spots).toHaveLength(1);
       expect(res.body.spots[0]).toMatchObject({ categoryId: noise, count: 4 });
+      // the centre in the boundaries' system (GCJ-02 lies a few hundred metres off WGS-84 in Jiayuguan)
+      const { lat, lng, gcj02 } = res.body.spots[0];
+      expect(Math.abs(gcj02.lat - lat)).toBeGreaterThan(0.0005);
+      expect(Math.abs(gcj02.lng - lng)).toBeGreaterThan(0.0005);
     });
   });
 
@@ -310,6 +353,13 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
       expect(res.body.categories.level1.length).toBeGreaterThan(0);
       expect(res.body.rates).toMatchObject({ response: expect.any(Object), completion: expect.any(Object), satisfaction: expect.any(Object) });
       expect(['暖气不热', '噪声扰民']).toContain(res.body.topic.title);
+      // the unit ranking is the assessment's, in rank order
+      const ranked = await t.request('GET', `/api/v1/assessment/rates/units?period=month&date=${chinaDayOf(new Date())}`, { token: supervisor });
+      const expected = ranked.body.rows.filter((r: { rank: number | null }) => r.rank !== null).sort((a: { rank: number }, b: { rank: number }) => a.rank - b.rank).slice(0, 10);
+      expect(res.body.units.map((u: { id: string }) => u.id)).toEqual(expected.map((r: { key: string }) => r.key));
+      // open appeals of the last week with a place: the planted noise spot (4, two days ago) at least, in GCJ-02
+      expect(res.body.points.length).toBeGreaterThanOrEqual(4);
+      expect(res.body.points[0]).toEqual({ lat: expect.any(Number), lng: expect.any(Number), category: expect.any(String) });
     });
   });
 
@@ -318,7 +368,8 @@ describe('proactive: hot spots, 每月一题 and the big screen', () => {
     const pending = await t.db.driver.createSchemaBuilder().log();
     // MariaDB reports nullable columns' default as the string 'NULL', so TypeORM always wants to redefine them (a
     // nullable json column, a longtext to MariaDB, by dropping and adding it): that noise aside, nothing may differ.
+    // (attachments.topicReportId, the reports' photos, is checked with the rest of attachments in attachments-migration.test.ts)
     const noise = [/^ALTER TABLE `topic\w*` CHANGE `(\w+)` `\1` ([a-z0-9()]+|enum \([^)]*\)) NULL$/, /^ALTER TABLE `topics` (DROP COLUMN `source`|ADD `source` json NULL)$/];
-    expect(pending.upQueries.map((q) => q.query).filter((q) => /`topic/.test(q) && !noise.some((n) => n.test(q)))).toEqual([]);
+    expect(pending.upQueries.map((q) => q.query).filter((q) => /(TABLE|ON) `topic/.test(q) && !noise.some((n) => n.test(q)))).toEqual([]);
   });
 });

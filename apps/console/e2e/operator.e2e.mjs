@@ -155,7 +155,7 @@ describe('operator (console)', () => {
     await page.waitForURL(/\/console\/queue$/);
   });
 
-  it('keeps each role to its own pages, and unit handlers out', async () => {
+  it("keeps each role to its own pages, and unit handlers to their unit's monthly topics", async () => {
     await page.goto(`${api.baseUrl}/console/admin/staff`);
     await page.getByText('没有权限').waitFor();
     const menu = await page.getByRole('menu').innerText();
@@ -168,7 +168,12 @@ describe('operator (console)', () => {
     await page.getByLabel('用户名').fill('handler.co.heating');
     await page.getByLabel('密码').fill(process.env.DEMO_PASSWORD ?? 'Demo@12345');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('承办单位人员请使用小程序办理工单').waitFor();
-    assert.match(page.url(), /\/console\/login/);
+    // handlers work tickets in the mini-program; in the console they see only 每月一题 (the page the operator left
+    // is not theirs)
+    await page.waitForURL(/\/console\/admin\/staff$/);
+    await page.getByText('没有权限').waitFor();
+    assert.equal((await page.getByRole('menu').innerText()).replace(/\s+/g, ' ').trim(), '未诉先办 每月一题');
+    await page.goto(`${api.baseUrl}/console/`);
+    await page.waitForURL(/\/console\/proactive\/topics$/);
   });
 });

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import type { AccessKey } from './access';
 import { ConsoleLayout } from './components/ConsoleLayout';
@@ -43,7 +43,7 @@ function Guard({ access, children }: { access: AccessKey; children: JSX.Element 
 
 function Home() {
   const access = useAccess();
-  const first = ROUTES.find((r) => r.group && access[r.access]);
+  const first = ROUTES.find((r) => r.group && !r.bare && access[r.access]);
   return <Navigate to={first?.path ?? '/tickets'} replace />;
 }
 
@@ -57,7 +57,7 @@ const router = createBrowserRouter(
           <ConsoleLayout />
         </RequireSession>
       ),
-      children: [{ index: true, element: <Home /> }, ...ROUTES.map((r) => ({
+      children: [{ index: true, element: <Home /> }, ...ROUTES.filter((r) => !r.bare).map((r) => ({
           path: r.path.slice(1),
           element: (
             <Guard access={r.access}>
@@ -66,6 +66,18 @@ const router = createBrowserRouter(
           ),
         }))],
     },
+    ...ROUTES.filter((r) => r.bare).map((r) => ({
+      path: r.path,
+      element: (
+        <RequireSession>
+          <Guard access={r.access}>
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>
+              <r.page />
+            </Suspense>
+          </Guard>
+        </RequireSession>
+      ),
+    })),
     { path: '*', element: <Navigate to="/" replace /> },
   ],
   { basename: '/console' },

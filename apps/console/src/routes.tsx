@@ -10,8 +10,10 @@ export interface RouteDef {
   title: string;
   access: AccessKey;
   /** Side-menu group; routes without one (the ticket page) are reached by links. */
-  group?: '受理' | '督办' | '考核' | '查询' | '管理';
+  group?: '受理' | '督办' | '考核' | '未诉先办' | '查询' | '管理';
   page: LazyExoticComponent<ComponentType>;
+  /** Full-window, outside the console's frame (the big screen for the wall). */
+  bare?: boolean;
 }
 
 export const ROUTES: RouteDef[] = [
@@ -26,6 +28,11 @@ export const ROUTES: RouteDef[] = [
   { path: '/supervise/province', title: '省级工单', access: 'supervise', group: '督办', page: lazy(() => import('./pages/Supervise/Province')) },
   { path: '/assessment/rates', title: '三率考核', access: 'assess', group: '考核', page: lazy(() => import('./pages/Assessment/Rates')) },
   { path: '/assessment/bulletins', title: '通报', access: 'assess', group: '考核', page: lazy(() => import('./pages/Assessment/Bulletins')) },
+  { path: '/proactive/hotspots', title: '热点', access: 'hotspots', group: '未诉先办', page: lazy(() => import('./pages/Proactive/Hotspots')) },
+  { path: '/proactive/topics', title: '每月一题', access: 'topics', group: '未诉先办', page: lazy(() => import('./pages/Proactive/Topics')) },
+  { path: '/proactive/topics/:id', title: '专题详情', access: 'topics', page: lazy(() => import('./pages/Proactive/TopicDetail')) },
+  // ECharts lives in this page's chunk only
+  { path: '/screen', title: '大屏', access: 'hotspots', group: '未诉先办', bare: true, page: lazy(() => import('./pages/Screen/BigScreen')) },
   { path: '/tickets', title: '诉求查询', access: 'centre', group: '查询', page: lazy(() => import('./pages/Tickets/Search')) },
   { path: '/tickets/:id', title: '诉求详情', access: 'centre', page: lazy(() => import('./pages/Tickets/Detail')) },
   { path: '/admin/units', title: '单位管理', access: 'admin', group: '管理', page: lazy(() => import('./pages/Admin/Units')) },
@@ -36,4 +43,4 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/knowledge', title: '知识库', access: 'admin', group: '管理', page: lazy(() => import('./pages/Admin/Knowledge')) },
 ];
 
-export const MENU_GROUPS = ['受理', '督办', '考核', '查询', '管理'] as const;
+export const MENU_GROUPS = ['受理', '督办', '考核', '未诉先办', '查询', '管理'] as const;

@@ -1,6 +1,7 @@
 // The staff side in real Chromium: a unit handler logs in from the home page's 工作人员入口, finds a dispatched
 // appeal in 待签收 with its time left, signs it, replies with a photo; a stale version is reported and reloaded; the
-// handler reads their own unit's rates and rank (本单位考核) and a published bulletin.
+// handler reads their own unit's rates and rank (本单位考核) and a published bulletin, then opens 每月一题, sees the
+// demo topic their unit helps with, and reports progress with a photo (答题).
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
@@ -190,5 +191,57 @@ describe('staff (H5)', () => {
     await visible(page, '.taro__modal .taro-modal__foot div', '知道了').click();
     await visible(page, '.staff-ticket__primary', '答复').waitFor();
     await visible(page, '.staff-ticket .tag', '办理中').waitFor();
+  });
+  it("shows the unit's monthly topics and reports progress with a photo (答题)", async () => {
+    const heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const [topic] = await heating.get('/proactive/topics');
+    assert.equal(topic.title, '暖气不热');
+    // a "camera" photo of its own: the reply's bytes again would be the reply's attachment (uploads are deduplicated
+    // per person), already used
+    await browser.context.addInitScript(() => {
+      window.__JYG12345_NATIVE__.chooseImages = async () => {
+        const canvas = Object.assign(document.createElement('canvas'), { width: 80, height: 60 });
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#c0392b';
+        ctx.fillRect(0, 0, 80, 60);
+        const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+        return { ok: true, value: [{ tempFilePath: URL.createObjectURL(blob), size: blob.size }] };
+      };
+    });
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/staff/queue/index`);
+    await tap(page, '.staff-queue__topics', '每月一题');
+    await waitForRoute(page, '/staff/topics/index');
+    // the heating company helps with 暖气不热 only (噪声扰民 is other units')
+    const cells = visible(page, '.staff-topic-cell');
+    await cells.first().waitFor();
+    assert.equal(await cells.count(), 1);
+    await visible(page, `.staff-topic-cell[data-topic-id="${topic.id}"]`, '配合').waitFor();
+    await screenshot(page, '11-staff-topics');
+    await tap(page, `.staff-topic-cell[data-topic-id="${topic.id}"]`);
+    await waitForRoute(page, '/staff/topic/index');
+    await visible(page, '.staff-topic__title', '暖气不热').waitFor();
+    await tap(page, '.staff-topic__report-btn', '汇报进展');
+    // too short: said in Chinese, nothing sent
+    await tap(page, '.staff-topic-form__submit');
+    await visible(page, '.staff-topic-form__error', '请填写进展说明').waitFor();
+    await visible(page, '.staff-topic-form__content textarea').fill('已对管网末端 36 户逐户排气，室温恢复到 18℃ 以上。');
+    await tap(page, '.staff-topic-form .uploader__add');
+    await visible(page, '.staff-topic-form .uploader__img').first().waitFor();
+    const upload = page.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.request().method() === 'POST');
+    await tap(page, '.staff-topic-form__submit');
+    assert.equal((await upload).status(), 201);
+    await visible(page, '.staff-topic__report .photo-grid__thumb').first().waitFor().catch(async (e) => {
+      await screenshot(page, 'failed-topic-report');
+      throw e;
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('.staff-topic__report img')].some((i) => i.complete && i.naturalWidth > 0));
+    await visible(page, '.staff-topic__status', '答题中').waitFor();
+    await screenshot(page, '12-staff-topic-reported');
+    const after = await heating.get(`/proactive/topics/${topic.id}`);
+    assert.equal(after.status, 'answering');
+    assert.equal(after.reports.length, 1);
+    assert.match(after.reports[0].content, /逐户排气/);
+    assert.equal(after.reports[0].photos.length, 1);
   });
 });

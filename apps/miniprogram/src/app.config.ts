@@ -8,7 +8,7 @@ export default defineAppConfig({
     // Staff only (工作人员入口 on the home page); never preloaded, so residents never download it.
     {
       root: 'staff',
-      pages: ['login/index', 'queue/index', 'ticket/index', 'rates/index', 'bulletin/index'],
+      pages: ['login/index', 'queue/index', 'ticket/index', 'rates/index', 'bulletin/index', 'topics/index', 'topic/index'],
     },
   ],
   preloadRule: {

@@ -76,6 +76,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
       id,
       ownerId: p.id,
       ticketId: null,
+      topicReportId: null,
       usage: null,
       mime: image.mime,
       size: bytes.length,
@@ -130,10 +131,19 @@ export class AttachmentsService implements OnApplicationBootstrap {
   /**
    * Attaches the owner's uploaded photos to a ticket, inside the caller's transaction. Every id must exist, belong
    * to `ownerId` and not be attached yet (a photo is attached once), at most 9; otherwise VALIDATION_FAILED with
-   * details on `attachmentIds`. The update is guarded (`ticketId IS NULL`, affected rows checked), so two
+   * details on `attachmentIds`. The update is guarded (nothing attached yet, affected rows checked), so two
    * concurrent claims of one photo cannot both succeed. An empty list does nothing.
    */
   async claim(tx: EntityManager, ownerId: string, ids: string[], ticketId: string, usage: AttachmentUsage): Promise<void> {
+    await this.claimFor(tx, ownerId, ids, { ticketId, usage });
+  }
+
+  /** The same for a 每月一题 progress report (docs/hotspots.md): the photos become the report's. */
+  async claimForTopicReport(tx: EntityManager, ownerId: string, ids: string[], topicReportId: string): Promise<void> {
+    await this.claimFor(tx, ownerId, ids, { topicReportId });
+  }
+
+  private async claimFor(tx: EntityManager, ownerId: string, ids: string[], target: { ticketId: string; usage: AttachmentUsage } | { topicReportId: string }): Promise<void> {
     if (ids.length === 0) return;
     const fail = (message: string): never => {
       throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, [{ path: 'attachmentIds', message }]);
@@ -146,15 +156,21 @@ export class AttachmentsService implements OnApplicationBootstrap {
     for (const id of ids) {
       const row = byId.get(id);
       if (!row || row.ownerId !== ownerId) fail(`照片不存在：${id}`);
-      else if (row.ticketId !== null) fail(`照片已被使用：${id}`);
+      else if (row.ticketId !== null || row.topicReportId !== null) fail(`照片已被使用：${id}`);
     }
     const result = await tx
       .createQueryBuilder()
       .update(AttachmentEntity)
-      .set({ ticketId, usage })
-      .where({ id: In(ids), ownerId, ticketId: IsNull() })
+      .set(target)
+      .where({ id: In(ids), ownerId, ticketId: IsNull(), topicReportId: IsNull() })
       .execute();
     if (result.affected !== ids.length) fail('照片刚被其他请求使用');
+  }
+
+  /** The photos of these 每月一题 reports, in upload order. */
+  async listForTopicReports(reportIds: readonly string[]): Promise<AttachmentEntity[]> {
+    if (reportIds.length === 0) return [];
+    return this.db.getRepository(AttachmentEntity).find({ where: { topicReportId: In([...reportIds]) }, order: { id: 'ASC' } });
   }
 
   /** A ticket's photos in upload order (for ticket views). */
@@ -171,20 +187,21 @@ export class AttachmentsService implements OnApplicationBootstrap {
   }
 
   /**
-   * Deletes photos uploaded before `before` and never attached to an appeal (a draft abandoned, a photo removed
-   * from the form), at most `batch` of them; returns how many. Each row goes by a guarded delete
-   * (`ticketId IS NULL`), so a photo attached at the same moment stays; its files go after its row, so a crash in
-   * between leaves files nobody points to, never a row without its files. Files shared with another row (the same
-   * bytes uploaded again after the first copy was attached) stay while that row does. Safe with several processes.
+   * Deletes photos uploaded before `before` and never attached to an appeal or a topic report (a draft abandoned, a
+   * photo removed from the form), at most `batch` of them; returns how many. Each row goes by a guarded delete
+   * (`ticketId IS NULL AND topicReportId IS NULL`), so a photo attached at the same moment stays; its files go after
+   * its row, so a crash in between leaves files nobody points to, never a row without its files. Files shared with
+   * another row (the same bytes uploaded again after the first copy was attached) stay while that row does. Safe
+   * with several processes.
    */
   async sweepUnattached(before: Date, batch = 500): Promise<number> {
     // ids are ULIDs made at upload: "uploaded before" is a range of ix_attachments_ticket (ticketId NULL, id).
     const bound = encodeTime(Math.max(0, before.getTime()), 10) + '0'.repeat(16);
     const repo = this.db.getRepository(AttachmentEntity);
-    const rows = await repo.find({ where: { ticketId: IsNull(), id: LessThan(bound) }, order: { id: 'ASC' }, take: batch });
+    const rows = await repo.find({ where: { ticketId: IsNull(), topicReportId: IsNull(), id: LessThan(bound) }, order: { id: 'ASC' }, take: batch });
     let deleted = 0;
     for (const row of rows) {
-      const gone = await this.db.createQueryBuilder().delete().from(AttachmentEntity).where({ id: row.id, ticketId: IsNull() }).execute();
+      const gone = await this.db.createQueryBuilder().delete().from(AttachmentEntity).where({ id: row.id, ticketId: IsNull(), topicReportId: IsNull() }).execute();
       if (gone.affected !== 1) continue;
       const shared = await repo.existsBy({ ownerId: row.ownerId, sha256: row.sha256, storageKey: row.storageKey });
       if (!shared) await this.removeObjects(row);

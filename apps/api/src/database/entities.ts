@@ -247,18 +247,22 @@ export class KnowledgeEntryEntity {
 
 /**
  * A photo a resident or staff member uploaded: only re-encoded copies without metadata are stored (storageKey, thumbKey).
- * It is attached to one ticket at most, once (ticketId/usage set by a guarded update in the ticket's transaction).
+ * It is attached to one ticket at most, once (ticketId/usage set by a guarded update in the ticket's transaction), or
+ * to one monthly topic's progress report (topicReportId, the same way in the report's transaction).
  * The same bytes uploaded again by the same person after their first copy was attached make a new row sharing that
  * copy's files (AttachmentsService.upload), so (ownerId, sha256) is not unique.
  */
 @Entity('attachments')
 @Index('ix_attachments_owner_sha256', ['ownerId', 'sha256'])
 @Index('ix_attachments_ticket', ['ticketId', 'id'])
+@Index('ix_attachments_topic_report', ['topicReportId', 'id'])
 export class AttachmentEntity {
   @id() id!: string;
   /** The uploader: a resident's or a staff member's id. */
   @ref() ownerId!: string;
   @ref(true) ticketId!: string | null;
+  /** A 每月一题 progress report's photo (docs/hotspots.md); then ticketId and usage stay null. */
+  @ref(true) topicReportId!: string | null;
   @Column({ type: 'simple-enum', enum: ATTACHMENT_USAGES, nullable: true }) usage!: AttachmentUsage | null;
   @Column({ type: 'varchar', length: 32 }) mime!: string;
   @Column({ type: 'int' }) size!: number;

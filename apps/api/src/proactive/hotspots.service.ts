@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@jyg12345/shared';
 import { AppError } from '../common/app-error.js';
+import { convert, type LatLng } from '../geo/coords.js';
 import { words } from '../routing/text.js';
 import { addDays, chinaMidnight, clusterSpots, DEFAULT_RISING, DEFAULT_SPOTS, dayNumber, type BucketCount, type Rising, risingProblems, rollUp, type Spot, type Term, topTerms } from './hotspots.js';
 import type { DateRangeQueryDto, HotspotCountsQueryDto, RisingQueryDto, SpotsQueryDto, TermsQueryDto } from './proactive.dto.js';
@@ -60,11 +61,12 @@ export class HotspotsService {
     return { from: q.from, to: q.to, previous, appeals: now.length, previousAppeals: before.length, terms: topTerms(now, before, words, q.limit ?? 30) };
   }
 
-  async spots(q: SpotsQueryDto, now = new Date()): Promise<{ since: string; options: typeof DEFAULT_SPOTS; spots: Named<Spot & { communityId: null }>[] }> {
+  /** Spots' centres are WGS-84 (`lat`, `lng`); `gcj02` is the same centre in the boundaries' system, for maps. */
+  async spots(q: SpotsQueryDto, now = new Date()): Promise<{ since: string; options: typeof DEFAULT_SPOTS; spots: Named<Spot & { communityId: null; gcj02: LatLng }>[] }> {
     const since = new Date(now.getTime() - (q.days ?? 14) * 86_400_000);
     const options = { radiusM: q.radiusM ?? DEFAULT_SPOTS.radiusM, windowDays: q.windowDays ?? DEFAULT_SPOTS.windowDays, minPoints: q.minPoints ?? DEFAULT_SPOTS.minPoints };
     const points = await this.repo.openPoints(since, q.categoryId, SPOT_POINTS);
     const name = await this.names();
-    return { since: since.toISOString(), options, spots: clusterSpots(points, options).map((s) => name({ ...s, communityId: null })) };
+    return { since: since.toISOString(), options, spots: clusterSpots(points, options).map((s) => name({ ...s, communityId: null, gcj02: convert(s, 'wgs84', 'gcj02') })) };
   }
 }

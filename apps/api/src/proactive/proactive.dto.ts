@@ -93,6 +93,7 @@ export class AssignTopicDto {
 /** 答题. */
 export class TopicReportDto {
   @ApiProperty() @Text(4000, { min: 2, trim: true }) content!: string;
+  @ApiPropertyOptional({ type: [String], description: 'photos the author uploaded (POST /attachments), at most 9' }) @Optional() @Ids(9) attachmentIds?: string[];
 }
 
 export class TagTicketDto {

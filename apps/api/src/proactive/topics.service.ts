@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ErrorCode } from '@jyg12345/shared';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { AttachmentUrlSigner } from '../attachments/attachment-url.signer.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
 import { CategoryEntity, StaffEntity, TicketEntity, UnitEntity } from '../database/entities.js';
@@ -33,17 +35,28 @@ export interface TopicView extends TopicEntity {
   taggedTickets: number;
 }
 
+/** A unit's report as shown: its unit's name and its photos (URLs signed for whoever may read the topic). */
+export interface TopicReportView extends TopicReportEntity {
+  unitName: string;
+  photos: { id: string; url: string; thumbnailUrl: string }[];
+}
+
 export interface EvaluationView {
   topic: TopicView;
   /** Appeals matching the rule, per month: the topic's month last. */
   months: { month: string; matching: number; tagged: number | null }[];
-  reports: TopicReportEntity[];
+  reports: TopicReportView[];
 }
 
 /** 每月一题: 选题 → 交题 → 答题 → 评题 (docs/hotspots.md). */
 @Injectable()
 export class TopicsService {
-  constructor(private readonly repo: ProactiveRepository) {}
+  constructor(
+    private readonly repo: ProactiveRepository,
+    // absent only in the demo seed's instance, which writes no reports
+    @Optional() private readonly attachments?: AttachmentsService,
+    @Optional() private readonly signer?: AttachmentUrlSigner,
+  ) {}
 
   private get db(): DataSource {
     return this.repo.db;
@@ -92,7 +105,7 @@ export class TopicsService {
     return this.views(all.filter((t) => TopicsService.mayRead(p, t)));
   }
 
-  async get(p: Staff, id: string): Promise<TopicView & { reports: TopicReportEntity[] }> {
+  async get(p: Staff, id: string): Promise<TopicView & { reports: TopicReportView[] }> {
     const topic = await this.load(p, id);
     const [view] = await this.views([topic]);
     return { ...(view as TopicView), reports: await this.reports(id) };
@@ -106,8 +119,21 @@ export class TopicsService {
     return pick ? ((await this.views([pick]))[0] ?? null) : null;
   }
 
-  private reports(topicId: string): Promise<TopicReportEntity[]> {
-    return this.db.getRepository(TopicReportEntity).find({ where: { topicId }, order: { id: 'ASC' } });
+  /** A topic's reports, oldest first, each with its unit's name and its photos. */
+  private async reports(topicId: string): Promise<TopicReportView[]> {
+    const rows = await this.db.getRepository(TopicReportEntity).find({ where: { topicId }, order: { id: 'ASC' } });
+    if (rows.length === 0) return [];
+    const unitIds = [...new Set(rows.map((r) => r.unitId))];
+    const units = new Map((await this.db.getRepository(UnitEntity).find({ where: { id: In(unitIds) }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    const photos = (await this.attachments?.listForTopicReports(rows.map((r) => r.id))) ?? [];
+    const signer = this.signer;
+    return rows.map((r) => ({
+      ...r,
+      unitName: units.get(r.unitId) ?? r.unitId,
+      photos: signer
+        ? photos.filter((a) => a.topicReportId === r.id).map((a) => ({ id: a.id, url: signer.url(a.id, 'display'), thumbnailUrl: signer.url(a.id, 'thumbnail') }))
+        : [],
+    }));
   }
 
   private async checkRule(rule: TopicRule): Promise<void> {
@@ -186,14 +212,22 @@ export class TopicsService {
     return (await this.views([moved]))[0] as TopicView;
   }
 
-  /** 答题: a unit taking part reports progress; the first report moves the topic to answering. */
-  async report(p: Staff, id: string, dto: TopicReportDto, now = new Date()): Promise<TopicReportEntity> {
+  /**
+   * 答题: a unit taking part reports progress, with the photos its author uploaded (at most 9, each used once); the
+   * first report moves the topic to answering. The report and its photos are one transaction: a refused photo
+   * leaves no report.
+   */
+  async report(p: Staff, id: string, dto: TopicReportDto, now = new Date()): Promise<TopicReportView> {
     const topic = await this.load(p, id);
     if (!TopicsService.involves(topic, p.unitId)) throw new AppError(ErrorCode.TOPIC_NOT_FOUND);
     if (topic.status !== 'assigned' && topic.status !== 'answering') throw new AppError(ErrorCode.TOPIC_STATE_INVALID);
     const report: TopicReportEntity = { id: newId(), topicId: id, unitId: p.unitId, authorId: p.id, content: dto.content, createdAt: now };
+    const photoIds = dto.attachmentIds ?? [];
+    const attachments = this.attachments;
+    if (photoIds.length > 0 && !attachments) throw new AppError(ErrorCode.INTERNAL_ERROR);
     await this.db.transaction(async (tx) => {
       await tx.insert(TopicReportEntity, report);
+      if (attachments) await attachments.claimForTopicReport(tx, p.id, photoIds, report.id);
       // several units may report at once: only the first one moves the status, none conflicts
       await tx
         .createQueryBuilder()
@@ -202,7 +236,7 @@ export class TopicsService {
         .where('id = :id AND status = :assigned', { id, assigned: 'assigned' })
         .execute();
     });
-    return report;
+    return (await this.reports(id)).find((r) => r.id === report.id) as TopicReportView;
   }
 
   /** 评题, the figures: matching appeals in the topic's month against the months before, tags, the units' reports. */

@@ -17,11 +17,29 @@ export interface MapPoint {
   label?: string;
 }
 
+/** A spot drawn among several (hot-spot places): `weight` scales its circle. */
+export interface MapSpot extends MapPoint {
+  key: string;
+  weight: number;
+}
+
 /**
  * The city outline, streets and communities drawn as SVG from the API's own boundaries (GCJ-02): no tile server.
  * `boundaries` overrides what is drawn (the admin's upload preview); `highlight` fills one community or street.
  */
-export function MapView({ point, highlight, boundaries, height = 320 }: { point?: MapPoint | null; highlight?: string | null; boundaries?: BoundaryView[]; height?: number }) {
+export function MapView({
+  point,
+  spots,
+  highlight,
+  boundaries,
+  height = 320,
+}: {
+  point?: MapPoint | null;
+  spots?: MapSpot[];
+  highlight?: string | null;
+  boundaries?: BoundaryView[];
+  height?: number;
+}) {
   const query = useQuery({ queryKey: geoKeys.boundaries, queryFn: geoService.boundaries, staleTime: 300_000, enabled: !boundaries });
   const shapes = boundaries ?? query.data;
   const view = useMemo(() => {
@@ -69,6 +87,12 @@ export function MapView({ point, highlight, boundaries, height = 320 }: { point?
           </path>
         );
       })}
+      {spots?.map((s) => (
+        <g key={s.key} transform={`translate(${view.project([s.lng, s.lat])})`} data-testid="map-spot">
+          <circle r={10 + Math.min(s.weight, 20) * 2} fill="rgba(212,56,13,0.45)" stroke="#d4380d" strokeWidth={3} />
+          <title>{s.label}</title>
+        </g>
+      ))}
       {point && (
         <g transform={`translate(${view.project([point.lng, point.lat])})`} data-testid="map-marker">
           <circle r={14} fill="#d4380d" stroke="#fff" strokeWidth={4} />

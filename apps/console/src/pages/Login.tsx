@@ -8,6 +8,11 @@ import { authService } from '../services/auth';
 import { isApiError, messageOf } from '../services/http';
 import { setSession } from '../services/session';
 
+const mayUseConsole = (user: Parameters<typeof accessOf>[0]) => {
+  const a = accessOf(user);
+  return a.centre || a.topics;
+};
+
 export function LoginPage() {
   const session = useSession();
   const navigate = useNavigate();
@@ -17,15 +22,15 @@ export function LoginPage() {
   const login = useMutation({
     mutationFn: (v: { username: string; password: string }) => authService.loginStaff(v.username.trim(), v.password),
     onSuccess: (auth) => {
-      // Unit handlers work in the mini-program; the console is the centre's.
-      if (!accessOf(auth.user).centre) return;
+      // The console is the centre's; unit handlers work in the mini-program and see here only their 每月一题.
+      if (!mayUseConsole(auth.user)) return;
       setSession(auth);
       navigate(target, { replace: true });
     },
   });
   if (session && !login.isPending) return <Navigate to={target} replace />;
   const error = login.error;
-  const notCentre = login.data && !accessOf(login.data.user).centre;
+  const notCentre = login.data && !mayUseConsole(login.data.user);
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(180deg,#e8f0fb,#f7f9fc)' }}>
       <Card style={{ width: 400 }}>

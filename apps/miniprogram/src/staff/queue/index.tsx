@@ -114,6 +114,9 @@ export default function StaffQueuePage() {
           <Text className="link staff-queue__rates" onClick={() => void Taro.navigateTo({ url: '/staff/rates/index' })}>
             本单位考核
           </Text>
+          <Text className="link staff-queue__topics" onClick={() => void Taro.navigateTo({ url: '/staff/topics/index' })}>
+            每月一题
+          </Text>
           <Text className="link staff-queue__logout" onClick={() => void logout()}>
             退出登录
           </Text>

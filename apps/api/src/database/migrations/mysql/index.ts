@@ -13,12 +13,13 @@ import { Assessment1795856600000 } from './0012-assessment.js';
 import { Open3111795856700000 } from './0013-open311.js';
 import { Topics1795856900000 } from './0015-topics.js';
 import { Search1795857000000 } from './0016-search.js';
-import { SearchPostings1795857450000 } from './0020-search-postings.js';
+import { SearchPostings1795857450000 } from './0021-search-postings.js';
+import { TopicReportPhotos1795857350000 } from './0019-topic-report-photos.js';
 import { Security1795856800000 } from './0014-security.js';
 import { CallerPhone1795857050000 } from './0017-caller-phone.js';
-import { SecurityUploadsRetention1795857500000 } from './0021-security-uploads-retention.js';
-import { GaleraNumberLanes1795858500000 } from './0022-galera-number-lanes.js';
-import { AssessmentItems1795857400000 } from './0019-assessment-items.js';
+import { SecurityUploadsRetention1795857500000 } from './0022-security-uploads-retention.js';
+import { GaleraNumberLanes1795858500000 } from './0023-galera-number-lanes.js';
+import { AssessmentItems1795857400000 } from './0020-assessment-items.js';
 import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
@@ -41,6 +42,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   Search1795857000000,
   CallerPhone1795857050000,
   SpeedRateLimitsOffDb1795857180000,
+  TopicReportPhotos1795857350000,
   AssessmentItems1795857400000,
   SearchPostings1795857450000,
   SecurityUploadsRetention1795857500000,

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  enablePageMeta: true,
+  navigationBarTitleText: '专题详情',
+  enablePullDownRefresh: true,
+});
