@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentModule } from '../assessment/assessment.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { GeoModule } from '../geo/geo.module.js';
@@ -18,7 +19,7 @@ import { TicketsService } from './tickets.service.js';
 
 /** The ticket workflow: filing, reading, every action, and the one writer all of them go through. */
 @Module({
-  imports: [AttachmentsModule, CalendarModule, GeoModule, NotificationsModule, SearchModule, SecurityModule, UnitsModule],
+  imports: [AssessmentModule, AttachmentsModule, CalendarModule, GeoModule, NotificationsModule, SearchModule, SecurityModule, UnitsModule],
   controllers: [TicketsController, AttachmentsController],
   providers: [
     TicketNumberAllocator,
