@@ -239,6 +239,10 @@ describe('what a new user missed (H5)', () => {
     assert.ok(label >= 15, `tab bar label ${label}px in 长辈版`);
     await tap(page, '.home__entry--complaint');
     await waitForRoute(page, '/appeal/new/index');
+    // The route changes before the form renders: on a fast machine the fields were not there yet (CI found 0).
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.appeal-form input')].filter((i) => i.offsetParent !== null && i.placeholder).length >= 3,
+    );
     // The placeholder's own width, measured in the field's font, against the room the field has.
     const cut = await page.evaluate(() => {
       const ctx = document.createElement('canvas').getContext('2d');
