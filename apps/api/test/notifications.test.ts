@@ -76,6 +76,38 @@ describe('notifications: outbox + WeChat subscribe messages', () => {
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   });
 
+  it('tells a resident whose appeal was merged when the surviving ticket is replied and closed, under their own appeal', async () => {
+    const owner = await residentVia('ok-notify-owner');
+    const neighbour = await residentVia('ok-notify-neighbour');
+    const created = await t.request('POST', '/api/v1/tickets', {
+      token: owner,
+      body: { type: 'complaint', description: '楼道灯坏了一个月没人修', confidential: false },
+    });
+    const dup = await t.request('POST', '/api/v1/tickets', {
+      token: neighbour,
+      body: { type: 'complaint', description: '我们楼道的灯一直不亮', confidential: false },
+    });
+    await step(operator, dup.body.id, 'merge', { intoTicketId: created.body.id });
+    await step(operator, created.body.id, 'accept', { categoryId });
+    await step(operator, created.body.id, 'dispatch', { leadUnitId: unit['co.heating'] });
+    const heating = (await t.login('handler.co.heating')).token;
+    await step(heating, created.body.id, 'sign');
+    await step(heating, created.body.id, 'reply', { content: '已更换灯泡', handlerName: '钱师傅', handlerPhone: '13900000008' });
+    await step(owner, created.body.id, 'rate', { satisfaction: 'satisfied', resolved: true });
+    await drain();
+    const theirs = t.wechat.deliveries.filter((d) => d.touser === 'wx-notify-neighbour');
+    expect(theirs.map((d) => d.data.phrase2?.value)).toEqual(['已答复', '已办结']);
+    expect(theirs.map((d) => d.page)).toEqual([`appeal/detail/index?id=${dup.body.id}`, `appeal/detail/index?id=${dup.body.id}`]);
+    expect(JSON.stringify(theirs)).not.toContain('钱师傅');
+    expect(JSON.stringify(theirs)).not.toContain(created.body.number);
+    expect(t.wechat.deliveries.filter((d) => d.touser === 'wx-notify-owner').map((d) => d.data.phrase2?.value)).toEqual([
+      '已受理',
+      '已派单',
+      '已答复',
+      '已办结',
+    ]);
+  });
+
   it('notifies unit staff who bound WeChat when a ticket is dispatched to them or urged', async () => {
     const heating = (await t.login('handler.co.heating')).token;
     const bound = await t.request('POST', '/api/v1/me/wechat', { token: heating, body: { code: 'ok-heating-staff' } });

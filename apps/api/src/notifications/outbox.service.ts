@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@jyg12345/shared';
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
-import { StaffEntity, type TicketEntity } from '../database/entities.js';
+import { StaffEntity, TicketEntity } from '../database/entities.js';
 import { ProvinceOutboxService } from './province-outbox.service.js';
 import { type NotificationTopic, OutboxMessageEntity } from './outbox.entity.js';
 
@@ -69,6 +69,7 @@ export class OutboxService {
       }
       rows.push({ ...base, id: newId(), recipientKind: 'resident', recipientId: t.ticket.residentId, topic: residentTopic, payload });
     }
+    if (residentTopic === 'replied' || residentTopic === 'closed') rows.push(...(await this.mergedResidents(tx, t, residentTopic, base)));
     const staffTopic: NotificationTopic | undefined = t.action === 'dispatch' ? 'dispatched' : t.action === 'urge' ? 'urged' : undefined;
     const unitIds = t.unitIds ?? (t.ticket.leadUnitId ? [t.ticket.leadUnitId] : []);
     if (staffTopic && unitIds.length > 0) {
@@ -94,5 +95,43 @@ export class OutboxService {
     }
     if (rows.length > 0) await tx.insert(OutboxMessageEntity, rows);
     return rows.length + (await this.province.enqueue(tx, t));
+  }
+
+  /**
+   * Residents whose appeals were merged into this ticket follow it (docs/security.md): they hear its reply and its
+   * close, under their own appeal's number and with a link to their own appeal, never the survivor's personal data.
+   */
+  private async mergedResidents(
+    tx: EntityManager,
+    t: OutboxTrigger,
+    topic: 'replied' | 'closed',
+    base: Omit<OutboxMessageEntity, 'id' | 'recipientKind' | 'recipientId' | 'topic' | 'payload'>,
+  ): Promise<OutboxMessageEntity[]> {
+    const merged = await tx.find(TicketEntity, {
+      select: { id: true, number: true, residentId: true },
+      where: { mergedIntoId: t.ticket.id, residentId: Not(IsNull()) },
+      order: { id: 'ASC' },
+    });
+    const told = new Set([t.ticket.residentId]);
+    const rows: OutboxMessageEntity[] = [];
+    for (const m of merged) {
+      if (!m.residentId || told.has(m.residentId)) continue;
+      told.add(m.residentId);
+      rows.push({
+        ...base,
+        id: newId(),
+        ticketId: m.id,
+        recipientKind: 'resident',
+        recipientId: m.residentId,
+        topic,
+        payload: {
+          number: m.number,
+          status: TICKET_STATUS_LABELS[t.toStatus],
+          time: chinaTime(t.at),
+          note: clip(topic === 'replied' ? '合并办理的诉求已答复' : '合并办理的诉求已办结'),
+        },
+      });
+    }
+    return rows;
   }
 }
