@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BoundaryView } from '@jyg12345/shared';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
 import { formatTime } from '../../components/format';
 import { MapView } from '../../components/MapView';
-import { QueryState } from '../../components/QueryState';
 import { useUnitNames, useUnits } from '../../hooks/reference';
 import { type BoundaryKind, geoKeys, geoService } from '../../services/geo';
 import { isApiError } from '../../services/http';
+import { AdminTable } from './admin-kit';
 
 const KIND_LABELS: Record<BoundaryKind, string> = { service_area: '服务区域（全市）', street: '街道（镇）', community: '社区（村）' };
 
@@ -124,23 +124,18 @@ export default function BoundariesPage() {
             {preview && kind === 'service_area' && <Typography.Text type="secondary">服务区域将被替换</Typography.Text>}
           </Card>
           <Card title="已有边界" size="small">
-            <QueryState query={list} isEmpty={(d) => d.length === 0} empty="尚未上传边界">
-              {(rows) => (
-                <Table<BoundaryView>
-                  rowKey="id"
-                  size="small"
-                  dataSource={rows}
-                  pagination={{ pageSize: 10, showSizeChanger: false }}
-                  columns={[
-                    { title: '名称', dataIndex: 'name' },
-                    { title: '范围', key: 'kind', render: (_, b) => KIND_LABELS[b.kind] },
-                    { title: '单位', key: 'unit', render: (_, b) => (b.unitId ? unitName(b.unitId) : '—') },
-                    { title: '示意', key: 'approx', render: (_, b) => (b.approximate ? <Tag>示意</Tag> : '') },
-                    { title: '更新', key: 'updated', render: (_, b) => formatTime(b.updatedAt) },
-                  ]}
-                />
-              )}
-            </QueryState>
+            <AdminTable<BoundaryView>
+              query={list}
+              empty="尚未上传边界"
+              pagination={{ pageSize: 10, showSizeChanger: false }}
+              columns={[
+                { title: '名称', dataIndex: 'name' },
+                { title: '范围', key: 'kind', render: (_, b) => KIND_LABELS[b.kind] },
+                { title: '单位', key: 'unit', render: (_, b) => (b.unitId ? unitName(b.unitId) : '—') },
+                { title: '示意', key: 'approx', render: (_, b) => (b.approximate ? <Tag>示意</Tag> : '') },
+                { title: '更新', key: 'updated', render: (_, b) => formatTime(b.updatedAt) },
+              ]}
+            />
           </Card>
         </Space>
       </Col>
