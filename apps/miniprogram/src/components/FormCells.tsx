@@ -75,12 +75,21 @@ export function TextareaCell(props: FieldProps & { counter?: boolean; autoHeight
   );
 }
 
-/** A read-only cell: 标题 | 内容 (`className` is added to the content). */
-export function InfoCell({ label, className = '', children }: { label: string; className?: string; children: ReactNode }) {
+/** A read-only cell: 标题 | 内容 (`className` is added to the content; `top` aligns a long text at the top). */
+export function InfoCell({ label, className = '', top = false, children }: { label: string; className?: string; top?: boolean; children: ReactNode }) {
   return (
-    <View className="cell">
+    <View className={top ? 'cell cell--top' : 'cell'}>
       <View className="cell__hd">{label}</View>
       <View className={`cell__bd ${className}`.trim()}>{children}</View>
+    </View>
+  );
+}
+
+/** A read-only text of its own in a cell, aligned at the top (`className` is added to the text). */
+export function TextCell({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <View className="cell cell--top">
+      <View className={`cell__bd ${className}`}>{children}</View>
     </View>
   );
 }

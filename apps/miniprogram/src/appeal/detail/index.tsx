@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type CategoryView, type TicketView, type UnitView } from '@jyg12345/shared';
 import { errorMessage } from '../../components/ErrorText';
-import { InfoCell } from '../../components/FormCells';
+import { InfoCell, TextCell } from '../../components/FormCells';
 import { StatusTag } from '../../components/StatusTag';
 import { TicketPage } from '../../components/TicketPage';
 import { useTicketDetail } from '../../components/useTicketDetail';
@@ -116,9 +116,7 @@ export default function AppealDetailPage() {
             <>
               <View className="cells__title">办理答复</View>
               <View className="cells detail__reply">
-                <View className="cell cell--top">
-                  <View className="cell__bd detail__reply-text">{ticket.reply.content}</View>
-                </View>
+                <TextCell className="detail__reply-text">{ticket.reply.content}</TextCell>
                 {ticket.reply.handlerName || ticket.reply.handlerPhone ? (
                   <View className="cell">
                     <View className="cell__hd">承办人</View>
@@ -156,17 +154,15 @@ export default function AppealDetailPage() {
           <View className="cells">
             <InfoCell label="诉求类型">{TICKET_TYPE_LABELS[ticket.type]}</InfoCell>
             <InfoCell label="提交时间">{formatDateTime(ticket.createdAt)}</InfoCell>
-            <View className="cell cell--top">
-              <View className="cell__hd">诉求内容</View>
-              <View className="cell__bd detail__description">{ticket.description}</View>
-            </View>
+            <InfoCell label="诉求内容" className="detail__description" top>
+              {ticket.description}
+            </InfoCell>
             <PhotoCell photos={photos.own} label="我的照片" className="detail__photos detail__photos--own" />
             <PhotoCell photos={photos.supplement} label="补充照片" className="detail__photos detail__photos--supplement" />
             {ticket.location ? (
-              <View className="cell cell--top">
-                <View className="cell__hd">发生位置</View>
-                <View className="cell__bd">{placeText(ticket.location)}</View>
-              </View>
+              <InfoCell label="发生位置" top>
+                {placeText(ticket.location)}
+              </InfoCell>
             ) : null}
             {ticket.contact.phone ? (
               <View className="cell">

@@ -1,25 +1,21 @@
-import { Button, Image, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { LIMITS, PHONE_PATTERN, TICKET_TYPE_LABELS, type TicketView, type UnitView, type UserView } from '@jyg12345/shared';
 import { ErrorNotice, FieldError, InputCell, TextareaCell } from '../../components/FormCells';
 import { Page } from '../../components/Page';
 import { formatDateTime } from '../../utils/format';
 import type { HandlerAction } from '../lib/api';
+import { PickedPhotos, type PickedPhoto } from '../lib/PickedPhotos';
 import { HANDLER_ACTION_TEXT } from './labels';
 
 export type FormAction = Exclude<HandlerAction, 'sign'>;
 
-interface Photo {
-  path: string;
-  /** Set once uploaded, so a retried submit does not upload it again. */
-  attachmentId?: string;
-}
 
 export interface FormState {
   action: FormAction;
   content: string;
   handlerName: string;
   handlerPhone: string;
-  photos: Photo[];
+  photos: PickedPhoto[];
   reason: string;
   days: string;
   unitId: string | null;
@@ -111,27 +107,7 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
               error={errors.handlerPhone}
             />
           </View>
-          <View className="cells__title">现场照片（选填，最多 {LIMITS.photosPerTicket} 张）</View>
-          <View className="cells staff-form__photos">
-            {form.photos.map((p, i) => (
-              <View key={`${p.path}-${i}`} className="uploader__tile">
-                <Image className="uploader__img" src={p.path} mode="aspectFill" />
-                <View
-                  className="uploader__remove"
-                  role="button"
-                  aria-label="删除照片"
-                  onClick={() => patch({ photos: form.photos.filter((_, j) => j !== i) })}
-                >
-                  ×
-                </View>
-              </View>
-            ))}
-            {form.photos.length < LIMITS.photosPerTicket ? (
-              <View className="uploader__tile uploader__add" role="button" aria-label="添加照片" onClick={onAddPhotos}>
-                +
-              </View>
-            ) : null}
-          </View>
+          <PickedPhotos photos={form.photos} className="staff-form__photos" onChange={(photos) => patch({ photos })} onAdd={onAddPhotos} />
         </>
       ) : null}
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { ErrorCode, LIMITS, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
-import { ErrorNotice, InfoCell } from '../../components/FormCells';
+import { ErrorCode, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
+import { ErrorNotice, InfoCell, TextCell } from '../../components/FormCells';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
@@ -17,9 +17,9 @@ import { uuidv4 } from '../../utils/uuid';
 import { HANDLER_ACTIONS, staffApi, unitsBelow, type HandlerAction } from '../lib/api';
 import { deadlineOf, extendedDeadline } from '../lib/deadline';
 import { DeadlineText } from '../lib/DeadlineText';
+import { attachmentIdsOf, pickMore, uploadPicked } from '../lib/PickedPhotos';
 import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import { useWorkCalendar } from '../lib/useWorkCalendar';
-import { describeUploadError, pickFailureMessage } from '../../services/photo-errors';
 import { ActionForm, newForm, validate, type FormErrors, type FormState } from './ActionForm';
 import { eventLabel, HANDLER_ACTION_DONE, HANDLER_ACTION_TEXT } from './labels';
 import './index.scss';
@@ -127,9 +127,9 @@ export default function StaffTicketPage() {
 
   const addPhotos = async () => {
     if (!form) return;
-    const result = await native.chooseImages(LIMITS.photosPerTicket - form.photos.length);
-    if (result.ok) patch({ photos: [...form.photos, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, LIMITS.photosPerTicket) });
-    else setSubmitError(pickFailureMessage(result.reason));
+    const picked = await pickMore(form.photos);
+    if (picked.ok) patch({ photos: picked.photos });
+    else setSubmitError(picked.message);
   };
 
   const submitForm = async () => {
@@ -140,21 +140,14 @@ export default function StaffTicketPage() {
     if (form.action === 'reply') {
       setBusy(true);
       setSubmitError(null);
-      const photos = [...form.photos];
-      try {
-        for (const [i, photo] of photos.entries()) {
-          if (!photo.attachmentId) photos[i] = { ...photo, attachmentId: (await staffApi.upload(photo.path)).id };
-        }
-      } catch (e) {
-        if (isSignedOut(e)) toStaffLogin();
-        setForm((f) => (f ? { ...f, photos } : f));
-        setSubmitError(`照片上传失败：${describeUploadError(e, LIMITS.photoMaxBytes).message}`);
-        setBusy(false);
-        return;
-      }
+      const { photos, error } = await uploadPicked(form.photos);
       setForm((f) => (f ? { ...f, photos } : f));
       setBusy(false);
-      const attachmentIds = photos.map((p) => p.attachmentId!).filter(Boolean);
+      if (error) {
+        setSubmitError(error);
+        return;
+      }
+      const attachmentIds = attachmentIdsOf(photos);
       await perform('reply', ticket, {
         content: form.content.trim(),
         handlerName: form.handlerName.trim(),
@@ -245,15 +238,10 @@ export default function StaffTicketPage() {
             <>
               <View className="cells__title">答复</View>
               <View className="cells">
-                <View className="cell cell--top">
-                  <View className="cell__bd staff-ticket__text">{ticket.reply.content}</View>
-                </View>
-                <View className="cell">
-                  <View className="cell__hd">承办人</View>
-                  <View className="cell__bd">
-                    {ticket.reply.handlerName ?? ''} {ticket.reply.handlerPhone ?? ''}
-                  </View>
-                </View>
+                <TextCell className="staff-ticket__text">{ticket.reply.content}</TextCell>
+                <InfoCell label="承办人">
+                  {ticket.reply.handlerName ?? ''} {ticket.reply.handlerPhone ?? ''}
+                </InfoCell>
                 <PhotoCell photos={photos.reply} label="答复照片" className="staff-ticket__photos staff-ticket__photos--reply" />
               </View>
             </>
@@ -264,9 +252,7 @@ export default function StaffTicketPage() {
             <InfoCell label="类型">{TICKET_TYPE_LABELS[ticket.type]}</InfoCell>
             <InfoCell label="分类" className="staff-ticket__category">{category ?? (ticket.categoryId ? '…' : '未分类')}</InfoCell>
             <InfoCell label="提交时间">{formatDateTime(ticket.createdAt)}</InfoCell>
-            <View className="cell cell--top">
-              <View className="cell__bd staff-ticket__text">{ticket.description}</View>
-            </View>
+            <TextCell className="staff-ticket__text">{ticket.description}</TextCell>
             <PhotoCell photos={photos.own} label="市民照片" className="staff-ticket__photos staff-ticket__photos--resident" />
             <PhotoCell photos={photos.supplement} label="补充照片" className="staff-ticket__photos staff-ticket__photos--supplement" />
             {ticket.location ? (
