@@ -221,7 +221,14 @@ export default function NewAppealPage() {
     }
   };
 
-  const shown = showErrors ? errors : {};
+  const shown: FieldErrors = showErrors ? errors : {};
+  /** A text field's value, input and error (named by `data-field`) for its cell. */
+  const bind = (field: 'description' | 'address' | 'contactName' | 'contactPhone') => ({
+    value: fields[field],
+    onInput: (value: string) => update({ [field]: value }),
+    error: shown[field],
+    field,
+  });
 
   return (
     <Page title={`我要${TICKET_TYPE_LABELS[fields.type]}`} withFooter className="appeal-form">
@@ -255,14 +262,11 @@ export default function NewAppealPage() {
       <View className="cells">
         <TextareaCell
           cellClassName="appeal-form__description"
-          value={fields.description}
           maxlength={LIMITS.descriptionMax}
           placeholder="请描述具体问题：什么时间、什么地点、发生了什么，希望如何解决"
           autoHeight={false}
           counter
-          onInput={(description) => update({ description })}
-          error={shown.description}
-          field="description"
+          {...bind('description')}
         />
         {suggestions.length > 0 || fields.category ? (
           <View className="category-suggest" role="radiogroup" aria-label="诉求分类">
@@ -365,12 +369,9 @@ export default function NewAppealPage() {
         <InputCell
           label="详细地址"
           cellClassName="cell--field"
-          value={fields.address}
           maxlength={LIMITS.addressMax}
           placeholder="如：雄关区新华南路 XX 号附近"
-          onInput={(address) => update({ address })}
-          error={shown.address}
-          field="address"
+          {...bind('address')}
         />
       </View>
       {locationState === 'denied' ? (
@@ -394,25 +395,19 @@ export default function NewAppealPage() {
         <InputCell
           label="姓名"
           cellClassName="cell--field"
-          value={fields.contactName}
           maxlength={LIMITS.contactNameMax}
           placeholder="选填，如：王先生"
-          onInput={(contactName) => update({ contactName })}
-          error={shown.contactName}
-          field="contactName"
+          {...bind('contactName')}
         />
         <InputCell
           label="联系电话"
           cellClassName="cell--field"
           className="appeal-form__phone"
           type="text"
-          value={fields.contactPhone}
           maxlength={13}
           placeholder="选填，手机或座机"
-          onInput={(contactPhone) => update({ contactPhone })}
           footer={<Text className="tag tag--brand">严格保密</Text>}
-          error={shown.contactPhone}
-          field="contactPhone"
+          {...bind('contactPhone')}
         />
         <View className="cell">
           <View className="cell__bd">

@@ -114,32 +114,41 @@ export default function StaffRatesPage() {
             </View>
             <View className="cells__tips">计算口径以市12345热线中心发布的考核办法为准；发布后的通报数据不再变化。</View>
 
-            <View className="cells__title">已发布的通报</View>
-            {bulletins.length === 0 ? (
-              <View className="cells__tips">暂无已发布的通报</View>
-            ) : (
-              <View className="cells">
-                {bulletins.map((b) => (
-                  <View
-                    key={b.id}
-                    className="cell cell--link staff-rates__bulletin"
-                    data-bulletin-id={b.id}
-                    onClick={() => void Taro.navigateTo({ url: `/staff/bulletin/index?id=${encodeURIComponent(b.id)}` })}
-                  >
-                    <View className="cell__bd">
-                      <View>{b.title}</View>
-                      <View className="cell__desc">
-                        {BULLETIN_KIND[b.kind]} · {formatDateTime(b.publishedAt)} 发布
-                      </View>
-                    </View>
-                    <View className="cell__ft cell__arrow">{b.version > 1 ? <Text className="tag tag--orange">更正版</Text> : null}</View>
-                  </View>
-                ))}
-              </View>
-            )}
+            <BulletinCells bulletins={bulletins} />
           </>
         ) : null}
       </AsyncView>
     </Page>
+  );
+}
+
+/** 已发布的通报: a cell each, opening the bulletin. */
+function BulletinCells({ bulletins }: { bulletins: readonly BulletinSummary[] }) {
+  return (
+    <>
+      <View className="cells__title">已发布的通报</View>
+      {bulletins.length === 0 ? (
+        <View className="cells__tips">暂无已发布的通报</View>
+      ) : (
+        <View className="cells">
+          {bulletins.map((b) => (
+            <View
+              key={b.id}
+              className="cell cell--link staff-rates__bulletin"
+              data-bulletin-id={b.id}
+              onClick={() => void Taro.navigateTo({ url: `/staff/bulletin/index?id=${encodeURIComponent(b.id)}` })}
+            >
+              <View className="cell__bd">
+                <View>{b.title}</View>
+                <View className="cell__desc">
+                  {BULLETIN_KIND[b.kind]} · {formatDateTime(b.publishedAt)} 发布
+                </View>
+              </View>
+              <View className="cell__ft cell__arrow">{b.version > 1 ? <Text className="tag tag--orange">更正版</Text> : null}</View>
+            </View>
+          ))}
+        </View>
+      )}
+    </>
   );
 }

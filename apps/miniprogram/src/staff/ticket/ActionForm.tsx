@@ -26,7 +26,10 @@ export function newForm(action: FormAction, user: UserView | undefined): FormSta
   return { action, content: '', handlerName: user?.displayName ?? '', handlerPhone: '', photos: [], reason: '', days: '5', unitId: null, note: '' };
 }
 
-export type FormErrors = Partial<Record<'content' | 'handlerName' | 'handlerPhone' | 'reason' | 'days' | 'unitId', string>>;
+/** The form's text fields. */
+type TextField = 'content' | 'handlerName' | 'handlerPhone' | 'reason' | 'days' | 'note';
+
+export type FormErrors = Partial<Record<Exclude<TextField, 'note'> | 'unitId', string>>;
 
 export function validate(form: FormState): FormErrors {
   const e: FormErrors = {};
@@ -65,6 +68,8 @@ interface ActionFormProps {
 
 /** A handler's action as a page of its own: 答复, 下派, 申请退单, 申请延期. */
 export function ActionForm({ ticket, form, errors, units, subUnits, extended, busy, submitError, patch, onAddPhotos, onCancel, onSubmit }: ActionFormProps) {
+  /** A text field's value, input and error for its cell. */
+  const bind = (field: TextField) => ({ value: form[field], onInput: (value: string) => patch({ [field]: value }), error: field === 'note' ? null : errors[field] });
   return (
     <Page title={HANDLER_ACTION_TEXT[form.action]} withFooter className="staff-form">
       <View className="staff-form__ticket">
@@ -77,12 +82,10 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
           <View className="cells">
             <TextareaCell
               className="staff-form__content"
-              value={form.content}
               maxlength={LIMITS.noteMax}
               placeholder="请写明办理过程和结果，语言通俗易懂"
               counter
-              onInput={(content) => patch({ content })}
-              error={errors.content}
+              {...bind('content')}
             />
           </View>
           <View className="cells__title">承办人（市民可见，可来电咨询）</View>
@@ -90,21 +93,17 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
             <InputCell
               label="姓名"
               className="staff-form__name"
-              value={form.handlerName}
               maxlength={50}
               placeholder="承办人姓名"
-              onInput={(handlerName) => patch({ handlerName })}
-              error={errors.handlerName}
+              {...bind('handlerName')}
             />
             <InputCell
               label="电话"
               className="staff-form__phone"
               type="text"
-              value={form.handlerPhone}
               maxlength={13}
               placeholder="手机号或固定电话"
-              onInput={(handlerPhone) => patch({ handlerPhone })}
-              error={errors.handlerPhone}
+              {...bind('handlerPhone')}
             />
           </View>
           <PickedPhotos photos={form.photos} className="staff-form__photos" onChange={(photos) => patch({ photos })} onAdd={onAddPhotos} />
@@ -133,7 +132,7 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
           </View>
           <View className="cells__title">下派说明（选填）</View>
           <View className="cells">
-            <TextareaCell className="staff-form__note" value={form.note} maxlength={LIMITS.noteMax} placeholder="办理要求、注意事项" onInput={(note) => patch({ note })} />
+            <TextareaCell className="staff-form__note" maxlength={LIMITS.noteMax} placeholder="办理要求、注意事项" {...bind('note')} />
           </View>
         </>
       ) : null}
@@ -148,12 +147,10 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
                   label="延期"
                   className="staff-form__days"
                   type="number"
-                  value={form.days}
                   maxlength={2}
                   placeholder="1–30"
-                  onInput={(days) => patch({ days })}
                   footer="个工作日"
-                  error={errors.days}
+                  {...bind('days')}
                 />
               </View>
               {extended ? (
@@ -167,11 +164,9 @@ export function ActionForm({ ticket, form, errors, units, subUnits, extended, bu
           <View className="cells">
             <TextareaCell
               className="staff-form__reason"
-              value={form.reason}
               maxlength={LIMITS.noteMax}
               placeholder={form.action === 'request_return' ? '如：不属于本单位职责范围，建议转交…' : '如：需协调多个部门，现场施工需要时间'}
-              onInput={(reason) => patch({ reason })}
-              error={errors.reason}
+              {...bind('reason')}
             />
           </View>
         </>
