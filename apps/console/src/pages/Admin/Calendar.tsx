@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CalendarDayKind, CalendarDayView } from '@jyg12345/shared';
-import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { calendarKeys, calendarService } from '../../services/calendar';
-import { AdminTable, useAdminSave } from './admin-kit';
+import { AdminColumns, AdminTable, useAdminSave } from './admin-kit';
 
 const KIND_LABELS: Record<CalendarDayKind, string> = { holiday: '节假日（休息）', workday: '调休上班' };
 
@@ -26,8 +26,9 @@ export default function CalendarPage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: calendarKeys.all }),
   });
   return (
-    <Row gutter={16}>
-      <Col span={15}>
+    <AdminColumns
+      span={15}
+      main={
         <Card
           title="工作日历"
           extra={
@@ -61,8 +62,8 @@ export default function CalendarPage() {
             ]}
           />
         </Card>
-      </Col>
-      <Col span={9}>
+      }
+      side={
         <Card title="添加或修改一天">
           <Form form={form} layout="vertical" initialValues={{ kind: 'holiday' }} onFinish={(v) => save.mutate(v)} name="calendar">
             <Form.Item name="date" label="日期" rules={[{ required: true, message: '请输入日期' }, { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式：2026-10-01' }]}>
@@ -83,7 +84,7 @@ export default function CalendarPage() {
             周一至周五默认为工作日。新设置的节假日用于此后计算的办理时限。
           </Typography.Paragraph>
         </Card>
-      </Col>
-    </Row>
+      }
+    />
   );
 }

@@ -1,11 +1,11 @@
 import { UNIT_KINDS, type UnitKind, type UnitView } from '@jyg12345/shared';
-import { Button, Card, Col, Descriptions, Empty, Form, Input, Row, Select, Space, Tag, Tree } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Input, Select, Space, Tag, Tree } from 'antd';
 import { useMemo, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { QueryState } from '../../components/QueryState';
 import { useUnits } from '../../hooks/reference';
 import { UNIT_KIND_LABELS, unitKeys, unitService } from '../../services/units';
-import { AdminModal, useAdminSave } from './admin-kit';
+import { AdminColumns, AdminModal, useAdminSave } from './admin-kit';
 
 interface Node {
   key: string;
@@ -47,33 +47,36 @@ export default function UnitsPage() {
   }, [units.data, filter]);
   const selected = units.data?.find((u) => u.id === selectedId) ?? null;
   return (
-    <Row gutter={16}>
-      <Col span={14}>
-        <Card
-          title="单位"
-          extra={
-            <Space>
-              <Input.Search placeholder="搜索单位" allowClear onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 200 }} />
-              <Button onClick={() => setCreating({ parentId: null })}>新增一级单位</Button>
-            </Space>
-          }
-        >
-          <QueryState query={units} isEmpty={(d) => d.length === 0} empty="暂无单位">
-            {() => <Tree treeData={tree} defaultExpandAll height={640} onSelect={(keys) => setSelectedId((keys[0] as string) ?? null)} selectedKeys={selectedId ? [selectedId] : []} />}
-          </QueryState>
-        </Card>
-      </Col>
-      <Col span={10}>
-        {selected ? (
-          <UnitPanel unit={selected} parentName={units.data?.find((u) => u.id === selected.parentId)?.name ?? '—'} onAddChild={() => setCreating({ parentId: selected.id })} />
-        ) : (
-          <Card>
-            <Empty description="在左侧选择一个单位" />
+    <>
+      <AdminColumns
+        span={14}
+        main={
+          <Card
+            title="单位"
+            extra={
+              <Space>
+                <Input.Search placeholder="搜索单位" allowClear onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 200 }} />
+                <Button onClick={() => setCreating({ parentId: null })}>新增一级单位</Button>
+              </Space>
+            }
+          >
+            <QueryState query={units} isEmpty={(d) => d.length === 0} empty="暂无单位">
+              {() => <Tree treeData={tree} defaultExpandAll height={640} onSelect={(keys) => setSelectedId((keys[0] as string) ?? null)} selectedKeys={selectedId ? [selectedId] : []} />}
+            </QueryState>
           </Card>
-        )}
-      </Col>
+        }
+        side={
+          selected ? (
+            <UnitPanel unit={selected} parentName={units.data?.find((u) => u.id === selected.parentId)?.name ?? '—'} onAddChild={() => setCreating({ parentId: selected.id })} />
+          ) : (
+            <Card>
+              <Empty description="在左侧选择一个单位" />
+            </Card>
+          )
+        }
+      />
       {creating && <CreateUnitModal parentId={creating.parentId} onClose={() => setCreating(null)} />}
-    </Row>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { type QueryKey, type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, type FormInstance, Modal, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, Form, type FormInstance, Modal, Row, Switch, Table, Tag } from 'antd';
 import type { ColumnsType, ColumnType, TablePaginationConfig } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
@@ -112,5 +112,15 @@ export function AdminTable<T extends object>({
     <QueryState query={query} isEmpty={(d) => d.length === 0} empty={empty}>
       {(rows) => <Table<T> rowKey={rowKey} size="small" dataSource={rows.filter(shown)} pagination={pagination} columns={columns} />}
     </QueryState>
+  );
+}
+
+/** An admin page in two columns: `main` (`span` of 24) and `side`, 16 px apart. */
+export function AdminColumns({ span, main, side }: { span: number; main: ReactNode; side: ReactNode }) {
+  return (
+    <Row gutter={16}>
+      <Col span={span}>{main}</Col>
+      <Col span={24 - span}>{side}</Col>
+    </Row>
   );
 }
