@@ -366,13 +366,7 @@ export default function NewAppealPage() {
             <LocationMap point={mapPoint} onMove={(p) => update({ point: { lat: p.lat, lng: p.lng, coordSystem: 'gcj02' } })} />
           </View>
         ) : null}
-        <InputCell
-          label="详细地址"
-          cellClassName="cell--field"
-          maxlength={LIMITS.addressMax}
-          placeholder="如：雄关区新华南路 XX 号附近"
-          {...bind('address')}
-        />
+        <InputCell label="详细地址" cellClassName="cell--field" maxlength={LIMITS.addressMax} placeholder="如：雄关区新华南路 XX 号附近" {...bind('address')} />
       </View>
       {locationState === 'denied' ? (
         <View className="cells__tips appeal-form__location-tip">
@@ -392,13 +386,7 @@ export default function NewAppealPage() {
 
       <View className="cells__title">联系方式（严格保密，仅用于办理和回访）</View>
       <View className="cells">
-        <InputCell
-          label="姓名"
-          cellClassName="cell--field"
-          maxlength={LIMITS.contactNameMax}
-          placeholder="选填，如：王先生"
-          {...bind('contactName')}
-        />
+        <InputCell label="姓名" cellClassName="cell--field" maxlength={LIMITS.contactNameMax} placeholder="选填，如：王先生" {...bind('contactName')} />
         <InputCell
           label="联系电话"
           cellClassName="cell--field"
