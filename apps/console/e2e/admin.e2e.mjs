@@ -4,36 +4,28 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch } from '../../miniprogram/e2e/support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { login, toast } from './support/console.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 describe('admin (console)', () => {
-  let api;
-  let browser;
   let page;
   let admin;
   let resident;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     admin = await ApiClient.staff(api.baseUrl, 'admin');
     resident = await ApiClient.resident(api.baseUrl, `e2e-admin-${Date.now()}`);
     await login(page, api.baseUrl, 'admin');
   });
 
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   async function dispatchedComplaint(marker) {
     const t = await resident.post('/tickets', { type: 'complaint', description: `供暖不达标，室温过低。${marker}`, confidential: false });
-    await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
+    await acceptAndDispatch(app.api.baseUrl, t.id, 'co.heating');
     return admin.get(`/tickets/${t.id}`);
   }
 
@@ -45,7 +37,7 @@ describe('admin (console)', () => {
     // The day the open ticket is due is a working day; made a holiday, every deadline landing on it moves on.
     holiday = new Date(new Date(openTicket.replyDueAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-    await page.goto(`${api.baseUrl}/console/admin/calendar`);
+    await page.goto(`${app.api.baseUrl}/console/admin/calendar`);
     await page.getByLabel('年份').fill(holiday.slice(0, 4));
     await page.getByLabel('日期').fill(holiday);
     await page.getByLabel('名称').fill('临时公休（e2e）');
@@ -61,7 +53,7 @@ describe('admin (console)', () => {
 
   it("moves an open ticket's deadline when a holiday is added", async () => {
     const now = await admin.get(`/tickets/${openTicket.id}`);
-    await page.goto(`${api.baseUrl}/console/tickets/${openTicket.id}`);
+    await page.goto(`${app.api.baseUrl}/console/tickets/${openTicket.id}`);
     await page.getByTestId('reply-due').waitFor();
     await screenshot(page, 'admin-open-ticket-after-holiday');
     assert.ok(new Date(now.replyDueAt) > new Date(openTicket.replyDueAt), `reply deadline still ${now.replyDueAt}`);
@@ -69,7 +61,7 @@ describe('admin (console)', () => {
   });
 
   it('creates a community under a street, renames it and deactivates it', async () => {
-    await page.goto(`${api.baseUrl}/console/admin/units`);
+    await page.goto(`${app.api.baseUrl}/console/admin/units`);
     await page.getByText('雄关街道').first().click();
     await page.getByRole('button', { name: '新增下级单位' }).click();
     const dialog = page.getByRole('dialog');
@@ -92,7 +84,7 @@ describe('admin (console)', () => {
   });
 
   it('creates an operator, shows the API refusing a taken username next to the field', async () => {
-    await page.goto(`${api.baseUrl}/console/admin/staff`);
+    await page.goto(`${app.api.baseUrl}/console/admin/staff`);
     await page.getByRole('button', { name: '新增人员' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('operator');
@@ -112,11 +104,11 @@ describe('admin (console)', () => {
     const created = (await admin.get('/staff')).find((s) => s.username === 'e2e.operator');
     assert.equal(created.role, 'operator');
     assert.equal(created.displayName, '新话务员');
-    await ApiClient.staff(api.baseUrl, 'e2e.operator').catch(() => undefined);
+    await ApiClient.staff(app.api.baseUrl, 'e2e.operator').catch(() => undefined);
   });
 
   it("sets a category's reply deadline", async () => {
-    await page.goto(`${api.baseUrl}/console/admin/categories`);
+    await page.goto(`${app.api.baseUrl}/console/admin/categories`);
     await page.getByPlaceholder('搜索分类').fill('冬季采暖');
     const row = page.locator('tr', { hasText: '冬季采暖' }).first();
     await row.getByRole('button', { name: '编辑' }).click();
@@ -130,7 +122,7 @@ describe('admin (console)', () => {
   });
 
   it("uploads a community's boundary with a preview", async () => {
-    await page.goto(`${api.baseUrl}/console/admin/boundaries`);
+    await page.goto(`${app.api.baseUrl}/console/admin/boundaries`);
     await page.getByTestId('map').waitFor();
     const units = await admin.get('/units');
     const community = units.find((u) => u.kind === 'community' && u.active);
@@ -153,7 +145,7 @@ describe('admin (console)', () => {
   });
 
   it('adds a knowledge-base entry', async () => {
-    await page.goto(`${api.baseUrl}/console/admin/knowledge`);
+    await page.goto(`${app.api.baseUrl}/console/admin/knowledge`);
     await page.getByRole('button', { name: '新增条目' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('标题').fill('供暖期起止时间');

@@ -3,15 +3,14 @@
 // switches to categories and communities (their figures open their tickets too), exports the table, publishes the
 // period's bulletin, opens its frozen figures, and corrects it: the new version shows what changed.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch } from '../../miniprogram/e2e/support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { login, toast } from './support/console.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 describe('assessment (console)', () => {
-  let api;
-  let browser;
   let page;
   let supervisor;
   let ticket;
@@ -20,9 +19,7 @@ describe('assessment (console)', () => {
   let heating;
   let communityTicket;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     const resident = await ApiClient.resident(api.baseUrl, `e2e-assess-${Date.now()}`);
     heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
@@ -43,11 +40,6 @@ describe('assessment (console)', () => {
     await community.act(c.id, 'sign');
     communityTicket = await supervisor.get(`/tickets/${c.id}`);
     await login(page, api.baseUrl, 'supervisor');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
   });
 
   const unitRow = () => page.getByTestId('rates-table').locator('tr', { hasText: heatingName }).first();
@@ -198,9 +190,9 @@ describe('assessment (console)', () => {
 
   it('corrects the bulletin: a new version with what changed; the first stays as it was', async () => {
     // after publishing, the heating company signs one more ticket of this 旬
-    const resident = await ApiClient.resident(api.baseUrl, `e2e-assess-late-${Date.now()}`);
+    const resident = await ApiClient.resident(app.api.baseUrl, `e2e-assess-late-${Date.now()}`);
     const t = await resident.post('/tickets', { type: 'complaint', description: `暖气管道漏水，楼下被淹。e2e-b-${Date.now()}`, confidential: false, contact: { phone: '13900007777' } });
-    await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
+    await acceptAndDispatch(app.api.baseUrl, t.id, 'co.heating');
     await heating.act(t.id, 'sign');
     const [first] = await supervisor.get('/assessment/bulletins');
     const modal = page.locator('.ant-modal', { hasText: '统计期' });

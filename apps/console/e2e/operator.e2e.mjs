@@ -1,37 +1,29 @@
 // The operator's desk in real Chromium: a phone call registered, classified and dispatched from the keyboard
 // only; the 待受理 queue (oldest first, waiting time) and a resident's appeal accepted and dispatched from its page.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient } from '../../miniprogram/e2e/support/api.mjs';
 import { startApi } from './support/server.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { act, login, toast } from './support/console.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 describe('operator (console)', () => {
-  let api;
-  let browser;
   let page;
   let operator;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     operator = await ApiClient.staff(api.baseUrl, 'operator');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
   });
 
   it('registers a phone call, classifies and dispatches it without the mouse', async () => {
     const caller = '13900001234';
     // The caller has called before: their earlier appeal shows up when the number is typed.
-    const resident = await ApiClient.resident(api.baseUrl, `e2e-console-${Date.now()}`);
+    const resident = await ApiClient.resident(app.api.baseUrl, `e2e-console-${Date.now()}`);
     const earlier = await resident.post('/tickets', { type: 'help', description: '小区门口垃圾桶满了没人清理', confidential: false, contact: { phone: caller } });
 
-    await login(page, api.baseUrl, 'operator', '/console/intake', 'login');
+    await login(page, app.api.baseUrl, 'operator', '/console/intake', 'login');
     await page.waitForURL(/\/console\/intake/);
     await page.getByTestId('shortcuts').waitFor();
 
@@ -76,7 +68,7 @@ describe('operator (console)', () => {
   });
 
   it('shows the 待受理 queue oldest first and accepts and dispatches an appeal from its page', async () => {
-    const resident = await ApiClient.resident(api.baseUrl, `e2e-queue-${Date.now()}`);
+    const resident = await ApiClient.resident(app.api.baseUrl, `e2e-queue-${Date.now()}`);
     const marker = `e2e-q-${Date.now()}`;
     const ticket = await resident.post('/tickets', {
       type: 'complaint',
@@ -86,7 +78,7 @@ describe('operator (console)', () => {
       location: { lat: 39.79, lng: 98.28, coordSystem: 'gcj02', address: '雄关街道某小区' },
     });
 
-    await page.goto(`${api.baseUrl}/console/queue`);
+    await page.goto(`${app.api.baseUrl}/console/queue`);
     const row = page.locator('tr', { hasText: ticket.number });
     await row.waitFor();
     const numbers = await page.locator('tbody tr td:first-child a').allTextContents();
@@ -115,12 +107,12 @@ describe('operator (console)', () => {
   });
 
   it('reloads the ticket and says so when someone else acted first (409)', async () => {
-    const resident = await ApiClient.resident(api.baseUrl, `e2e-race-${Date.now()}`);
+    const resident = await ApiClient.resident(app.api.baseUrl, `e2e-race-${Date.now()}`);
     const t = await resident.post('/tickets', { type: 'help', description: `井盖松动，车辆经过声音很大。e2e-race-${Date.now()}`, confidential: false });
     const categories = await operator.get('/categories');
     await operator.act(t.id, 'accept', { categoryId: categories[0].id });
 
-    await page.goto(`${api.baseUrl}/console/tickets/${t.id}`);
+    await page.goto(`${app.api.baseUrl}/console/tickets/${t.id}`);
     await page.locator('[data-action="dispatch"]').waitFor();
     // Meanwhile the resident adds to the appeal: the version the page holds is now stale.
     await resident.act(t.id, 'supplement', { text: '补充：井盖在路口东侧' });
@@ -138,14 +130,14 @@ describe('operator (console)', () => {
   });
 
   it('sends an expired session to the login and back to the page it was on', async () => {
-    await page.goto(`${api.baseUrl}/console/tickets`);
+    await page.goto(`${app.api.baseUrl}/console/tickets`);
     await page.locator('tbody tr').first().waitFor();
     await page.evaluate(() => {
       const key = 'jyg12345.console.session';
       const s = JSON.parse(sessionStorage.getItem(key));
       sessionStorage.setItem(key, JSON.stringify({ ...s, token: 'expired.token.value' }));
     });
-    await page.goto(`${api.baseUrl}/console/queue`);
+    await page.goto(`${app.api.baseUrl}/console/queue`);
     await page.waitForURL(/\/console\/login\?from=%2Fqueue/);
     await page.getByText('登录已过期').waitFor();
     await screenshot(page, 'login-expired');
@@ -156,7 +148,7 @@ describe('operator (console)', () => {
   });
 
   it("keeps each role to its own pages, and unit handlers to their unit's monthly topics", async () => {
-    await page.goto(`${api.baseUrl}/console/admin/staff`);
+    await page.goto(`${app.api.baseUrl}/console/admin/staff`);
     await page.getByText('没有权限').waitFor();
     const menu = await page.getByRole('menu').innerText();
     assert.match(menu, /待受理/);
@@ -173,7 +165,7 @@ describe('operator (console)', () => {
     await page.waitForURL(/\/console\/admin\/staff$/);
     await page.getByText('没有权限').waitFor();
     assert.equal((await page.getByRole('menu').innerText()).replace(/\s+/g, ' ').trim(), '未诉先办 每月一题');
-    await page.goto(`${api.baseUrl}/console/`);
+    await page.goto(`${app.api.baseUrl}/console/`);
     await page.waitForURL(/\/console\/proactive\/topics$/);
   });
 });

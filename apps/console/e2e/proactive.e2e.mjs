@@ -2,7 +2,7 @@
 // and a cooperating unit (交题); the lead unit's handler signs in, sees only their topics and reports progress with a
 // photo (答题); staff untag and tag an appeal by hand; the supervisor records the verdict (评题).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, makeJpeg } from '../../miniprogram/e2e/support/api.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,28 +10,20 @@ import path from 'node:path';
 import { launch, screenshot } from './support/browser.mjs';
 import { login, logout, toast } from './support/console.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 describe('每月一题 (console)', () => {
-  let api;
-  let browser;
   let page;
   let supervisor;
   let units;
   let topicId;
   const title = `路灯不亮 e2e-${Date.now().toString(36)}`;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     supervisor = await ApiClient.staff(api.baseUrl, 'supervisor');
     units = await supervisor.get('/units');
     await login(page, api.baseUrl, 'supervisor');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
   });
 
   const unit = (code) => units.find((u) => u.code === code);
@@ -128,19 +120,19 @@ describe('每月一题 (console)', () => {
     assert.equal(t.reports[0].photos.length, 1);
     // the thumbnail the page shows is the stored photo (signed URL, no bearer header)
     const shown = await page.getByTestId('reports').locator('img').first().getAttribute('src');
-    const res = await fetch(`${api.baseUrl}${shown}`);
+    const res = await fetch(`${app.api.baseUrl}${shown}`);
     assert.equal(res.headers.get('content-type'), 'image/jpeg');
     await screenshot(page, 'proactive-report');
 
     // another unit's topic answers like a missing one
     const other = (await supervisor.get('/proactive/topics')).find((x) => x.title === '暖气不热');
-    await page.goto(`${api.baseUrl}/console/proactive/topics/${other.id}`);
+    await page.goto(`${app.api.baseUrl}/console/proactive/topics/${other.id}`);
     await page.getByText('专题不存在').or(page.getByText('加载失败')).first().waitFor();
   });
 
   it('untags an appeal and tags it again by its number', async () => {
     await logout(page);
-    await login(page, api.baseUrl, 'supervisor', `/console/proactive/topics/${topicId}`);
+    await login(page, app.api.baseUrl, 'supervisor', `/console/proactive/topics/${topicId}`);
     const rows = page.getByTestId('topic-tickets').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
     const [tagged] = await supervisor.get(`/proactive/topics/${topicId}/tickets`);

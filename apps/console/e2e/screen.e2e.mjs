@@ -3,11 +3,12 @@
 // appeals and dispatches; after a warm-up it must go through MEASURED_CYCLES refreshes (150 by default), i.e.
 // MEASURED_CYCLES × 30 s of the wall's life (75 minutes), with the heap (after a forced GC), the DOM and the canvases back where they were.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient } from '../../miniprogram/e2e/support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { login } from './support/console.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 const POLL_MS = 250;
 // V8 compiles and caches for the first few hundred refreshes (a probe of 800 refreshes without new data: 9.8 → 11.7 MB
@@ -23,17 +24,13 @@ const HEAP_BOUND_BYTES = 3 * 1024 * 1024;
 const FILED_AT_MOST = 80;
 
 describe('big screen (console)', () => {
-  let api;
-  let browser;
   let page;
   let operator;
   let category;
   let leadUnitId;
   let screenResponses = 0;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     await page.setViewportSize({ width: 1920, height: 1080 });
     operator = await ApiClient.staff(api.baseUrl, 'operator');
@@ -44,11 +41,6 @@ describe('big screen (console)', () => {
       if (res.url().includes('/api/v1/proactive/screen') && res.status() === 200) screenResponses += 1;
     });
     await login(page, api.baseUrl, 'supervisor');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
   });
 
   /** A phone appeal somewhere in the city (staff filings: the resident rate limit does not apply). */
@@ -73,7 +65,7 @@ describe('big screen (console)', () => {
   const text = (id) => page.getByTestId(id).innerText();
 
   it('shows today, the rates, the charts, the map, the ranking and the topic at 1920×1080', async () => {
-    await page.goto(`${api.baseUrl}/console/screen`);
+    await page.goto(`${app.api.baseUrl}/console/screen`);
     await page.getByTestId('big-screen').waitFor();
     const summary = await operator.get('/proactive/screen');
     await page.getByTestId('today-received').getByText(String(summary.today.received), { exact: true }).waitFor();
@@ -90,7 +82,7 @@ describe('big screen (console)', () => {
   });
 
   it('updates live without reloading, and its heap does not grow over the simulated period', async () => {
-    await page.goto(`${api.baseUrl}/console/screen?poll=${POLL_MS}`);
+    await page.goto(`${app.api.baseUrl}/console/screen?poll=${POLL_MS}`);
     await page.getByTestId('chart-map').locator('canvas').waitFor();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

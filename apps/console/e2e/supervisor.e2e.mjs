@@ -1,24 +1,21 @@
 // The supervisor's desk in real Chromium: a unit's return approved and re-dispatched, an extension approved, an
 // overdue ticket urged, an unsatisfied rating reopened, a phone appeal's return visit recorded.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch } from '../../miniprogram/e2e/support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { login, toast } from './support/console.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 describe('supervisor (console)', () => {
-  let api;
-  let browser;
   let page;
   let resident;
   let operator;
   let heating;
   let units;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     page = browser.page;
     resident = await ApiClient.resident(api.baseUrl, `e2e-sup-${Date.now()}`);
     operator = await ApiClient.staff(api.baseUrl, 'operator');
@@ -27,16 +24,11 @@ describe('supervisor (console)', () => {
     await login(page, api.baseUrl, 'supervisor');
   });
 
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   const unitCode = (id) => units.find((u) => u.id === id)?.code;
 
   async function atHeating(description, { sign = false } = {}) {
     const t = await resident.post('/tickets', { type: 'complaint', description, confidential: false, contact: { phone: '13900007777' } });
-    await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
+    await acceptAndDispatch(app.api.baseUrl, t.id, 'co.heating');
     if (sign) await heating.act(t.id, 'sign');
     return heating.get(`/tickets/${t.id}`);
   }
@@ -56,7 +48,7 @@ describe('supervisor (console)', () => {
     const t = await atHeating(`楼下自来水管爆裂，不归供热公司管。e2e-r-${Date.now()}`);
     await heating.act(t.id, 'request_return', { reason: '属于供水问题，非我单位职责' });
 
-    await page.goto(`${api.baseUrl}/console/supervise/returns`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/returns`);
     await row(t.number).waitFor();
     await screenshot(page, 'returns');
     await decide(t.number, 'approve_return', async () => page.keyboard.type('同意退回，改派供水公司'));
@@ -83,7 +75,7 @@ describe('supervisor (console)', () => {
     await heating.act(t.id, 'request_extension', { reason: '需要采购管材', days: 5 });
     const before = await operator.get(`/tickets/${t.id}`);
 
-    await page.goto(`${api.baseUrl}/console/supervise/extensions`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/extensions`);
     await row(t.number).getByText('5 天').waitFor();
     await screenshot(page, 'extensions');
     await decide(t.number, 'approve_extension');
@@ -96,9 +88,9 @@ describe('supervisor (console)', () => {
 
   it('urges an overdue ticket, grouped under its unit', async () => {
     const t = await atHeating(`暖气片不热已经一个月了。e2e-o-${Date.now()}`, { sign: true });
-    await api.makeOverdue(t.id);
+    await app.api.makeOverdue(t.id);
 
-    await page.goto(`${api.baseUrl}/console/supervise/deadlines`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/deadlines`);
     const group = page.getByTestId('unit-group').filter({ hasText: '嘉峪关市供热公司' });
     await group.locator('tr', { hasText: t.number }).waitFor();
     await group.locator('tr', { hasText: t.number }).getByText('已超期').waitFor();
@@ -120,7 +112,7 @@ describe('supervisor (console)', () => {
     await heating.act(t.id, 'reply', { content: '已派人排气', handlerName: '李师傅', handlerPhone: '13900008888' });
     await resident.act(t.id, 'rate', { satisfaction: 'unsatisfied', resolved: false, comment: '还是不热' });
 
-    await page.goto(`${api.baseUrl}/console/supervise/unsatisfied`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/unsatisfied`);
     await row(t.number).getByText('不满意').waitFor();
     await screenshot(page, 'unsatisfied');
     await decide(t.number, 'reopen', async () => page.keyboard.type('群众不满意，请重新上门处理'));
@@ -144,7 +136,7 @@ describe('supervisor (console)', () => {
     await heating.act(registered.id, 'sign');
     await heating.act(registered.id, 'reply', { content: '已维修完毕', handlerName: '李师傅', handlerPhone: '13900008888' });
 
-    await page.goto(`${api.baseUrl}/console/supervise/visits`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/visits`);
     await row(registered.number).getByText('赵女士').waitFor();
     await screenshot(page, 'visits');
     await decide(registered.number, 'record_visit', async () => {
@@ -166,13 +158,13 @@ describe('supervisor (console)', () => {
       ['tickets', '诉求查询'],
     ];
     for (const [route, heading] of pages) {
-      await page.goto(`${api.baseUrl}/console/${route}`);
+      await page.goto(`${app.api.baseUrl}/console/${route}`);
       await page.getByText(heading).first().waitFor();
       await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
       await screenshot(page, route.replace('/', '-'));
     }
     // The province's deliveries: none failing on a fresh database.
-    await page.goto(`${api.baseUrl}/console/supervise/province`);
+    await page.goto(`${app.api.baseUrl}/console/supervise/province`);
     await page.getByText('反馈均已送达').waitFor();
     // The menu shows the supervisor's areas only.
     const menu = await page.getByRole('menu').innerText();

@@ -3,38 +3,30 @@
 // submission retried; 长辈版.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch, makeJpeg, ticketsMatching } from './support/api.mjs';
 import { installFakeNative, launch, screenshot } from './support/browser.mjs';
 import { fontSizeOf, tap, visible, waitForRoute } from './support/page.mjs';
 import { screenshotDir } from './support/env.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 const PLACE = { lat: 39.80231, lng: 98.29012, address: '雄关区新华中路 市政府东侧' };
 
 describe('resident (H5)', () => {
-  let api;
-  let browser;
   let page;
   let operator;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     await installFakeNative(browser.context, PLACE);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     operator = await ApiClient.staff(api.baseUrl, 'operator');
   });
 
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   /** A fresh load of the app (a hash-only goto would keep the running app and its dialogs). */
   async function openHome() {
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/pages/home/index`);
+    await page.goto(`${app.api.baseUrl}/#/pages/home/index`);
     await visible(page, '.home__entry').first().waitFor();
   }
 
@@ -127,8 +119,8 @@ describe('resident (H5)', () => {
     );
 
     // The centre accepts and dispatches; the unit signs and replies.
-    await acceptAndDispatch(api.baseUrl, ticket.id, 'co.heating');
-    const handler = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    await acceptAndDispatch(app.api.baseUrl, ticket.id, 'co.heating');
+    const handler = await ApiClient.staff(app.api.baseUrl, 'handler.co.heating');
     await handler.act(ticket.id, 'sign');
     const replyText = '已安排维修人员上门检修，更换了堵塞的阀门，室温已恢复到20度。';
     const replyPhoto = await handler.upload(await makeJpeg('已修复'));
@@ -185,7 +177,7 @@ describe('resident (H5)', () => {
 
     // 我的诉求 lists it as closed.
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/pages/appeals/index`);
+    await page.goto(`${app.api.baseUrl}/#/pages/appeals/index`);
     await visible(page, `.ticket-cell[data-ticket-id="${ticket.id}"]`).waitFor();
     await visible(page, `.ticket-cell[data-ticket-id="${ticket.id}"] .tag`, '已办结').waitFor();
     await screenshot(page, '02-my-appeals');

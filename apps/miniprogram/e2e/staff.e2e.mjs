@@ -4,12 +4,13 @@
 // demo topic their unit helps with, and reports progress with a photo (答题).
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch, makeJpeg } from './support/api.mjs';
 import { launch, screenshot } from './support/browser.mjs';
 import { tap, visible, waitForRoute } from './support/page.mjs';
 import { DEMO_PASSWORD } from './support/env.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 /** A small valid PNG (solid colour), made here so the test needs no fixture file. */
 function png(width, height) {
@@ -42,14 +43,10 @@ function png(width, height) {
 }
 
 describe('staff (H5)', () => {
-  let api;
-  let browser;
   let page;
   let resident;
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     // The "camera": chooseImages hands back a blob: URL of a real PNG, as Taro's H5 chooseMedia would.
     await browser.context.addInitScript((b64) => {
       window.__JYG12345_NATIVE__ = {
@@ -64,14 +61,9 @@ describe('staff (H5)', () => {
     resident = await ApiClient.resident(api.baseUrl, `e2e-staff-${Date.now()}`);
   });
 
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   async function dispatchedTicket(description, extra = {}) {
     const t = await resident.post('/tickets', { type: 'complaint', description, confidential: false, contact: { phone: '13900000003' }, ...extra });
-    await acceptAndDispatch(api.baseUrl, t.id, 'co.heating');
+    await acceptAndDispatch(app.api.baseUrl, t.id, 'co.heating');
     return t;
   }
 
@@ -83,7 +75,7 @@ describe('staff (H5)', () => {
     });
 
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/pages/home/index`);
+    await page.goto(`${app.api.baseUrl}/#/pages/home/index`);
     await tap(page, '.home__staff', '工作人员入口');
     await waitForRoute(page, '/staff/login/index');
     await visible(page, '.staff-login__username input').fill('handler.co.heating');
@@ -148,15 +140,15 @@ describe('staff (H5)', () => {
 
   it("a handler reads their own unit's rates and rank, and a published bulletin", async () => {
     // the first test's ticket was signed and replied: the heating company has figures this 旬
-    const supervisor = await ApiClient.staff(api.baseUrl, 'supervisor');
-    const heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const supervisor = await ApiClient.staff(app.api.baseUrl, 'supervisor');
+    const heating = await ApiClient.staff(app.api.baseUrl, 'handler.co.heating');
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const published = await supervisor.post('/assessment/bulletins', { kind: 'xun', date: today });
     const me = await heating.get(`/assessment/me?period=xun&date=${today}`);
     assert.ok(me.row && me.row.rank !== null);
 
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/staff/queue/index`);
+    await page.goto(`${app.api.baseUrl}/#/staff/queue/index`);
     await tap(page, '.staff-queue__rates', '本单位考核');
     await waitForRoute(page, '/staff/rates/index');
     const score = visible(page, '[data-testid="my-score"]');
@@ -178,11 +170,11 @@ describe('staff (H5)', () => {
   it('a stale version is reported in Chinese and the ticket reloaded', async () => {
     const ticket = await dispatchedTicket(`小区供热管道异响，夜间影响休息。e2e-d2-${Date.now()}`);
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/staff/ticket/index?id=${ticket.id}`);
+    await page.goto(`${app.api.baseUrl}/#/staff/ticket/index?id=${ticket.id}`);
     await visible(page, '.staff-ticket__primary', '签收').waitFor();
 
     // A colleague signs first.
-    const colleague = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const colleague = await ApiClient.staff(app.api.baseUrl, 'handler.co.heating');
     await colleague.act(ticket.id, 'sign');
 
     await tap(page, '.staff-ticket__primary');
@@ -193,12 +185,12 @@ describe('staff (H5)', () => {
     await visible(page, '.staff-ticket .tag', '办理中').waitFor();
   });
   it("shows the unit's monthly topics and reports progress with a photo (答题)", async () => {
-    const heating = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const heating = await ApiClient.staff(app.api.baseUrl, 'handler.co.heating');
     const [topic] = await heating.get('/proactive/topics');
     assert.equal(topic.title, '暖气不热');
     // a "camera" photo of its own: the reply's bytes again would be the reply's attachment (uploads are deduplicated
     // per person), already used
-    await browser.context.addInitScript(() => {
+    await app.browser.context.addInitScript(() => {
       window.__JYG12345_NATIVE__.chooseImages = async () => {
         const canvas = Object.assign(document.createElement('canvas'), { width: 80, height: 60 });
         const ctx = canvas.getContext('2d');
@@ -209,7 +201,7 @@ describe('staff (H5)', () => {
       };
     });
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#/staff/queue/index`);
+    await page.goto(`${app.api.baseUrl}/#/staff/queue/index`);
     await tap(page, '.staff-queue__topics', '每月一题');
     await waitForRoute(page, '/staff/topics/index');
     // the heating company helps with 暖气不热 only (噪声扰民 is other units')

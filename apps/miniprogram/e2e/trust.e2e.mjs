@@ -6,40 +6,32 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiClient, acceptAndDispatch, makeJpeg } from './support/api.mjs';
 import { installFakeNative, launch, screenshot } from './support/browser.mjs';
 import { tap, visible, waitForRoute } from './support/page.mjs';
 import { screenshotDir } from './support/env.mjs';
 import { startApi } from './support/server.mjs';
+import { apiAndBrowser } from '../../../scripts/e2e/suite.mjs';
 
 const PLACE = { lat: 39.80231, lng: 98.29012, address: '雄关区新华中路 市政府东侧' };
 const VIEWPORT_HEIGHT = 844;
 
 describe('what a new user missed (H5)', () => {
-  let api;
-  let browser;
   let page;
   let operator;
   const errors = [];
 
-  before(async () => {
-    api = await startApi();
-    browser = await launch();
+  const app = apiAndBrowser(startApi, launch, async ({ api, browser }) => {
     await installFakeNative(browser.context, PLACE);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => errors.push(e.message));
     operator = await ApiClient.staff(api.baseUrl, 'operator');
   });
 
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   async function open(route) {
     await page.goto('about:blank');
-    await page.goto(`${api.baseUrl}/#${route}`);
+    await page.goto(`${app.api.baseUrl}/#${route}`);
   }
 
   /** A fresh app with no draft, the resident logged in by the app itself. */
@@ -182,7 +174,7 @@ describe('what a new user missed (H5)', () => {
     assert.equal((await operator.get(`/tickets/${ticket.id}`)).contact.phone, '0937-6221234');
 
     // Dispatched: the detail page and the timeline name the unit and the deadline.
-    const dispatched = await acceptAndDispatch(api.baseUrl, ticket.id, 'co.heating');
+    const dispatched = await acceptAndDispatch(app.api.baseUrl, ticket.id, 'co.heating');
     const units = await operator.get('/units');
     const heating = units.find((u) => u.code === 'co.heating');
     await tap(page, '.msg__actions .btn', '查看诉求');
@@ -204,7 +196,7 @@ describe('what a new user missed (H5)', () => {
     assert.match(await bar.locator('.taro-navigation-bar-title').textContent(), /诉求详情/);
 
     // Replied: the call button is a real tap target; the rating page says which appeal.
-    const handler = await ApiClient.staff(api.baseUrl, 'handler.co.heating');
+    const handler = await ApiClient.staff(app.api.baseUrl, 'handler.co.heating');
     await handler.act(ticket.id, 'sign');
     await handler.act(ticket.id, 'reply', { content: '已更换阀门，室温恢复到20度。', handlerName: '李师傅', handlerPhone: '0937-6225678' });
     await page.reload();

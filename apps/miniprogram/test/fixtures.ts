@@ -1,4 +1,4 @@
-import type { TicketView } from '@jyg12345/shared';
+import type { CategoryView, TicketView } from '@jyg12345/shared';
 
 /** A freshly filed resident ticket, as GET /tickets/:id returns it. */
 export function ticketView(patch: Partial<TicketView> = {}): TicketView {
@@ -42,4 +42,9 @@ export function ticketView(patch: Partial<TicketView> = {}): TicketView {
     updatedAt: '2026-11-28T08:00:00Z',
     ...patch,
   };
+}
+
+/** A category of the three-level tree, as GET /categories returns it. */
+export function categoryView(id: string, level1: string, level2: string, level3: string, active = true): CategoryView {
+  return { id, code: id, level1, level2, level3, defaultUnitId: null, replyDays: null, active };
 }

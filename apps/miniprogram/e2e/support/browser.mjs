@@ -1,43 +1,10 @@
-// Headless Chromium through playwright-core, with the flags from /work/shared/TOOLCHAIN.md and a fresh profile.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+// A phone-sized Chromium for the H5 tests, through the e2e support both apps share (scripts/e2e).
+import { launchChromium, screenshotFile } from '../../../../scripts/e2e/chromium.mjs';
 import { screenshotDir } from './env.mjs';
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** A phone-sized browser context; close() also removes the profile. */
-export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jyg12345-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(15_000);
-  return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+export function launch() {
+  return launchChromium('jyg12345-chromium', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 }
 
 /** A device stand-in for src/native: the map picker returns a fixed place. Installed before the app loads. */
@@ -60,8 +27,7 @@ export async function installFakeNative(context, place) {
  * container (.taro_page), so the viewport is stretched to the page's height for the shot and then restored.
  */
 export async function screenshot(page, name) {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const file = path.join(screenshotDir, `${name}.png`);
+  const file = screenshotFile(screenshotDir, name);
   const viewport = page.viewportSize();
   const height = await page.evaluate(() => {
     const pages = [...document.querySelectorAll('.taro_page')].filter((el) => el.offsetParent !== null || getComputedStyle(el).display !== 'none');

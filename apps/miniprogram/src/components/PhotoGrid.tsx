@@ -32,3 +32,25 @@ export function PhotoGrid({ photos, label }: PhotoGridProps) {
     </View>
   );
 }
+
+/** A ticket's photos by what they show: the resident's own (with the appeal), supplements, the unit's reply. */
+export function photosByUsage(photos: readonly TicketPhoto[]) {
+  return {
+    own: photos.filter((p) => p.usage === 'ticket' || p.usage === null),
+    supplement: photos.filter((p) => p.usage === 'supplement'),
+    reply: photos.filter((p) => p.usage === 'reply'),
+  };
+}
+
+/** A labelled cell of thumbnails in a ticket's details, or nothing when there are none. */
+export function PhotoCell({ photos, label, className }: PhotoGridProps & { className: string }) {
+  if (photos.length === 0) return null;
+  return (
+    <View className={`cell cell--top ${className}`}>
+      <View className="cell__hd">{label}</View>
+      <View className="cell__bd">
+        <PhotoGrid photos={photos} label={label} />
+      </View>
+    </View>
+  );
+}

@@ -12,3 +12,8 @@ export function excerpt(text: string, max = 40): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
+
+/** A place as words: its address, else its coordinates. */
+export function placeText(place: { lat: number; lng: number; address?: string | null }): string {
+  return place.address ?? `${place.lat.toFixed(5)}, ${place.lng.toFixed(5)}`;
+}

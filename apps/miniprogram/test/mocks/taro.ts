@@ -33,6 +33,7 @@ const Taro = {
   navigateTo: jest.fn(async () => undefined),
   redirectTo: jest.fn(async () => undefined),
   switchTab: jest.fn(async () => undefined),
+  navigateBack: jest.fn(async () => undefined),
   showToast: jest.fn(async () => undefined),
   showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
   setNavigationBarTitle: jest.fn(async () => undefined),

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BoundaryView } from '@jyg12345/shared';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
 import { formatTime } from '../../components/format';
 import { MapView } from '../../components/MapView';
-import { QueryState } from '../../components/QueryState';
 import { useUnitNames, useUnits } from '../../hooks/reference';
 import { type BoundaryKind, geoKeys, geoService } from '../../services/geo';
 import { isApiError } from '../../services/http';
+import { AdminColumns, AdminTable } from './admin-kit';
 
 const KIND_LABELS: Record<BoundaryKind, string> = { service_area: '服务区域（全市）', street: '街道（镇）', community: '社区（村）' };
 
@@ -68,8 +68,9 @@ export default function BoundariesPage() {
   const areaUnits = (units.data ?? []).filter((u) => u.kind === kind && u.active);
 
   return (
-    <Row gutter={16}>
-      <Col span={10}>
+    <AdminColumns
+      span={10}
+      main={
         <Card title="上传边界">
           <Form form={form} layout="vertical" initialValues={{ kind: 'community', approximate: false }} onFinish={(v) => (geometry ? save.mutate(v) : setFileError('请先选择 GeoJSON 文件'))}>
             <Form.Item name="kind" label="范围">
@@ -116,34 +117,29 @@ export default function BoundariesPage() {
             </Button>
           </Form>
         </Card>
-      </Col>
-      <Col span={14}>
+      }
+      side={
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title={preview ? '预览（橙色为新边界）' : '当前边界'}>
             <MapView boundaries={preview} highlight={preview ? (values?.unitId ?? null) : null} height={360} />
             {preview && kind === 'service_area' && <Typography.Text type="secondary">服务区域将被替换</Typography.Text>}
           </Card>
           <Card title="已有边界" size="small">
-            <QueryState query={list} isEmpty={(d) => d.length === 0} empty="尚未上传边界">
-              {(rows) => (
-                <Table<BoundaryView>
-                  rowKey="id"
-                  size="small"
-                  dataSource={rows}
-                  pagination={{ pageSize: 10, showSizeChanger: false }}
-                  columns={[
-                    { title: '名称', dataIndex: 'name' },
-                    { title: '范围', key: 'kind', render: (_, b) => KIND_LABELS[b.kind] },
-                    { title: '单位', key: 'unit', render: (_, b) => (b.unitId ? unitName(b.unitId) : '—') },
-                    { title: '示意', key: 'approx', render: (_, b) => (b.approximate ? <Tag>示意</Tag> : '') },
-                    { title: '更新', key: 'updated', render: (_, b) => formatTime(b.updatedAt) },
-                  ]}
-                />
-              )}
-            </QueryState>
+            <AdminTable<BoundaryView>
+              query={list}
+              empty="尚未上传边界"
+              pagination={{ pageSize: 10, showSizeChanger: false }}
+              columns={[
+                { title: '名称', dataIndex: 'name' },
+                { title: '范围', key: 'kind', render: (_, b) => KIND_LABELS[b.kind] },
+                { title: '单位', key: 'unit', render: (_, b) => (b.unitId ? unitName(b.unitId) : '—') },
+                { title: '示意', key: 'approx', render: (_, b) => (b.approximate ? <Tag>示意</Tag> : '') },
+                { title: '更新', key: 'updated', render: (_, b) => formatTime(b.updatedAt) },
+              ]}
+            />
           </Card>
         </Space>
-      </Col>
-    </Row>
+      }
+    />
   );
 }

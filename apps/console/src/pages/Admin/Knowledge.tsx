@@ -1,14 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { KnowledgeEntryView } from '@jyg12345/shared';
-import { App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { CategorySelect } from '../../components/CategorySelect';
-import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
 import { formatTime } from '../../components/format';
-import { QueryState } from '../../components/QueryState';
 import { useCategoryNames } from '../../hooks/reference';
 import { useDebounced } from '../../hooks/useDebounced';
 import { type KnowledgeBody, knowledgeKeys, knowledgeService } from '../../services/knowledge';
+import { ActiveSwitch, AdminModal, AdminTable, activeColumn, editColumn, useAdminSave } from './admin-kit';
 
 /** Answers operators give callers directly (直接答复). */
 export default function KnowledgePage() {
@@ -29,25 +28,19 @@ export default function KnowledgePage() {
         </Space>
       }
     >
-      <QueryState query={list} isEmpty={(d) => d.length === 0} empty="没有知识条目">
-        {(rows) => (
-          <Table<KnowledgeEntryView>
-            rowKey="id"
-            size="small"
-            dataSource={rows}
-            pagination={false}
-            columns={[
-              { title: '标题', dataIndex: 'title', width: 220 },
-              { title: '内容', dataIndex: 'content', ellipsis: true },
-              { title: '分类', key: 'category', width: 200, render: (_, k) => (k.categoryId ? categoryName(k.categoryId) : '—') },
-              { title: '关键词', dataIndex: 'keywords', width: 140 },
-              { title: '状态', key: 'active', width: 70, render: (_, k) => (k.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
-              { title: '更新', key: 'updated', width: 140, render: (_, k) => formatTime(k.updatedAt) },
-              { title: '操作', key: 'op', width: 70, render: (_, k) => <Button size="small" onClick={() => setEditing(k)}>编辑</Button> },
-            ]}
-          />
-        )}
-      </QueryState>
+      <AdminTable<KnowledgeEntryView>
+        query={list}
+        empty="没有知识条目"
+        columns={[
+          { title: '标题', dataIndex: 'title', width: 220 },
+          { title: '内容', dataIndex: 'content', ellipsis: true },
+          { title: '分类', key: 'category', width: 200, render: (_, k) => (k.categoryId ? categoryName(k.categoryId) : '—') },
+          { title: '关键词', dataIndex: 'keywords', width: 140 },
+          activeColumn(70),
+          { title: '更新', key: 'updated', width: 140, render: (_, k) => formatTime(k.updatedAt) },
+          editColumn<KnowledgeEntryView>(70, setEditing),
+        ]}
+      />
       {editing && <KnowledgeModal entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Card>
   );
@@ -55,41 +48,31 @@ export default function KnowledgePage() {
 
 function KnowledgeModal({ entry, onClose }: { entry: KnowledgeEntryView | null; onClose: () => void }) {
   const [form] = Form.useForm<KnowledgeBody>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const fields = ['title', 'content', 'categoryId', 'keywords'] as const;
-  const save = useMutation({
-    mutationFn: (v: KnowledgeBody) => {
+  const save = useAdminSave(form, {
+    save: (v: KnowledgeBody) => {
       const body = { ...v, categoryId: v.categoryId ?? null, keywords: v.keywords ?? '' };
       return entry ? knowledgeService.update(entry.id, body) : knowledgeService.create(body);
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
-      void message.success('已保存');
-      onClose();
-    },
-    onError: (error) => form.setFields(apiFieldErrors(error, [...fields])),
+    queryKey: knowledgeKeys.all,
+    fields,
+    done: onClose,
   });
   return (
-    <Modal open width={640} title={entry ? '编辑知识条目' : '新增知识条目'} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v), () => undefined)} confirmLoading={save.isPending}>
-      <Form form={form} layout="vertical" initialValues={entry ?? { active: true }}>
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="content" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }]}>
-          <Input.TextArea rows={6} maxLength={10000} showCount />
-        </Form.Item>
-        <Form.Item name="categoryId" label="分类">
-          <CategorySelect />
-        </Form.Item>
-        <Form.Item name="keywords" label="关键词（空格或逗号分隔）">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="active" label="启用" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <ErrorText error={save.error} fields={[...fields]} />
-      </Form>
-    </Modal>
+    <AdminModal width={640} title={entry ? '编辑知识条目' : '新增知识条目'} form={form} save={save} fields={fields} onClose={onClose} initialValues={entry ?? { active: true }}>
+      <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="content" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }]}>
+        <Input.TextArea rows={6} maxLength={10000} showCount />
+      </Form.Item>
+      <Form.Item name="categoryId" label="分类">
+        <CategorySelect />
+      </Form.Item>
+      <Form.Item name="keywords" label="关键词（空格或逗号分隔）">
+        <Input maxLength={200} />
+      </Form.Item>
+      <ActiveSwitch />
+    </AdminModal>
   );
 }

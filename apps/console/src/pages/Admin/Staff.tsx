@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMITS, STAFF_ROLES, type StaffRole, type StaffView } from '@jyg12345/shared';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
-import { QueryState } from '../../components/QueryState';
+import { ErrorText } from '../../components/ErrorText';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useUnitNames } from '../../hooks/reference';
 import { type CreateStaffBody, STAFF_ROLE_LABELS, staffKeys, staffService } from '../../services/staff';
+import { AdminModal, AdminTable, PAGED, useAdminSave } from './admin-kit';
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 type Editing = { kind: 'create' } | { kind: 'edit'; staff: StaffView } | { kind: 'password'; staff: StaffView };
@@ -35,42 +35,38 @@ export default function StaffPage() {
       }
     >
       <ErrorText error={toggle.error} />
-      <QueryState query={list} isEmpty={(d) => d.length === 0} empty="暂无人员">
-        {(rows) => (
-          <Table<StaffView>
-            rowKey="id"
-            size="small"
-            dataSource={rows.filter((s) => !filter || s.username.includes(filter) || s.displayName.includes(filter))}
-            pagination={{ pageSize: 20, showSizeChanger: false }}
-            columns={[
-              { title: '用户名', dataIndex: 'username' },
-              { title: '姓名', dataIndex: 'displayName' },
-              { title: '角色', key: 'role', render: (_, s) => STAFF_ROLE_LABELS[s.role] },
-              { title: '单位', key: 'unit', render: (_, s) => unitName(s.unitId) },
-              { title: '电话', dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-              { title: '状态', key: 'active', render: (_, s) => (s.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>) },
-              {
-                title: '操作',
-                key: 'op',
-                width: 240,
-                render: (_, s) => (
-                  <Space size={4}>
-                    <Button size="small" onClick={() => setEditing({ kind: 'edit', staff: s })}>
-                      编辑
-                    </Button>
-                    <Button size="small" onClick={() => setEditing({ kind: 'password', staff: s })}>
-                      重置密码
-                    </Button>
-                    <Button size="small" danger={s.active} onClick={() => toggle.mutate(s)}>
-                      {s.active ? '停用' : '启用'}
-                    </Button>
-                  </Space>
-                ),
-              },
-            ]}
-          />
-        )}
-      </QueryState>
+      <AdminTable<StaffView>
+        query={list}
+        empty="暂无人员"
+        shown={(s) => !filter || s.username.includes(filter) || s.displayName.includes(filter)}
+        pagination={PAGED}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '角色', key: 'role', render: (_, s) => STAFF_ROLE_LABELS[s.role] },
+          { title: '单位', key: 'unit', render: (_, s) => unitName(s.unitId) },
+          { title: '电话', dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+          { title: '状态', key: 'active', render: (_, s) => (s.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>) },
+          {
+            title: '操作',
+            key: 'op',
+            width: 240,
+            render: (_, s) => (
+              <Space size={4}>
+                <Button size="small" onClick={() => setEditing({ kind: 'edit', staff: s })}>
+                  编辑
+                </Button>
+                <Button size="small" onClick={() => setEditing({ kind: 'password', staff: s })}>
+                  重置密码
+                </Button>
+                <Button size="small" danger={s.active} onClick={() => toggle.mutate(s)}>
+                  {s.active ? '停用' : '启用'}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
       {editing && <StaffModal editing={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
@@ -78,56 +74,55 @@ export default function StaffPage() {
 
 function StaffModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const [form] = Form.useForm<CreateStaffBody>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const fields = ['username', 'password', 'displayName', 'role', 'unitId', 'phone'] as const;
-  const save = useMutation({
-    mutationFn: (v: CreateStaffBody) => {
+  const save = useAdminSave(form, {
+    save: (v: CreateStaffBody) => {
       const phone = v.phone?.trim() || undefined;
       if (editing.kind === 'create') return staffService.create({ ...v, phone, displayName: v.displayName?.trim() || undefined });
       if (editing.kind === 'password') return staffService.update(editing.staff.id, { password: v.password });
       return staffService.update(editing.staff.id, { displayName: v.displayName?.trim() || undefined, role: v.role, unitId: v.unitId, phone });
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: staffKeys.all });
-      void message.success('已保存');
-      onClose();
-    },
-    onError: (error) => form.setFields(apiFieldErrors(error, [...fields])),
+    queryKey: staffKeys.all,
+    fields,
+    done: onClose,
   });
   const s = editing.kind === 'create' ? null : editing.staff;
   const title = editing.kind === 'create' ? '新增人员' : editing.kind === 'password' ? `重置密码 · ${s?.username}` : `编辑 · ${s?.username}`;
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v), () => undefined)} confirmLoading={save.isPending}>
-      <Form form={form} layout="vertical" initialValues={s ? { displayName: s.displayName, role: s.role, unitId: s.unitId, phone: s.phone ?? undefined } : { role: 'operator' as StaffRole }}>
-        {editing.kind === 'create' && (
-          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{2,63}$/, message: '3-64 位小写字母、数字或 . _ -' }]}>
-            <Input />
+    <AdminModal
+      title={title}
+      form={form}
+      save={save}
+      fields={fields}
+      onClose={onClose}
+      initialValues={s ? { displayName: s.displayName, role: s.role, unitId: s.unitId, phone: s.phone ?? undefined } : { role: 'operator' as StaffRole }}
+    >
+      {editing.kind === 'create' && (
+        <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{2,63}$/, message: '3-64 位小写字母、数字或 . _ -' }]}>
+          <Input />
+        </Form.Item>
+      )}
+      {editing.kind !== 'edit' && (
+        <Form.Item name="password" label={editing.kind === 'password' ? '新密码' : '初始密码'} rules={[{ required: true, min: LIMITS.passwordMin, message: `至少 ${LIMITS.passwordMin} 位` }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      )}
+      {editing.kind !== 'password' && (
+        <>
+          <Form.Item name="displayName" label="姓名">
+            <Input maxLength={50} />
           </Form.Item>
-        )}
-        {editing.kind !== 'edit' && (
-          <Form.Item name="password" label={editing.kind === 'password' ? '新密码' : '初始密码'} rules={[{ required: true, min: LIMITS.passwordMin, message: `至少 ${LIMITS.passwordMin} 位` }]}>
-            <Input.Password autoComplete="new-password" />
+          <Form.Item name="role" label="角色" rules={[{ required: true }]}>
+            <Select options={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} />
           </Form.Item>
-        )}
-        {editing.kind !== 'password' && (
-          <>
-            <Form.Item name="displayName" label="姓名">
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item name="role" label="角色" rules={[{ required: true }]}>
-              <Select options={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} />
-            </Form.Item>
-            <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择单位' }]}>
-              <UnitPicker />
-            </Form.Item>
-            <Form.Item name="phone" label="电话" rules={[{ pattern: PHONE, message: '请输入正确的电话号码' }]}>
-              <Input maxLength={13} />
-            </Form.Item>
-          </>
-        )}
-        <ErrorText error={save.error} fields={[...fields]} />
-      </Form>
-    </Modal>
+          <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择单位' }]}>
+            <UnitPicker />
+          </Form.Item>
+          <Form.Item name="phone" label="电话" rules={[{ pattern: PHONE, message: '请输入正确的电话号码' }]}>
+            <Input maxLength={13} />
+          </Form.Item>
+        </>
+      )}
+    </AdminModal>
   );
 }

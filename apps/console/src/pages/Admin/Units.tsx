@@ -1,17 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { UNIT_KINDS, type UnitKind, type UnitView } from '@jyg12345/shared';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Space, Tag, Tree } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Input, Select, Space, Tag, Tree } from 'antd';
 import { useMemo, useState } from 'react';
-import { apiFieldErrors, ErrorText } from '../../components/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { QueryState } from '../../components/QueryState';
 import { useUnits } from '../../hooks/reference';
 import { UNIT_KIND_LABELS, unitKeys, unitService } from '../../services/units';
+import { AdminColumns, AdminModal, useAdminSave } from './admin-kit';
 
 interface Node {
   key: string;
   title: React.ReactNode;
   children: Node[];
 }
+
+const UNIT_FIELDS = ['code', 'name', 'kind'];
 
 /** The organisation (1 + N + 3 + 48) as a tree: create, rename, deactivate. */
 export default function UnitsPage() {
@@ -45,48 +47,42 @@ export default function UnitsPage() {
   }, [units.data, filter]);
   const selected = units.data?.find((u) => u.id === selectedId) ?? null;
   return (
-    <Row gutter={16}>
-      <Col span={14}>
-        <Card
-          title="单位"
-          extra={
-            <Space>
-              <Input.Search placeholder="搜索单位" allowClear onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 200 }} />
-              <Button onClick={() => setCreating({ parentId: null })}>新增一级单位</Button>
-            </Space>
-          }
-        >
-          <QueryState query={units} isEmpty={(d) => d.length === 0} empty="暂无单位">
-            {() => <Tree treeData={tree} defaultExpandAll height={640} onSelect={(keys) => setSelectedId((keys[0] as string) ?? null)} selectedKeys={selectedId ? [selectedId] : []} />}
-          </QueryState>
-        </Card>
-      </Col>
-      <Col span={10}>
-        {selected ? (
-          <UnitPanel unit={selected} parentName={units.data?.find((u) => u.id === selected.parentId)?.name ?? '—'} onAddChild={() => setCreating({ parentId: selected.id })} />
-        ) : (
-          <Card>
-            <Empty description="在左侧选择一个单位" />
+    <>
+      <AdminColumns
+        span={14}
+        main={
+          <Card
+            title="单位"
+            extra={
+              <Space>
+                <Input.Search placeholder="搜索单位" allowClear onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 200 }} />
+                <Button onClick={() => setCreating({ parentId: null })}>新增一级单位</Button>
+              </Space>
+            }
+          >
+            <QueryState query={units} isEmpty={(d) => d.length === 0} empty="暂无单位">
+              {() => <Tree treeData={tree} defaultExpandAll height={640} onSelect={(keys) => setSelectedId((keys[0] as string) ?? null)} selectedKeys={selectedId ? [selectedId] : []} />}
+            </QueryState>
           </Card>
-        )}
-      </Col>
+        }
+        side={
+          selected ? (
+            <UnitPanel unit={selected} parentName={units.data?.find((u) => u.id === selected.parentId)?.name ?? '—'} onAddChild={() => setCreating({ parentId: selected.id })} />
+          ) : (
+            <Card>
+              <Empty description="在左侧选择一个单位" />
+            </Card>
+          )
+        }
+      />
       {creating && <CreateUnitModal parentId={creating.parentId} onClose={() => setCreating(null)} />}
-    </Row>
+    </>
   );
 }
 
 function UnitPanel({ unit, parentName, onAddChild }: { unit: UnitView; parentName: string; onAddChild: () => void }) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string }>();
-  const update = useMutation({
-    mutationFn: (body: { name?: string; active?: boolean }) => unitService.update(unit.id, body),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: unitKeys.all });
-      void message.success('已保存');
-    },
-    onError: (error) => form.setFields(apiFieldErrors(error, ['name'])),
-  });
+  const update = useAdminSave(form, { save: (body: { name?: string; active?: boolean }) => unitService.update(unit.id, body), queryKey: unitKeys.all, fields: ['name'] });
   return (
     <Card title={unit.name} key={unit.id}>
       <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
@@ -116,29 +112,24 @@ function UnitPanel({ unit, parentName, onAddChild }: { unit: UnitView; parentNam
 
 function CreateUnitModal({ parentId, onClose }: { parentId: string | null; onClose: () => void }) {
   const [form] = Form.useForm<{ code: string; name: string; kind: UnitKind }>();
-  const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (v: { code: string; name: string; kind: UnitKind }) => unitService.create({ ...v, name: v.name.trim(), parentId }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: unitKeys.all });
-      onClose();
-    },
-    onError: (error) => form.setFields(apiFieldErrors(error, ['code', 'name', 'kind'])),
+  const create = useAdminSave(form, {
+    save: (v: { code: string; name: string; kind: UnitKind }) => unitService.create({ ...v, name: v.name.trim(), parentId }),
+    queryKey: unitKeys.all,
+    fields: UNIT_FIELDS,
+    done: onClose,
+    success: null,
   });
   return (
-    <Modal open title={parentId ? '新增下级单位' : '新增一级单位'} onCancel={onClose} onOk={() => form.validateFields().then((v) => create.mutate(v), () => undefined)} confirmLoading={create.isPending}>
-      <Form form={form} name="newUnit" layout="vertical" initialValues={{ kind: 'community' }}>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="code" label="编码" rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{1,64}$/, message: '字母、数字或 . _ -，最多 64 位' }]}>
-          <Input maxLength={64} />
-        </Form.Item>
-        <Form.Item name="kind" label="类型">
-          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))} />
-        </Form.Item>
-        <ErrorText error={create.error} fields={['code', 'name', 'kind']} />
-      </Form>
-    </Modal>
+    <AdminModal title={parentId ? '新增下级单位' : '新增一级单位'} form={form} save={create} fields={UNIT_FIELDS} onClose={onClose} name="newUnit" initialValues={{ kind: 'community' }}>
+      <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="code" label="编码" rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{1,64}$/, message: '字母、数字或 . _ -，最多 64 位' }]}>
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item name="kind" label="类型">
+        <Select options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))} />
+      </Form.Item>
+    </AdminModal>
   );
 }

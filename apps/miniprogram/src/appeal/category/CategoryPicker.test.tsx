@@ -1,21 +1,10 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import type { CategoryView } from '@jyg12345/shared';
+import { categoryView as c } from '../../../test/fixtures';
 import { categoriesService } from '../../services/categories';
 import { CategoryPicker } from './CategoryPicker';
 
 jest.mock('../../services/categories', () => ({ categoriesService: { list: jest.fn() } }));
-
-const c = (id: string, level1: string, level2: string, level3: string): CategoryView => ({
-  id,
-  code: id,
-  level1,
-  level2,
-  level3,
-  defaultUnitId: null,
-  replyDays: null,
-  active: true,
-});
 
 describe('CategoryPicker', () => {
   it('loads the categories when opened and picks a leaf in two steps', async () => {

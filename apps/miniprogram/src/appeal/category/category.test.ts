@@ -1,17 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CategoryView } from '@jyg12345/shared';
+import { categoryView as c } from '../../../test/fixtures';
 import { leafName, leavesOf, level1Names } from './category';
-
-const c = (id: string, level1: string, level2: string, level3: string, active = true): CategoryView => ({
-  id,
-  code: id,
-  level1,
-  level2,
-  level3,
-  defaultUnitId: null,
-  replyDays: null,
-  active,
-});
 
 describe('category suggestions', () => {
   it('shows the leaf of a suggested path', () => {

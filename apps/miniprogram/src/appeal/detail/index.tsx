@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type CategoryView, type TicketEventView, type TicketView, type UnitView } from '@jyg12345/shared';
-import { AsyncView } from '../../components/AsyncView';
+import { ErrorCode, SATISFACTION_LABELS, TICKET_TYPE_LABELS, type CategoryView, type TicketView, type UnitView } from '@jyg12345/shared';
 import { errorMessage } from '../../components/ErrorText';
-import { Page } from '../../components/Page';
+import { InfoCell, TextCell } from '../../components/FormCells';
 import { StatusTag } from '../../components/StatusTag';
+import { TicketPage } from '../../components/TicketPage';
+import { useTicketDetail } from '../../components/useTicketDetail';
 import { native } from '../../native';
 import { ApiError } from '../../services/api-error';
-import { PhotoGrid } from '../../components/PhotoGrid';
+import { PhotoCell, photosByUsage } from '../../components/PhotoGrid';
 import { RESIDENT_ACTIONS, ticketsService, type ResidentAction } from '../../services/tickets';
-import { formatDateTime } from '../../utils/format';
+import { formatDateTime, placeText } from '../../utils/format';
 import { uuidv4 } from '../../utils/uuid';
 import { categoriesService } from '../../services/categories';
 import { unitsService } from '../../services/units';
@@ -28,11 +29,19 @@ const ACTION_TEXT: Record<ResidentAction, string> = { supplement: '补充材料'
 export default function AppealDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [ticket, setTicket] = useState<TicketView | null>(null);
-  const [events, setEvents] = useState<TicketEventView[] | null>(null);
   const [eventsError, setEventsError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
+  const detail = useTicketDetail(id, {
+    ticket: (ticketId) => ticketsService.get(ticketId),
+    // The timeline is secondary: its failure must not hide the appeal itself.
+    events: (ticketId) => {
+      setEventsError(null);
+      return ticketsService.events(ticketId).catch((e: unknown) => {
+        setEventsError(errorMessage(e));
+        return null;
+      });
+    },
+  });
+  const { ticket, setTicket, events, load } = detail;
   const [busy, setBusy] = useState(false);
   const shownOnce = useRef(false);
   const [categories, setCategories] = useState<CategoryView[] | null>(null);
@@ -44,27 +53,6 @@ export default function AppealDetailPage() {
     unitsService.list().then(setUnits, () => setUnits(null));
   }, []);
 
-  const load = useCallback(async () => {
-    setError(null);
-    setEventsError(null);
-    try {
-      const [t, ev] = await Promise.all([
-        ticketsService.get(id),
-        // The timeline is secondary: its failure must not hide the appeal itself.
-        ticketsService.events(id).catch((e: unknown) => {
-          setEventsError(errorMessage(e));
-          return null;
-        }),
-      ]);
-      setTicket(t);
-      setEvents(ev);
-    } catch (e) {
-      setError({ message: errorMessage(e), notFound: e instanceof ApiError && e.code === ErrorCode.TICKET_NOT_FOUND });
-    } finally {
-      setLoading(false);
-    }
-  }, [id]);
-
   useEffect(() => {
     void load();
   }, [load]);
@@ -73,10 +61,6 @@ export default function AppealDetailPage() {
     // Back from 补充材料 / 评价: show the new state.
     if (shownOnce.current) void load();
     shownOnce.current = true;
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
   });
 
   const withdraw = async (current: TicketView) => {
@@ -111,163 +95,115 @@ export default function AppealDetailPage() {
   };
 
   const unitName = (unitId: string | null) => (unitId ? (units?.find((u) => u.id === unitId)?.name ?? null) : null);
-  const steps = ticket ? timelineOf(ticket, events, unitName) : [];
-  const photos = ticket?.photos ?? [];
-  const ownPhotos = photos.filter((p) => p.usage === 'ticket' || p.usage === null);
-  const supplementPhotos = photos.filter((p) => p.usage === 'supplement');
-  const replyPhotos = photos.filter((p) => p.usage === 'reply');
+  const steps = ticket ? timelineOf(ticket, events ?? null, unitName) : [];
+  const photos = photosByUsage(ticket?.photos ?? []);
   const actions = ticket ? RESIDENT_ACTIONS.filter((a) => ticket.actions.includes(a)) : [];
 
   return (
-    <Page title="诉求详情" withFooter={actions.length > 0} className="detail">
-      <AsyncView
-        loading={loading}
-        error={error}
-        onRetry={() => {
-          setLoading(true);
-          void load();
-        }}
-      >
-        {ticket ? (
-          <>
-            <View className="detail__head">
-              <View className="detail__status">
-                <StatusTag status={ticket.status} />
-              </View>
-              <View className="detail__number">诉求编号 {ticket.number}</View>
+    <TicketPage title="诉求详情" withFooter={actions.length > 0} className="detail" detail={detail}>
+      {(ticket) => (
+        <>
+          <View className="detail__head">
+            <View className="detail__status">
+              <StatusTag status={ticket.status} />
             </View>
+            <View className="detail__number">诉求编号 {ticket.number}</View>
+          </View>
 
-            <CommitmentCells value={commitmentsOf(ticket, categories, units)} />
+          <CommitmentCells value={commitmentsOf(ticket, categories, units)} />
 
-            {ticket.reply ? (
-              <>
-                <View className="cells__title">办理答复</View>
-                <View className="cells detail__reply">
-                  <View className="cell cell--top">
-                    <View className="cell__bd detail__reply-text">{ticket.reply.content}</View>
-                  </View>
-                  {ticket.reply.handlerName || ticket.reply.handlerPhone ? (
-                    <View className="cell">
-                      <View className="cell__hd">承办人</View>
-                      <View className="cell__bd">{ticket.reply.handlerName ?? ''}</View>
-                      {ticket.reply.handlerPhone ? (
-                        <Button className="btn btn--mini detail__call" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
-                          拨打电话
-                        </Button>
-                      ) : null}
-                    </View>
-                  ) : null}
+          {ticket.reply ? (
+            <>
+              <View className="cells__title">办理答复</View>
+              <View className="cells detail__reply">
+                <TextCell className="detail__reply-text">{ticket.reply.content}</TextCell>
+                {ticket.reply.handlerName || ticket.reply.handlerPhone ? (
                   <View className="cell">
-                    <View className="cell__hd">答复时间</View>
-                    <View className="cell__bd">{formatDateTime(ticket.reply.at)}</View>
+                    <View className="cell__hd">承办人</View>
+                    <View className="cell__bd">{ticket.reply.handlerName ?? ''}</View>
+                    {ticket.reply.handlerPhone ? (
+                      <Button className="btn btn--mini detail__call" onClick={() => void native.makePhoneCall(ticket.reply!.handlerPhone!)}>
+                        拨打电话
+                      </Button>
+                    ) : null}
                   </View>
-                  {replyPhotos.length > 0 ? (
-                    <View className="cell cell--top detail__photos detail__photos--reply">
-                      <View className="cell__hd">答复照片</View>
-                      <View className="cell__bd">
-                        <PhotoGrid photos={replyPhotos} label="答复照片" />
-                      </View>
-                    </View>
-                  ) : null}
-                </View>
-              </>
-            ) : null}
-
-            {ticket.rating ? (
-              <View className="cells detail__rating">
-                <View className="cell">
-                  <View className="cell__hd">我的评价</View>
-                  <View className="cell__bd">
-                    {SATISFACTION_LABELS[ticket.rating.satisfaction]} · {ticket.rating.resolved ? '问题已解决' : '问题未解决'}
-                    {ticket.rating.comment ? <View className="cell__desc">{ticket.rating.comment}</View> : null}
-                  </View>
-                </View>
+                ) : null}
+                <InfoCell label="答复时间">{formatDateTime(ticket.reply.at)}</InfoCell>
+                <PhotoCell photos={photos.reply} label="答复照片" className="detail__photos detail__photos--reply" />
               </View>
-            ) : null}
+            </>
+          ) : null}
 
-            {ticket.rejectReason ? (
-              <View className="notice detail__reject">不予受理原因：{ticket.rejectReason}</View>
-            ) : null}
-
-            <View className="cells__title">诉求信息</View>
-            <View className="cells">
+          {ticket.rating ? (
+            <View className="cells detail__rating">
               <View className="cell">
-                <View className="cell__hd">诉求类型</View>
-                <View className="cell__bd">{TICKET_TYPE_LABELS[ticket.type]}</View>
+                <View className="cell__hd">我的评价</View>
+                <View className="cell__bd">
+                  {SATISFACTION_LABELS[ticket.rating.satisfaction]} · {ticket.rating.resolved ? '问题已解决' : '问题未解决'}
+                  {ticket.rating.comment ? <View className="cell__desc">{ticket.rating.comment}</View> : null}
+                </View>
               </View>
-              <View className="cell">
-                <View className="cell__hd">提交时间</View>
-                <View className="cell__bd">{formatDateTime(ticket.createdAt)}</View>
-              </View>
-              <View className="cell cell--top">
-                <View className="cell__hd">诉求内容</View>
-                <View className="cell__bd detail__description">{ticket.description}</View>
-              </View>
-              {ownPhotos.length > 0 ? (
-                <View className="cell cell--top detail__photos detail__photos--own">
-                  <View className="cell__hd">我的照片</View>
-                  <View className="cell__bd">
-                    <PhotoGrid photos={ownPhotos} label="我的照片" />
-                  </View>
-                </View>
-              ) : null}
-              {supplementPhotos.length > 0 ? (
-                <View className="cell cell--top detail__photos detail__photos--supplement">
-                  <View className="cell__hd">补充照片</View>
-                  <View className="cell__bd">
-                    <PhotoGrid photos={supplementPhotos} label="补充照片" />
-                  </View>
-                </View>
-              ) : null}
-              {ticket.location ? (
-                <View className="cell cell--top">
-                  <View className="cell__hd">发生位置</View>
-                  <View className="cell__bd">
-                    {ticket.location.address ?? `${ticket.location.lat.toFixed(5)}, ${ticket.location.lng.toFixed(5)}`}
-                  </View>
-                </View>
-              ) : null}
-              {ticket.contact.phone ? (
-                <View className="cell">
-                  <View className="cell__hd">联系电话</View>
-                  <View className="cell__bd">{maskPhone(ticket.contact.phone)}</View>
-                  <View className="cell__ft">{ticket.confidential ? '对办理单位保密' : '严格保密'}</View>
-                </View>
-              ) : null}
             </View>
+          ) : null}
 
-            <View className="cells__title">办理进度</View>
-            <View className="cells detail__steps">
-              {steps.map((step, index) => (
-                <View key={step.key} className={`step ${index === 0 ? 'step--current' : ''}`}>
-                  <View className="step__dot" />
-                  <View className="step__title">{step.title}</View>
-                  <View className="step__time">{formatDateTime(step.time)}</View>
-                  {step.detail ? <View className="step__detail">{step.detail}</View> : null}
-                  {step.note ? <View className="step__note">{step.note}</View> : null}
-                </View>
+          {ticket.rejectReason ? (
+            <View className="notice detail__reject">不予受理原因：{ticket.rejectReason}</View>
+          ) : null}
+
+          <View className="cells__title">诉求信息</View>
+          <View className="cells">
+            <InfoCell label="诉求类型">{TICKET_TYPE_LABELS[ticket.type]}</InfoCell>
+            <InfoCell label="提交时间">{formatDateTime(ticket.createdAt)}</InfoCell>
+            <InfoCell label="诉求内容" className="detail__description" top>
+              {ticket.description}
+            </InfoCell>
+            <PhotoCell photos={photos.own} label="我的照片" className="detail__photos detail__photos--own" />
+            <PhotoCell photos={photos.supplement} label="补充照片" className="detail__photos detail__photos--supplement" />
+            {ticket.location ? (
+              <InfoCell label="发生位置" top>
+                {placeText(ticket.location)}
+              </InfoCell>
+            ) : null}
+            {ticket.contact.phone ? (
+              <View className="cell">
+                <View className="cell__hd">联系电话</View>
+                <View className="cell__bd">{maskPhone(ticket.contact.phone)}</View>
+                <View className="cell__ft">{ticket.confidential ? '对办理单位保密' : '严格保密'}</View>
+              </View>
+            ) : null}
+          </View>
+
+          <View className="cells__title">办理进度</View>
+          <View className="cells detail__steps">
+            {steps.map((step, index) => (
+              <View key={step.key} className={`step ${index === 0 ? 'step--current' : ''}`}>
+                <View className="step__dot" />
+                <View className="step__title">{step.title}</View>
+                <View className="step__time">{formatDateTime(step.time)}</View>
+                {step.detail ? <View className="step__detail">{step.detail}</View> : null}
+                {step.note ? <View className="step__note">{step.note}</View> : null}
+              </View>
+            ))}
+          </View>
+          {eventsError ? <View className="cells__tips">办理记录暂时无法加载：{eventsError}</View> : null}
+          <View className="detail__hotline">如有疑问，请拨打 12345 热线咨询</View>
+
+          {actions.length > 0 ? (
+            <View className="footer-bar detail__actions">
+              {actions.map((action) => (
+                <Button
+                  key={action}
+                  className={`btn detail__action ${action === 'rate' ? 'btn--primary' : ''} ${action === 'withdraw' ? 'btn--warn' : ''} ${busy ? 'btn--disabled' : ''}`}
+                  disabled={busy || undefined}
+                  onClick={() => run(action, ticket)}
+                >
+                  {ACTION_TEXT[action]}
+                </Button>
               ))}
             </View>
-            {eventsError ? <View className="cells__tips">办理记录暂时无法加载：{eventsError}</View> : null}
-            <View className="detail__hotline">如有疑问，请拨打 12345 热线咨询</View>
-
-            {actions.length > 0 ? (
-              <View className="footer-bar detail__actions">
-                {actions.map((action) => (
-                  <Button
-                    key={action}
-                    className={`btn detail__action ${action === 'rate' ? 'btn--primary' : ''} ${action === 'withdraw' ? 'btn--warn' : ''} ${busy ? 'btn--disabled' : ''}`}
-                    disabled={busy || undefined}
-                    onClick={() => run(action, ticket)}
-                  >
-                    {ACTION_TEXT[action]}
-                  </Button>
-                ))}
-              </View>
-            ) : null}
-          </>
-        ) : null}
-      </AsyncView>
-    </Page>
+          ) : null}
+        </>
+      )}
+    </TicketPage>
   );
 }

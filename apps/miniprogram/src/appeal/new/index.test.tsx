@@ -56,6 +56,13 @@ function fillDescription(text: string) {
   fireEvent.change(screen.getByPlaceholderText(/请描述具体问题/), { target: { value: text } });
 }
 
+/** The page with a description and the notice agreed: ready to file. */
+function renderFilled(description = '小区门口路灯坏了一个多月') {
+  render(<NewAppealPage />);
+  fillDescription(description);
+  fireEvent.click(screen.getByRole('checkbox'));
+}
+
 async function submit() {
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
@@ -92,9 +99,7 @@ describe('NewAppealPage', () => {
 
   it('files the appeal with the draft key and opens the success page', async () => {
     create.mockResolvedValueOnce(filed);
-    render(<NewAppealPage />);
-    fillDescription('小区门口路灯坏了一个多月');
-    fireEvent.click(screen.getByRole('checkbox'));
+    renderFilled();
 
     await submit();
 
@@ -108,9 +113,7 @@ describe('NewAppealPage', () => {
 
   it('keeps the draft after a network failure and resends it with the same key', async () => {
     create.mockRejectedValueOnce(new ApiError(ClientErrorCode.NETWORK_ERROR, 0)).mockResolvedValueOnce(filed);
-    render(<NewAppealPage />);
-    fillDescription('小区门口路灯坏了一个多月');
-    fireEvent.click(screen.getByRole('checkbox'));
+    renderFilled();
 
     await submit();
     expect(screen.getByRole('alert').textContent).toContain('内容已保存为草稿');
@@ -202,9 +205,7 @@ describe('NewAppealPage photos and category', () => {
   it('uploads picked photos at once and files the appeal with their ids', async () => {
     upload.mockResolvedValueOnce({ id: 'ATT1' } as never).mockResolvedValueOnce({ id: 'ATT2' } as never);
     create.mockResolvedValueOnce(filed);
-    render(<NewAppealPage />);
-    fillDescription('小区门口路灯坏了一个多月');
-    fireEvent.click(screen.getByRole('checkbox'));
+    renderFilled();
     await addPhotos(['tmp/a.jpg', 'tmp/b.jpg']);
 
     expect(upload.mock.calls.map((c) => c[0])).toEqual(['tmp/a.jpg', 'tmp/b.jpg']);
@@ -223,9 +224,7 @@ describe('NewAppealPage photos and category', () => {
     let finish: (v: never) => void = () => undefined;
     upload.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
     create.mockResolvedValueOnce(filed);
-    render(<NewAppealPage />);
-    fillDescription('小区门口路灯坏了一个多月');
-    fireEvent.click(screen.getByRole('checkbox'));
+    renderFilled();
     await addPhotos(['tmp/a.jpg']);
 
     await submit();
@@ -241,9 +240,7 @@ describe('NewAppealPage photos and category', () => {
   it('refuses to file while a photo failed, and a tap retries it', async () => {
     upload.mockRejectedValueOnce(new ApiError(ClientErrorCode.NETWORK_ERROR, 0)).mockResolvedValueOnce({ id: 'ATT3' } as never);
     create.mockResolvedValueOnce(filed);
-    render(<NewAppealPage />);
-    fillDescription('小区门口路灯坏了一个多月');
-    fireEvent.click(screen.getByRole('checkbox'));
+    renderFilled();
     await addPhotos(['tmp/a.jpg']);
 
     await submit();

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import { LIMITS, TICKET_TYPE_LABELS, TICKET_TYPES, type CategoryView, type TicketType } from '@jyg12345/shared';
+import { ErrorNotice, InputCell, TextareaCell } from '../../components/FormCells';
 import { BRAND, CARE_BRAND, Page } from '../../components/Page';
-import { PrivacySheet } from '../../components/PrivacySheet';
+import { usePrivacyGate } from '../../components/usePrivacyGate';
 import { useCareMode } from '../../components/useCareMode';
 import { native, type PickedLocation } from '../../native';
 import { attachmentsService } from '../../services/attachments';
@@ -21,8 +22,9 @@ import {
 import { leafName } from '../category/category';
 import { CategoryPicker } from '../category/CategoryPicker';
 import { useCategorySuggestions } from '../category/useCategorySuggestions';
-import { pickFailureMessage, PhotoQueue, type PhotoItem, type UploadedPhoto } from '../photos/photo-queue';
+import { PhotoQueue, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
+import { usePhotoQueue } from '../photos/usePhotoQueue';
 import { fieldErrorsFrom } from './server-errors';
 import { LocationMap } from './LocationMap';
 import { usePlace } from './usePlace';
@@ -52,10 +54,6 @@ function samePhotos(a: readonly UploadedPhoto[], b: readonly UploadedPhoto[]): b
   return a.length === b.length && a.every((p, i) => p.attachmentId === b[i]?.attachmentId && p.path === b[i]?.path);
 }
 
-function failedPhotosMessage(failed: readonly PhotoItem[]): string {
-  return `有 ${failed.length} 张照片未上传成功，请点按照片重试，或删除后再提交`;
-}
-
 export default function NewAppealPage() {
   const router = useRouter();
   const care = useCareMode();
@@ -67,8 +65,6 @@ export default function NewAppealPage() {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [locationState, setLocationState] = useState<LocationState>('idle');
-  const [privacy, setPrivacy] = useState<null | { purpose: string; run: () => void }>(null);
-  const [waitingPhotos, setWaitingPhotos] = useState(false);
   const [pickingCategory, setPickingCategory] = useState(false);
   const [pickNotice, setPickNotice] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -113,17 +109,13 @@ export default function NewAppealPage() {
       }),
     [initial],
   );
-  const [photoItems, setPhotoItems] = useState<readonly PhotoItem[]>(() => queue.items());
-  useEffect(
-    () =>
-      queue.subscribe((items) => {
-        setPhotoItems(items);
-        const uploaded = queue.uploaded();
-        if (!samePhotos(uploaded, latest.current.photos)) patchFields({ photos: uploaded }, true);
-        if (queue.failed().length === 0) setErrors((e) => (e.photos ? { ...e, photos: undefined } : e));
-      }),
-    [queue, patchFields],
-  );
+  const photos = usePhotoQueue(queue, () => {
+    const uploaded = queue.uploaded();
+    if (!samePhotos(uploaded, latest.current.photos)) patchFields({ photos: uploaded }, true);
+    if (queue.failed().length === 0) setErrors((e) => (e.photos ? { ...e, photos: undefined } : e));
+  });
+  const photoItems = photos.items;
+  const { withPrivacy, sheet: privacySheet } = usePrivacyGate();
 
   // The category is the resident's choice: suggestions are offered, never pre-selected (they can be wrong).
   const suggestions = useCategorySuggestions(fields.description, fields.point);
@@ -134,34 +126,12 @@ export default function NewAppealPage() {
     setPickingCategory(false);
   };
 
-  const withPrivacy = async (purpose: string, run: () => void) => {
-    if (await native.needsPrivacyAuthorization()) {
-      setPrivacy({ purpose, run });
-      return;
-    }
-    run();
-  };
-
   const addPhotos = () =>
     void withPrivacy('上传现场照片', async () => {
-      const room = queue.room();
-      if (room === 0) return;
-      const result = await native.chooseImages(room);
-      if (result.ok) {
-        const taken = queue.add(result.value.map((m) => ({ path: m.tempFilePath, size: m.size })));
-        setPickNotice(taken < result.value.length ? `最多 ${queue.max} 张照片` : null);
-        setSubmitError(null);
-      } else {
-        setPickNotice(pickFailureMessage(result.reason));
-      }
+      const { picked, notice } = await photos.pick();
+      setPickNotice(notice);
+      if (picked) setSubmitError(null);
     });
-
-  const previewPhoto = (key: string) => {
-    const done = photoItems.filter((i) => i.status === 'done');
-    const current = done.find((i) => i.key === key);
-    if (!current) return;
-    void Taro.previewImage({ current: current.path, urls: done.map((i) => i.path) }).catch(() => undefined);
-  };
 
   const applyLocation = (loc: PickedLocation) => {
     update({
@@ -218,15 +188,9 @@ export default function NewAppealPage() {
     }
     setSubmitting(true);
     setSubmitError(null);
-    if (queue.pending()) {
-      // Photos still on their way: wait for them rather than file the appeal without them.
-      setWaitingPhotos(true);
-      await queue.settled();
-      setWaitingPhotos(false);
-    }
-    const failed = queue.failed();
-    if (failed.length > 0) {
-      const message = failedPhotosMessage(failed);
+    // Photos still on their way: wait for them rather than file the appeal without them.
+    const message = await photos.settle();
+    if (message) {
       setErrors((e) => ({ ...e, photos: message }));
       setSubmitError(message);
       setSubmitting(false);
@@ -257,8 +221,14 @@ export default function NewAppealPage() {
     }
   };
 
-  const descriptionLength = fields.description.length;
-  const shown = showErrors ? errors : {};
+  const shown: FieldErrors = showErrors ? errors : {};
+  /** A text field's value, input and error (named by `data-field`) for its cell. */
+  const bind = (field: 'description' | 'address' | 'contactName' | 'contactPhone') => ({
+    value: fields[field],
+    onInput: (value: string) => update({ [field]: value }),
+    error: shown[field],
+    field,
+  });
 
   return (
     <Page title={`我要${TICKET_TYPE_LABELS[fields.type]}`} withFooter className="appeal-form">
@@ -290,23 +260,14 @@ export default function NewAppealPage() {
 
       <View className="cells__title">诉求内容</View>
       <View className="cells">
-        <View className="cell cell--top appeal-form__description">
-          <View className="cell__bd">
-            <Textarea
-              className="textarea"
-              value={fields.description}
-              maxlength={LIMITS.descriptionMax}
-              placeholder="请描述具体问题：什么时间、什么地点、发生了什么，希望如何解决"
-              placeholderClass="placeholder"
-              autoHeight={false}
-              onInput={(e) => update({ description: e.detail.value })}
-            />
-            <View className={`counter ${descriptionLength > LIMITS.descriptionMax ? 'counter--over' : ''}`}>
-              {descriptionLength}/{LIMITS.descriptionMax}
-            </View>
-          </View>
-        </View>
-        {shown.description ? <View className="field-error" data-field="description">{shown.description}</View> : null}
+        <TextareaCell
+          cellClassName="appeal-form__description"
+          maxlength={LIMITS.descriptionMax}
+          placeholder="请描述具体问题：什么时间、什么地点、发生了什么，希望如何解决"
+          autoHeight={false}
+          counter
+          {...bind('description')}
+        />
         {suggestions.length > 0 || fields.category ? (
           <View className="category-suggest" role="radiogroup" aria-label="诉求分类">
             {fields.category && !suggestions.some((c) => c.id === fields.category?.id) ? (
@@ -344,7 +305,7 @@ export default function NewAppealPage() {
           onAdd={addPhotos}
           onRetry={(key) => queue.retry(key)}
           onRemove={(key) => queue.remove(key)}
-          onPreview={previewPhoto}
+          onPreview={photos.preview}
           recover={(id) => attachmentsService.localThumbnail(id)}
         />
       </View>
@@ -405,20 +366,7 @@ export default function NewAppealPage() {
             <LocationMap point={mapPoint} onMove={(p) => update({ point: { lat: p.lat, lng: p.lng, coordSystem: 'gcj02' } })} />
           </View>
         ) : null}
-        <View className="cell cell--field">
-          <View className="cell__hd">详细地址</View>
-          <View className="cell__bd">
-            <Input
-              className="input"
-              value={fields.address}
-              maxlength={LIMITS.addressMax}
-              placeholder="如：雄关区新华南路 XX 号附近"
-              placeholderClass="placeholder"
-              onInput={(e) => update({ address: e.detail.value })}
-            />
-          </View>
-        </View>
-        {shown.address ? <View className="field-error" data-field="address">{shown.address}</View> : null}
+        <InputCell label="详细地址" cellClassName="cell--field" maxlength={LIMITS.addressMax} placeholder="如：雄关区新华南路 XX 号附近" {...bind('address')} />
       </View>
       {locationState === 'denied' ? (
         <View className="cells__tips appeal-form__location-tip">
@@ -438,38 +386,17 @@ export default function NewAppealPage() {
 
       <View className="cells__title">联系方式（严格保密，仅用于办理和回访）</View>
       <View className="cells">
-        <View className="cell cell--field">
-          <View className="cell__hd">姓名</View>
-          <View className="cell__bd">
-            <Input
-              className="input"
-              value={fields.contactName}
-              maxlength={LIMITS.contactNameMax}
-              placeholder="选填，如：王先生"
-              placeholderClass="placeholder"
-              onInput={(e) => update({ contactName: e.detail.value })}
-            />
-          </View>
-        </View>
-        {shown.contactName ? <View className="field-error" data-field="contactName">{shown.contactName}</View> : null}
-        <View className="cell cell--field">
-          <View className="cell__hd">联系电话</View>
-          <View className="cell__bd">
-            <Input
-              className="input appeal-form__phone"
-              type="text"
-              value={fields.contactPhone}
-              maxlength={13}
-              placeholder="选填，手机或座机"
-              placeholderClass="placeholder"
-              onInput={(e) => update({ contactPhone: e.detail.value })}
-            />
-          </View>
-          <View className="cell__ft">
-            <Text className="tag tag--brand">严格保密</Text>
-          </View>
-        </View>
-        {shown.contactPhone ? <View className="field-error" data-field="contactPhone">{shown.contactPhone}</View> : null}
+        <InputCell label="姓名" cellClassName="cell--field" maxlength={LIMITS.contactNameMax} placeholder="选填，如：王先生" {...bind('contactName')} />
+        <InputCell
+          label="联系电话"
+          cellClassName="cell--field"
+          className="appeal-form__phone"
+          type="text"
+          maxlength={13}
+          placeholder="选填，手机或座机"
+          footer={<Text className="tag tag--brand">严格保密</Text>}
+          {...bind('contactPhone')}
+        />
         <View className="cell">
           <View className="cell__bd">
             <View>不向办理单位公开我的联系方式</View>
@@ -510,27 +437,13 @@ export default function NewAppealPage() {
 
       <View className="footer-bar">
         {/* In the fixed bar, right above 提交: a failure is seen where the resident tapped, not below the fold. */}
-        {submitError ? (
-          <View className="notice notice--error appeal-form__submit-error" role="alert">
-            {submitError}
-          </View>
-        ) : null}
+        <ErrorNotice error={submitError} className="appeal-form__submit-error" />
         <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
-          {waitingPhotos ? '正在上传照片…' : submitting ? '正在提交…' : '提交'}
+          {photos.waiting ? '正在上传照片…' : submitting ? '正在提交…' : '提交'}
         </Button>
       </View>
 
-      {privacy ? (
-        <PrivacySheet
-          purpose={privacy.purpose}
-          onAgree={() => {
-            const { run } = privacy;
-            setPrivacy(null);
-            run();
-          }}
-          onDecline={() => setPrivacy(null)}
-        />
-      ) : null}
+      {privacySheet}
 
       {pickingCategory ? (
         <CategoryPicker

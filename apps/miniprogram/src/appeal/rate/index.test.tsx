@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { ticketView } from '../../../test/fixtures';
 import { __reset, __setRouterParams } from '../../../test/mocks/taro';
 import { ticketsService } from '../../services/tickets';
@@ -70,5 +71,9 @@ describe('RatePage', () => {
     fireEvent.click(screen.getByRole('radio', { name: '已解决' }));
     await submit();
     expect(actMock).toHaveBeenCalledWith('t1', 'rate', { version: 4, satisfaction: 'satisfied', resolved: true }, expect.any(String));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+    });
+    expect(Taro.navigateBack).toHaveBeenCalled();
   });
 });

@@ -1,28 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Textarea, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Button, View } from '@tarojs/components';
 import { LIMITS, SATISFACTION_LABELS, SATISFACTIONS, TICKET_TYPE_LABELS, type Satisfaction, type TicketView } from '@jyg12345/shared';
+import { ErrorNotice, TextareaCell } from '../../components/FormCells';
 import { Page } from '../../components/Page';
 import { ticketsService } from '../../services/tickets';
 import { excerpt, formatDateTime } from '../../utils/format';
-import { uuidv4 } from '../../utils/uuid';
-import { actionErrorMessage } from '../action-error';
+import { useResidentAction } from '../useResidentAction';
 import './index.scss';
 
 type Errors = Partial<Record<'satisfaction' | 'resolved' | 'comment', string>>;
 
 /** 一事一评: three large choices; a reason is required for 不满意. */
 export default function RatePage() {
-  const { params } = useRouter();
-  const id = params.id ?? '';
-  const version = Number(params.version);
   const [satisfaction, setSatisfaction] = useState<Satisfaction | null>(null);
   const [resolved, setResolved] = useState<boolean | null>(null);
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const key = useRef(uuidv4());
+  const { id, submitting, submitError, submit } = useResidentAction('rate', '感谢您的评价');
   const [ticket, setTicket] = useState<TicketView | null>(null);
 
   useEffect(() => {
@@ -38,23 +32,13 @@ export default function RatePage() {
     return found;
   };
 
-  const submit = async () => {
+  const send = () => {
     if (submitting) return;
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0 || !satisfaction || resolved === null) return;
-    setSubmitting(true);
-    setSubmitError(null);
-    try {
-      const trimmed = comment.trim();
-      await ticketsService.act(id, 'rate', { version, satisfaction, resolved, ...(trimmed ? { comment: trimmed } : {}) }, key.current);
-      void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
-      setTimeout(() => void Taro.navigateBack(), 800);
-    } catch (e) {
-      setSubmitError(actionErrorMessage(e).message);
-    } finally {
-      setSubmitting(false);
-    }
+    const trimmed = comment.trim();
+    void submit(async () => ({ satisfaction, resolved, ...(trimmed ? { comment: trimmed } : {}) }));
   };
 
   return (
@@ -117,30 +101,21 @@ export default function RatePage() {
 
       <View className="cells__title">{satisfaction === 'unsatisfied' ? '不满意的原因（必填）' : '意见或建议（选填）'}</View>
       <View className="cells">
-        <View className="cell cell--top">
-          <View className="cell__bd">
-            <Textarea
-              className="textarea rate__comment"
-              value={comment}
-              maxlength={LIMITS.noteMax}
-              placeholder="请告诉我们您的想法"
-              placeholderClass="placeholder"
-              onInput={(e) => {
-                setComment(e.detail.value);
-                setErrors((prev) => ({ ...prev, comment: undefined }));
-              }}
-            />
-          </View>
-        </View>
-        {errors.comment ? <View className="field-error">{errors.comment}</View> : null}
+        <TextareaCell
+          className="rate__comment"
+          value={comment}
+          maxlength={LIMITS.noteMax}
+          placeholder="请告诉我们您的想法"
+          onInput={(value) => {
+            setComment(value);
+            setErrors((prev) => ({ ...prev, comment: undefined }));
+          }}
+          error={errors.comment}
+        />
       </View>
-      {submitError ? (
-        <View className="notice notice--error" role="alert">
-          {submitError}
-        </View>
-      ) : null}
+      <ErrorNotice error={submitError} />
       <View className="footer-bar">
-        <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={() => void submit()}>
+        <Button className={`btn btn--primary ${submitting ? 'btn--disabled' : ''}`} disabled={submitting || undefined} onClick={send}>
           {submitting ? '正在提交…' : '提交评价'}
         </Button>
       </View>

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { AsyncView } from '../../components/AsyncView';
+import { LoadMore } from '../../components/LoadMore';
 import { Page } from '../../components/Page';
+import { Tabs } from '../../components/Tabs';
 import { TicketCell } from '../../components/TicketCell';
 import { STATUS_FILTERS } from './status-filters';
 import { usePagedTickets } from './usePagedTickets';
@@ -36,19 +38,7 @@ export default function AppealsPage() {
 
   return (
     <Page title="我的诉求" className="appeals">
-      <View className="appeals__tabs" role="tablist">
-        {STATUS_FILTERS.map((f) => (
-          <View
-            key={f.key}
-            role="tab"
-            aria-selected={f.key === filterKey}
-            className={`appeals__tab ${f.key === filterKey ? 'appeals__tab--on' : ''}`}
-            onClick={() => setFilterKey(f.key)}
-          >
-            {f.label}
-          </View>
-        ))}
-      </View>
+      <Tabs tabs={STATUS_FILTERS} current={filterKey} onChange={setFilterKey} block="appeals" />
 
       <View className="appeals__list">
         <AsyncView
@@ -74,23 +64,7 @@ export default function AppealsPage() {
         </AsyncView>
       </View>
 
-      {!list.loading && !list.error && list.items.length > 0 ? (
-        <View className="loadmore">
-          {list.loadingMore ? (
-            '正在加载…'
-          ) : list.moreError ? (
-            <Text className="link" onClick={() => void list.loadMore()}>
-              {list.moreError}，点击重试
-            </Text>
-          ) : list.hasMore ? (
-            <Text className="link" onClick={() => void list.loadMore()}>
-              加载更多
-            </Text>
-          ) : (
-            '没有更多了'
-          )}
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </Page>
   );
 }

@@ -6,6 +6,7 @@ import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
 import { formatDateTime } from '../../utils/format';
 import { assessmentApi, type Bulletin, figureLines } from '../lib/assessment';
+import { FigureCells } from '../lib/FigureCells';
 import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import './index.scss';
 
@@ -61,17 +62,7 @@ export default function StaffBulletinPage() {
                   )}
                 </View>
               </View>
-              {mine
-                ? figureLines(mine).map((f) => (
-                    <View key={f.label} className="cell">
-                      <View className="cell__bd">
-                        <View>{f.label}</View>
-                        <View className="cell__desc">{f.counts}</View>
-                      </View>
-                      <View className="cell__ft staff-bulletin__rate">{f.rate}</View>
-                    </View>
-                  ))
-                : null}
+              {mine ? <FigureCells figures={figureLines(mine)} rateClassName="staff-bulletin__rate" /> : null}
             </View>
 
             <View className="cells__title">排名</View>

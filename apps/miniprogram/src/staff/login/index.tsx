@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { ErrorCode } from '@jyg12345/shared';
 import { errorMessage } from '../../components/ErrorText';
+import { InputCell } from '../../components/FormCells';
 import { Page } from '../../components/Page';
 import { ApiError } from '../../services/api-error';
 import { staffLogin, staffSession } from '../lib/session';
@@ -56,40 +57,30 @@ export default function StaffLoginPage() {
 
       <View className="cells__title">账号登录</View>
       <View className="cells">
-        <View className="cell">
-          <View className="cell__hd">账号</View>
-          <View className="cell__bd">
-            <Input
-              className="input staff-login__username"
-              value={username}
-              placeholder="请输入账号"
-              placeholderClass="placeholder"
-              maxlength={64}
-              onInput={(e) => {
-                setUsername(e.detail.value);
-                setError(null);
-              }}
-            />
-          </View>
-        </View>
-        <View className="cell">
-          <View className="cell__hd">密码</View>
-          <View className="cell__bd">
-            <Input
-              className="input staff-login__password"
-              password
-              value={password}
-              placeholder="请输入密码"
-              placeholderClass="placeholder"
-              maxlength={128}
-              onInput={(e) => {
-                setPassword(e.detail.value);
-                setError(null);
-              }}
-              onConfirm={() => void submit()}
-            />
-          </View>
-        </View>
+        <InputCell
+          label="账号"
+          className="staff-login__username"
+          value={username}
+          placeholder="请输入账号"
+          maxlength={64}
+          onInput={(value) => {
+            setUsername(value);
+            setError(null);
+          }}
+        />
+        <InputCell
+          label="密码"
+          className="staff-login__password"
+          password
+          value={password}
+          placeholder="请输入密码"
+          maxlength={128}
+          onInput={(value) => {
+            setPassword(value);
+            setError(null);
+          }}
+          onConfirm={() => void submit()}
+        />
       </View>
       {error ? (
         <View className="field-error staff-login__error" role="alert">

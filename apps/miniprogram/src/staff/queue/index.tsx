@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { TICKET_TYPE_LABELS, type TicketView } from '@jyg12345/shared';
+import { TICKET_TYPE_LABELS } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
-import { errorMessage } from '../../components/ErrorText';
+import { LoadMore } from '../../components/LoadMore';
 import { Page } from '../../components/Page';
 import { StatusTag } from '../../components/StatusTag';
+import { Tabs } from '../../components/Tabs';
+import { usePagedList } from '../../components/usePagedList';
 import { excerpt } from '../../utils/format';
 import { QUEUES, staffApi, type QueueKey } from '../lib/api';
 import { DeadlineText } from '../lib/DeadlineText';
@@ -26,14 +28,6 @@ export default function StaffQueuePage() {
   const session = staffSession.get();
   const cal = useWorkCalendar();
   const [queue, setQueue] = useState<QueueKey>('dispatched');
-  const [items, setItems] = useState<TicketView[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => new Date());
-  const generation = useRef(0);
   const shownOnce = useRef(false);
 
   useEffect(() => {
@@ -41,45 +35,13 @@ export default function StaffQueuePage() {
     // Only on the first render: without a session the user logs in first.
   }, []);
 
-  const reload = useCallback(async () => {
-    const gen = ++generation.current;
-    setLoading(true);
-    setError(null);
-    setMoreError(null);
-    try {
-      const page = await staffApi.queue(queue, null);
-      if (gen !== generation.current) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setNow(new Date());
-    } catch (e) {
-      if (isSignedOut(e)) toStaffLogin();
-      else if (gen === generation.current) setError(errorMessage(e));
-    } finally {
-      if (gen === generation.current) setLoading(false);
-    }
-  }, [queue]);
-
-  const loadMore = useCallback(async () => {
-    if (!cursor || loading || loadingMore) return;
-    const gen = generation.current;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await staffApi.queue(queue, cursor);
-      if (gen !== generation.current) return;
-      setItems((prev) => {
-        const seen = new Set(prev.map((t) => t.id));
-        return [...prev, ...page.items.filter((t) => !seen.has(t.id))];
-      });
-      setCursor(page.nextCursor);
-    } catch (e) {
-      if (isSignedOut(e)) toStaffLogin();
-      else if (gen === generation.current) setMoreError(errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [cursor, loading, loadingMore, queue]);
+  const fetchPage = useCallback((cursor: string | null) => staffApi.queue(queue, cursor), [queue]);
+  const list = usePagedList(fetchPage, (e) => {
+    if (!isSignedOut(e)) return false;
+    toStaffLogin();
+    return true;
+  });
+  const { reload } = list;
 
   useEffect(() => {
     if (staffSession.get()) void reload();
@@ -96,7 +58,7 @@ export default function StaffQueuePage() {
   });
 
   useReachBottom(() => {
-    void loadMore();
+    void list.loadMore();
   });
 
   const logout = async () => {
@@ -123,32 +85,19 @@ export default function StaffQueuePage() {
         </View>
       </View>
 
-      <View className="staff-queue__tabs" role="tablist">
-        {QUEUES.map((q) => (
-          <View
-            key={q.key}
-            role="tab"
-            aria-selected={q.key === queue}
-            className={`staff-queue__tab ${q.key === queue ? 'staff-queue__tab--on' : ''}`}
-            data-queue={q.key}
-            onClick={() => setQueue(q.key)}
-          >
-            {q.label}
-          </View>
-        ))}
-      </View>
+      <Tabs tabs={QUEUES} current={queue} onChange={setQueue} block="staff-queue" />
 
       <View className="staff-queue__list">
         <AsyncView
-          loading={loading}
-          error={error ? { message: error } : null}
+          loading={list.loading}
+          error={list.error ? { message: list.error } : null}
           onRetry={() => void reload()}
-          empty={items.length === 0}
+          empty={list.items.length === 0}
           emptyTitle={EMPTY_TEXT[queue]}
           emptyText="下拉可刷新"
         >
           <View className="cells">
-            {items.map((t) => (
+            {list.items.map((t) => (
               <View
                 key={t.id}
                 className="cell cell--link cell--top staff-cell"
@@ -165,7 +114,7 @@ export default function StaffQueuePage() {
                     {t.urgeCount > 0 ? <Text className="nowrap staff-cell__urged"> · 催办 {t.urgeCount} 次</Text> : null}
                   </View>
                   <View className="staff-cell__deadline">
-                    <DeadlineText ticket={t} cal={cal} now={now} />
+                    <DeadlineText ticket={t} cal={cal} now={list.loadedAt} />
                   </View>
                 </View>
                 <View className="cell__ft">
@@ -177,23 +126,7 @@ export default function StaffQueuePage() {
         </AsyncView>
       </View>
 
-      {!loading && !error && items.length > 0 ? (
-        <View className="loadmore">
-          {loadingMore ? (
-            '正在加载…'
-          ) : moreError ? (
-            <Text className="link" onClick={() => void loadMore()}>
-              {moreError}，点击重试
-            </Text>
-          ) : cursor ? (
-            <Text className="link" onClick={() => void loadMore()}>
-              加载更多
-            </Text>
-          ) : (
-            '没有更多了'
-          )}
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </Page>
   );
 }

@@ -4,8 +4,10 @@ import { Text, View } from '@tarojs/components';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
 import { Page } from '../../components/Page';
+import { Tabs } from '../../components/Tabs';
 import { formatDateTime } from '../../utils/format';
 import { ASSESSMENT_PERIODS, assessmentApi, type AssessmentPeriod, type BulletinSummary, chinaToday, figureLines, type MyRates, shiftDate } from '../lib/assessment';
+import { FigureCells } from '../lib/FigureCells';
 import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import './index.scss';
 
@@ -56,23 +58,15 @@ export default function StaffRatesPage() {
   const today = chinaToday();
   return (
     <Page title="本单位考核" className="staff-rates">
-      <View className="staff-rates__tabs" role="tablist">
-        {ASSESSMENT_PERIODS.map((p) => (
-          <View
-            key={p.key}
-            role="tab"
-            aria-selected={p.key === period}
-            className={`staff-rates__tab ${p.key === period ? 'staff-rates__tab--on' : ''}`}
-            data-period={p.key}
-            onClick={() => {
-              setPeriod(p.key);
-              setDate(today);
-            }}
-          >
-            {p.label}
-          </View>
-        ))}
-      </View>
+      <Tabs
+        tabs={ASSESSMENT_PERIODS}
+        current={period}
+        onChange={(key) => {
+          setPeriod(key);
+          setDate(today);
+        }}
+        block="staff-rates"
+      />
 
       <View className="staff-rates__period">
         <Text className="link staff-rates__step" onClick={() => mine && setDate(shiftDate(mine.period.from, -1))}>
@@ -110,15 +104,7 @@ export default function StaffRatesPage() {
 
             <View className="cells__title">三率</View>
             <View className="cells">
-              {(row ? figureLines(row) : []).map((f) => (
-                <View key={f.label} className="cell staff-rates__figure" data-figure={f.label}>
-                  <View className="cell__bd">
-                    <View>{f.label}</View>
-                    <View className="cell__desc">{f.counts}</View>
-                  </View>
-                  <View className="cell__ft staff-rates__rate">{f.rate}</View>
-                </View>
-              ))}
+              <FigureCells figures={row ? figureLines(row) : []} className="staff-rates__figure" rateClassName="staff-rates__rate" />
               {row ? (
                 <View className="cell">
                   <View className="cell__bd">未评价自动办结</View>
@@ -128,32 +114,41 @@ export default function StaffRatesPage() {
             </View>
             <View className="cells__tips">计算口径以市12345热线中心发布的考核办法为准；发布后的通报数据不再变化。</View>
 
-            <View className="cells__title">已发布的通报</View>
-            {bulletins.length === 0 ? (
-              <View className="cells__tips">暂无已发布的通报</View>
-            ) : (
-              <View className="cells">
-                {bulletins.map((b) => (
-                  <View
-                    key={b.id}
-                    className="cell cell--link staff-rates__bulletin"
-                    data-bulletin-id={b.id}
-                    onClick={() => void Taro.navigateTo({ url: `/staff/bulletin/index?id=${encodeURIComponent(b.id)}` })}
-                  >
-                    <View className="cell__bd">
-                      <View>{b.title}</View>
-                      <View className="cell__desc">
-                        {BULLETIN_KIND[b.kind]} · {formatDateTime(b.publishedAt)} 发布
-                      </View>
-                    </View>
-                    <View className="cell__ft cell__arrow">{b.version > 1 ? <Text className="tag tag--orange">更正版</Text> : null}</View>
-                  </View>
-                ))}
-              </View>
-            )}
+            <BulletinCells bulletins={bulletins} />
           </>
         ) : null}
       </AsyncView>
     </Page>
+  );
+}
+
+/** 已发布的通报: a cell each, opening the bulletin. */
+function BulletinCells({ bulletins }: { bulletins: readonly BulletinSummary[] }) {
+  return (
+    <>
+      <View className="cells__title">已发布的通报</View>
+      {bulletins.length === 0 ? (
+        <View className="cells__tips">暂无已发布的通报</View>
+      ) : (
+        <View className="cells">
+          {bulletins.map((b) => (
+            <View
+              key={b.id}
+              className="cell cell--link staff-rates__bulletin"
+              data-bulletin-id={b.id}
+              onClick={() => void Taro.navigateTo({ url: `/staff/bulletin/index?id=${encodeURIComponent(b.id)}` })}
+            >
+              <View className="cell__bd">
+                <View>{b.title}</View>
+                <View className="cell__desc">
+                  {BULLETIN_KIND[b.kind]} · {formatDateTime(b.publishedAt)} 发布
+                </View>
+              </View>
+              <View className="cell__ft cell__arrow">{b.version > 1 ? <Text className="tag tag--orange">更正版</Text> : null}</View>
+            </View>
+          ))}
+        </View>
+      )}
+    </>
   );
 }

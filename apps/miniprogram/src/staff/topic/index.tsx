@@ -1,27 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import { ErrorCode, LIMITS } from '@jyg12345/shared';
+import { Button, Text, View } from '@tarojs/components';
+import { ErrorCode } from '@jyg12345/shared';
 import { AsyncView } from '../../components/AsyncView';
 import { errorMessage } from '../../components/ErrorText';
+import { ErrorNotice, InfoCell, TextareaCell, TextCell } from '../../components/FormCells';
 import { Page } from '../../components/Page';
 import { PhotoGrid } from '../../components/PhotoGrid';
-import { native } from '../../native';
 import { ApiError } from '../../services/api-error';
-import { describeUploadError, pickFailureMessage } from '../../services/photo-errors';
 import { formatDateTime } from '../../utils/format';
-import { staffApi } from '../lib/api';
+import { attachmentIdsOf, PickedPhotos, pickMore, uploadPicked, type PickedPhoto } from '../lib/PickedPhotos';
 import { isSignedOut, staffSession, toStaffLogin } from '../lib/session';
 import { mayReport, type TopicDetail, TOPIC_STATUS_TEXT, topicsApi, VERDICT_TEXT } from '../lib/topics';
 import './index.scss';
 
 const REPORT_MAX = 4000;
-
-interface Photo {
-  path: string;
-  /** Set once uploaded, so a retried submit does not upload it again. */
-  attachmentId?: string;
-}
 
 /** 专题详情 for a unit taking part: the problem, the standard and deadline, the units' reports, and 答题 (text and photos). */
 export default function StaffTopicPage() {
@@ -32,7 +25,7 @@ export default function StaffTopicPage() {
   const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
   const [writing, setWriting] = useState(false);
   const [content, setContent] = useState('');
-  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -57,9 +50,9 @@ export default function StaffTopicPage() {
   });
 
   const addPhotos = async () => {
-    const result = await native.chooseImages(LIMITS.photosPerTicket - photos.length);
-    if (result.ok) setPhotos((prev) => [...prev, ...result.value.map((m) => ({ path: m.tempFilePath }))].slice(0, LIMITS.photosPerTicket));
-    else setFormError(pickFailureMessage(result.reason));
+    const picked = await pickMore(photos);
+    if (picked.ok) setPhotos(picked.photos);
+    else setFormError(picked.message);
   };
 
   const submit = async () => {
@@ -70,21 +63,15 @@ export default function StaffTopicPage() {
     }
     setBusy(true);
     setFormError(null);
-    const uploaded = [...photos];
-    try {
-      for (const [i, photo] of uploaded.entries()) {
-        if (!photo.attachmentId) uploaded[i] = { ...photo, attachmentId: (await staffApi.upload(photo.path)).id };
-      }
-    } catch (e) {
-      if (isSignedOut(e)) toStaffLogin();
-      setPhotos(uploaded);
-      setFormError(`照片上传失败：${describeUploadError(e, LIMITS.photoMaxBytes).message}`);
+    const { photos: uploaded, error: uploadError } = await uploadPicked(photos);
+    setPhotos(uploaded);
+    if (uploadError) {
+      setFormError(uploadError);
       setBusy(false);
       return;
     }
-    setPhotos(uploaded);
     try {
-      await topicsApi.report(topic.id, content.trim(), uploaded.map((p) => p.attachmentId!).filter(Boolean));
+      await topicsApi.report(topic.id, content.trim(), attachmentIdsOf(uploaded));
       setWriting(false);
       setContent('');
       setPhotos([]);
@@ -104,46 +91,20 @@ export default function StaffTopicPage() {
         <View className="staff-topic-form__topic">专题：{topic.title}</View>
         <View className="cells__title">进展说明（中心和参与单位可见）</View>
         <View className="cells">
-          <View className="cell cell--top">
-            <View className="cell__bd">
-              <Textarea
-                className="textarea staff-topic-form__content"
-                value={content}
-                maxlength={REPORT_MAX}
-                placeholder="做了什么、解决了多少、还有什么困难"
-                placeholderClass="placeholder"
-                onInput={(e) => {
-                  setContent(e.detail.value);
-                  setFormError(null);
-                }}
-              />
-              <View className="counter">
-                {content.length}/{REPORT_MAX}
-              </View>
-            </View>
-          </View>
+          <TextareaCell
+            className="staff-topic-form__content"
+            value={content}
+            maxlength={REPORT_MAX}
+            placeholder="做了什么、解决了多少、还有什么困难"
+            counter
+            onInput={(value) => {
+              setContent(value);
+              setFormError(null);
+            }}
+          />
         </View>
-        <View className="cells__title">现场照片（选填，最多 {LIMITS.photosPerTicket} 张）</View>
-        <View className="cells staff-topic-form__photos">
-          {photos.map((p, i) => (
-            <View key={`${p.path}-${i}`} className="uploader__tile">
-              <Image className="uploader__img" src={p.path} mode="aspectFill" />
-              <View className="uploader__remove" role="button" aria-label="删除照片" onClick={() => setPhotos(photos.filter((_, j) => j !== i))}>
-                ×
-              </View>
-            </View>
-          ))}
-          {photos.length < LIMITS.photosPerTicket ? (
-            <View className="uploader__tile uploader__add" role="button" aria-label="添加照片" onClick={() => void addPhotos()}>
-              +
-            </View>
-          ) : null}
-        </View>
-        {formError ? (
-          <View className="notice notice--error staff-topic-form__error" role="alert">
-            {formError}
-          </View>
-        ) : null}
+        <PickedPhotos photos={photos} className="staff-topic-form__photos" onChange={setPhotos} onAdd={() => void addPhotos()} />
+        <ErrorNotice error={formError} className="staff-topic-form__error" />
         <View className="footer-bar staff-actions">
           <Button className="btn staff-actions__btn" onClick={() => setWriting(false)}>
             取消
@@ -186,32 +147,17 @@ export default function StaffTopicPage() {
             ) : null}
             <View className="cells__title">问题</View>
             <View className="cells">
-              <View className="cell cell--top">
-                <View className="cell__bd staff-topic__text">{topic.problem}</View>
-              </View>
+              <TextCell className="staff-topic__text">{topic.problem}</TextCell>
             </View>
             <View className="cells__title">交题</View>
             <View className="cells">
-              <View className="cell">
-                <View className="cell__hd">牵头单位</View>
-                <View className="cell__bd">{topic.leadUnitName ?? '—'}</View>
-              </View>
-              <View className="cell">
-                <View className="cell__hd">配合单位</View>
-                <View className="cell__bd">{topic.cooperatingUnits.map((u) => u.name).join('、') || '—'}</View>
-              </View>
-              <View className="cell cell--top">
-                <View className="cell__hd">解决标准</View>
-                <View className="cell__bd staff-topic__text">{topic.standard ?? '—'}</View>
-              </View>
-              <View className="cell">
-                <View className="cell__hd">期限</View>
-                <View className="cell__bd">{topic.deadline ?? '—'}</View>
-              </View>
-              <View className="cell">
-                <View className="cell__hd">关联诉求</View>
-                <View className="cell__bd">{topic.taggedTickets} 件</View>
-              </View>
+              <InfoCell label="牵头单位">{topic.leadUnitName ?? '—'}</InfoCell>
+              <InfoCell label="配合单位">{topic.cooperatingUnits.map((u) => u.name).join('、') || '—'}</InfoCell>
+              <InfoCell label="解决标准" className="staff-topic__text" top>
+                {topic.standard ?? '—'}
+              </InfoCell>
+              <InfoCell label="期限">{topic.deadline ?? '—'}</InfoCell>
+              <InfoCell label="关联诉求">{topic.taggedTickets} 件</InfoCell>
             </View>
             <View className="cells__title">各单位进展（{topic.reports.length}）</View>
             <View className="cells staff-topic__reports">
