@@ -1,4 +1,4 @@
-import { PROVINCE_EVENTS, type ProvinceEvent, type ProvinceFeedback } from '@jyg12345/shared';
+import { PROVINCE_EVENTS, PROVINCE_OUTBOX_STATUSES, type ProvinceEvent, type ProvinceFeedback, type ProvinceOutboxStatus } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A ticket the provincial platform forwarded: its provincial number is unique, so a forward creates one ticket. */
@@ -11,9 +11,6 @@ export class ProvinceTicketEntity {
   @Column({ type: 'datetime', precision: 3 }) forwardedAt!: Date;
   @Column({ type: 'datetime', precision: 3 }) receivedAt!: Date;
 }
-
-export const PROVINCE_OUTBOX_STATUSES = ['pending', 'sent', 'rejected'] as const;
-export type ProvinceOutboxStatus = (typeof PROVINCE_OUTBOX_STATUSES)[number];
 
 /**
  * Feedback to the provincial platform, written in the transaction of the event it reports. The id is the
