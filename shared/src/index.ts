@@ -9,3 +9,4 @@ export * from './action-bodies.js';
 export * from './deadlines.js';
 export * from './geo.js';
 export * from './province.js';
+export * from './assessment.js';

@@ -91,3 +91,19 @@ export interface ProvinceFeedback {
     intoNumber?: string;
   };
 }
+
+/** A feedback row leaves `pending` only as `sent` (acknowledged) or `rejected` (refused for good). */
+export const PROVINCE_OUTBOX_STATUSES = ['pending', 'sent', 'rejected'] as const;
+export type ProvinceOutboxStatus = (typeof PROVINCE_OUTBOX_STATUSES)[number];
+
+/** GET /console/province/failing-deliveries: a feedback that has not gone through after a few tries. */
+export interface FailingDeliveryView {
+  id: string;
+  ticketId: string;
+  ticketNumber: string | null;
+  event: string;
+  status: ProvinceOutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+}

@@ -11,7 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { withDtoSchemas } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { ensureMysqlDatabase } from './database/data-source.js';
-import { OPEN311_PREFIX_EXCLUDE } from './open311/open311.providers.js';
+import { OPEN311_PREFIX_EXCLUDE } from './open311/open311.module.js';
 import { hardenHttp, requestIdOf, timeoutOptions } from './security/http-hardening.js';
 import { SeedService } from './seed/seed.service.js';
 import { serveConsole } from './console/console-static.js';

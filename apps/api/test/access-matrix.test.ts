@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  AttachmentEntity,
-  BoundaryEntity,
-  CalendarDayEntity,
-  CategoryEntity,
-  IdempotencyKeyEntity,
-  KnowledgeEntryEntity,
-  StaffEntity,
-  TicketEntity,
-  TicketEventEntity,
-  UnitEntity,
-} from '../src/database/entities.js';
 import { solid, upload } from './support/images.js';
-import { startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+import { rowCounts } from './support/row-counts.js';
+import { act, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
 
 /**
  * Who may do what, one assertion per cell: every caller × every endpoint × a resource inside and outside the
@@ -40,107 +29,44 @@ type Cells = Record<Who, [a: Expect, b: Expect]>;
 const MISSING = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const H = 'hidden' as const;
 
+/** Who sees a ticket: its resident, the centre, and the units taking part in it. */
+const SEES: Cells = {
+  resident: [200, H],
+  otherResident: [H, 200],
+  operator: [200, 200],
+  supervisor: [200, 200],
+  admin: [200, 200],
+  leadHandler: [200, H],
+  coopHandler: [200, H],
+  unrelatedHandler: [H, H],
+  anonymous: [401, 401],
+};
+
+/** Every caller who sees the ticket is refused (403), save those named: a role-gated endpoint. */
+const only = (allowed: Partial<Cells>): Cells => ({
+  resident: [403, H],
+  otherResident: [H, 403],
+  operator: [403, 403],
+  supervisor: [403, 403],
+  admin: [403, 403],
+  leadHandler: [403, H],
+  coopHandler: [403, H],
+  unrelatedHandler: [H, H],
+  anonymous: [401, 401],
+  ...allowed,
+});
+
 /** [ticket A, ticket B] per caller. Actions carry a stale version: 409 shows the caller got past every access check. */
 const TICKET_MATRIX: Record<string, Cells> = {
-  'GET /tickets/:id': {
-    resident: [200, H],
-    otherResident: [H, 200],
-    operator: [200, 200],
-    supervisor: [200, 200],
-    admin: [200, 200],
-    leadHandler: [200, H],
-    coopHandler: [200, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'GET /tickets/:id/events': {
-    resident: [200, H],
-    otherResident: [H, 200],
-    operator: [200, 200],
-    supervisor: [200, 200],
-    admin: [200, 200],
-    leadHandler: [200, H],
-    coopHandler: [200, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'GET /tickets/:id/duplicates': {
-    resident: [403, H],
-    otherResident: [H, 403],
-    operator: [200, 200],
-    supervisor: [200, 200],
-    admin: [403, 403],
-    leadHandler: [403, H],
-    coopHandler: [403, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'POST /tickets/:id/actions/supplement': {
-    resident: [409, H],
-    otherResident: [H, 409],
-    operator: [403, 403],
-    supervisor: [403, 403],
-    admin: [403, 403],
-    leadHandler: [403, H],
-    coopHandler: [403, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'POST /tickets/:id/actions/sign': {
-    resident: [403, H],
-    otherResident: [H, 403],
-    operator: [403, 403],
-    supervisor: [403, 403],
-    admin: [403, 403],
-    leadHandler: [409, H],
-    coopHandler: [403, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'POST /tickets/:id/actions/urge': {
-    resident: [403, H],
-    otherResident: [H, 403],
-    operator: [403, 403],
-    supervisor: [409, 409],
-    admin: [403, 403],
-    leadHandler: [403, H],
-    coopHandler: [403, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'POST /tickets/:id/actions/dispatch': {
-    resident: [403, H],
-    otherResident: [H, 403],
-    operator: [409, 409],
-    supervisor: [409, 409],
-    admin: [403, 403],
-    leadHandler: [403, H],
-    coopHandler: [403, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'GET /attachments/:id (the ticket’s photo)': {
-    resident: [200, H],
-    otherResident: [H, 200],
-    operator: [200, 200],
-    supervisor: [200, 200],
-    admin: [200, 200],
-    leadHandler: [200, H],
-    coopHandler: [200, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
-  'GET /attachments/:id/thumbnail (the ticket’s photo)': {
-    resident: [200, H],
-    otherResident: [H, 200],
-    operator: [200, 200],
-    supervisor: [200, 200],
-    admin: [200, 200],
-    leadHandler: [200, H],
-    coopHandler: [200, H],
-    unrelatedHandler: [H, H],
-    anonymous: [401, 401],
-  },
+  'GET /tickets/:id': SEES,
+  'GET /tickets/:id/events': SEES,
+  'GET /tickets/:id/duplicates': only({ operator: [200, 200], supervisor: [200, 200] }),
+  'POST /tickets/:id/actions/supplement': only({ resident: [409, H], otherResident: [H, 409] }),
+  'POST /tickets/:id/actions/sign': only({ leadHandler: [409, H] }),
+  'POST /tickets/:id/actions/urge': only({ supervisor: [409, 409] }),
+  'POST /tickets/:id/actions/dispatch': only({ operator: [409, 409], supervisor: [409, 409] }),
+  'GET /attachments/:id (the ticket’s photo)': SEES,
+  'GET /attachments/:id/thumbnail (the ticket’s photo)': SEES,
 };
 
 /** GET /tickets?q=<number>: whether the list holds the ticket (true/false), or the refusal status. */
@@ -190,23 +116,7 @@ describe('the access matrix', () => {
   let ids: Ids;
   let writeCounts: Record<string, number>;
 
-  async function counts() {
-    const entities = {
-      tickets: TicketEntity,
-      events: TicketEventEntity,
-      keys: IdempotencyKeyEntity,
-      attachments: AttachmentEntity,
-      units: UnitEntity,
-      staff: StaffEntity,
-      categories: CategoryEntity,
-      calendar: CalendarDayEntity,
-      knowledge: KnowledgeEntryEntity,
-      boundaries: BoundaryEntity,
-    };
-    const out: Record<string, number> = {};
-    for (const [name, entity] of Object.entries(entities)) out[name] = await t.count(entity);
-    return out;
-  }
+  const counts = () => rowCounts(t);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -234,13 +144,8 @@ describe('the access matrix', () => {
     };
     ticket.A = await fileWithPhoto('resident', 11);
     ticket.B = await fileWithPhoto('otherResident', 12);
-    const act = async (action: string, body: Record<string, unknown>) => {
-      const { version } = (await t.request('GET', `/api/v1/tickets/${ticket.A.id}`, { token: token.operator })).body;
-      const res = await t.request('POST', `/api/v1/tickets/${ticket.A.id}/actions/${action}`, { token: token.operator, body: { version, ...body } });
-      expect(res.status).toBe(200);
-    };
-    await act('accept', { categoryId: ids.category });
-    await act('dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    await act(t, token.operator!, ticket.A.id, 'accept', { categoryId: ids.category });
+    await act(t, token.operator!, ticket.A.id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
     writeCounts = await counts();
   });
   afterAll(() => t.close());

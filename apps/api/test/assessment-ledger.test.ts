@@ -4,6 +4,7 @@ import { IsNull } from 'typeorm';
 import { rebuildAssessmentItems, TicketHistories } from '../src/assessment/assessment-history.js';
 import { AssessmentItemEntity } from '../src/assessment/assessment.entities.js';
 import { periodOf } from '../src/assessment/assessment-periods.js';
+import { itemOfRow } from '../src/assessment/assessment.repository.js';
 import { AssessmentService } from '../src/assessment/assessment.service.js';
 import type { LedgerItem } from '../src/assessment/assessment.types.js';
 import type { Principal } from '../src/auth/principal.js';
@@ -128,16 +129,7 @@ describe('assessment roll-up: what the writer keeps equals the events folded', (
   const ledgerRows = async () =>
     (await t.db.getRepository(AssessmentItemEntity).find()).map(
       (r): LedgerItem => ({
-        key: r.itemKey,
-        metric: r.metric,
-        ticketId: r.ticketId,
-        ticketNumber: r.ticketNumber,
-        unitId: r.unitId,
-        categoryId: r.categoryId,
-        communityId: r.communityId,
-        at: new Date(r.at),
-        counted: Boolean(r.counted),
-        onTime: r.onTime === null ? null : Boolean(r.onTime),
+        ...itemOfRow(r),
         dueAt: r.dueAt === null ? null : new Date(r.dueAt),
         doneAt: r.doneAt === null ? null : new Date(r.doneAt),
       }),

@@ -5,7 +5,7 @@ import { periodOf } from '../src/assessment/assessment-periods.js';
 import { rebuildAssessmentItems } from '../src/assessment/assessment-history.js';
 import { AssessmentService } from '../src/assessment/assessment.service.js';
 import { DeadlineScannerService } from '../src/supervision/deadline-scanner.service.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { act, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Hand-computed fixtures (docs/assessment.md). The action writer stamps events with the real clock, so each
@@ -63,13 +63,6 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     return res.body.id;
   }
 
-  async function act(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
-    const current = await t.request('GET', `/api/v1/tickets/${id}`, { token: supervisor });
-    const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body } });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
   /** Sets the ticket's assessed events (in order) to the given China times, and the stored deadlines. */
   async function backdate(id: string, times: Record<string, string[]>, stored: { signDueAt?: string; replyDueAt?: string }) {
     const events = await t.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
@@ -103,19 +96,19 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // A — dispatched in 3月上旬 (Tue 03-10 16:00), replied in 中旬. Sign due 03-10 18:00 (120 working minutes);
     // reply due (consultation: 2 working days = 840 min): 120 on 03-10 + 420 on 03-11 + 300 on 03-12 → 03-12 16:00.
     ids.A = await register();
-    await act(operator, ids.A, 'dispatch', { leadUnitId: unit['dept.housing'] });
-    await act(handler['dept.housing']!, ids.A, 'sign');
-    await act(handler['dept.housing']!, ids.A, 'reply', reply);
+    await act(t, operator, ids.A, 'dispatch', { leadUnitId: unit['dept.housing'] });
+    await act(t, handler['dept.housing']!, ids.A, 'sign');
+    await act(t, handler['dept.housing']!, ids.A, 'reply', reply);
     await backdate(ids.A, { dispatch: ['2026-03-10 16:00'], sign: ['2026-03-10 17:00'], reply: ['2026-03-11 10:00'] }, { signDueAt: '2026-03-10 18:00', replyDueAt: '2026-03-12 16:00' });
 
     // B — approved extension: dispatched Mon 03-02 09:00, reply due 03-04 09:00; +5 working days → 03-11 09:00
     // (390 on 03-04, 420 × 4 on 03-05/06/09/10, 30 on 03-11). Replied 03-10 15:00: late without the extension, on time with it.
     ids.B = await register();
-    await act(operator, ids.B, 'dispatch', { leadUnitId: unit['co.heating'] });
-    await act(handler['co.heating']!, ids.B, 'sign');
-    await act(handler['co.heating']!, ids.B, 'request_extension', { reason: '需协调多个部门', days: 5 });
-    await act(supervisor, ids.B, 'approve_extension', { note: '同意' });
-    await act(handler['co.heating']!, ids.B, 'reply', reply);
+    await act(t, operator, ids.B, 'dispatch', { leadUnitId: unit['co.heating'] });
+    await act(t, handler['co.heating']!, ids.B, 'sign');
+    await act(t, handler['co.heating']!, ids.B, 'request_extension', { reason: '需协调多个部门', days: 5 });
+    await act(t, supervisor, ids.B, 'approve_extension', { note: '同意' });
+    await act(t, handler['co.heating']!, ids.B, 'reply', reply);
     await backdate(
       ids.B,
       { dispatch: ['2026-03-02 09:00'], sign: ['2026-03-02 09:30'], approve_extension: ['2026-03-03 10:00'], reply: ['2026-03-10 15:00'] },
@@ -125,12 +118,12 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // C — return and re-dispatch: co.water asks to return before signing, the centre approves, co.power gets it
     // Tue 03-03 14:00 (counting from 14:30): sign due 16:30, signed 17:00 (late); reply due 03-05 12:00, replied 03-04 10:00.
     ids.C = await register();
-    await act(operator, ids.C, 'dispatch', { leadUnitId: unit['co.water'] });
-    await act(handler['co.water']!, ids.C, 'request_return', { reason: '不属于本单位职责' });
-    await act(supervisor, ids.C, 'approve_return', { note: '同意' });
-    await act(operator, ids.C, 'dispatch', { leadUnitId: unit['co.power'] });
-    await act(handler['co.power']!, ids.C, 'sign');
-    await act(handler['co.power']!, ids.C, 'reply', reply);
+    await act(t, operator, ids.C, 'dispatch', { leadUnitId: unit['co.water'] });
+    await act(t, handler['co.water']!, ids.C, 'request_return', { reason: '不属于本单位职责' });
+    await act(t, supervisor, ids.C, 'approve_return', { note: '同意' });
+    await act(t, operator, ids.C, 'dispatch', { leadUnitId: unit['co.power'] });
+    await act(t, handler['co.power']!, ids.C, 'sign');
+    await act(t, handler['co.power']!, ids.C, 'reply', reply);
     await backdate(
       ids.C,
       { dispatch: ['2026-03-03 09:00', '2026-03-03 14:00'], approve_return: ['2026-03-03 11:00'], sign: ['2026-03-03 17:00'], reply: ['2026-03-04 10:00'] },
@@ -140,10 +133,10 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // D — pass-down: 雄关街道 signs Wed 03-04 10:00 (due 11:00), passes it to 福民社区, which replies 03-05 09:00
     // (due 03-06 09:00). The street is responsible; the community has no items of its own.
     ids.D = await register();
-    await act(operator, ids.D, 'dispatch', { leadUnitId: unit['620201001'] });
-    await act(handler['620201001']!, ids.D, 'sign');
-    await act(handler['620201001']!, ids.D, 'pass_down', { unitId: unit['620201001001'] });
-    await act(handler['620201001001']!, ids.D, 'reply', reply);
+    await act(t, operator, ids.D, 'dispatch', { leadUnitId: unit['620201001'] });
+    await act(t, handler['620201001']!, ids.D, 'sign');
+    await act(t, handler['620201001']!, ids.D, 'pass_down', { unitId: unit['620201001001'] });
+    await act(t, handler['620201001001']!, ids.D, 'reply', reply);
     await backdate(
       ids.D,
       { dispatch: ['2026-03-04 09:00'], sign: ['2026-03-04 10:00'], pass_down: ['2026-03-04 11:00'], reply: ['2026-03-05 09:00'] },
@@ -154,13 +147,13 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // rated unsatisfied 03-06 10:00, reopened 11:00 (new deadline 270 + 420 + 150 → 03-10 11:00), replied 03-11 09:00
     // (late), rated satisfied 03-11 15:00.
     ids.E = await register();
-    await act(operator, ids.E, 'dispatch', { leadUnitId: unit['co.gas'] });
-    await act(handler['co.gas']!, ids.E, 'sign');
-    await act(handler['co.gas']!, ids.E, 'reply', reply);
-    await act(supervisor, ids.E, 'record_visit', { satisfaction: 'unsatisfied', resolved: false });
-    await act(supervisor, ids.E, 'reopen', { note: '群众不满意' });
-    await act(handler['co.gas']!, ids.E, 'reply', reply);
-    await act(supervisor, ids.E, 'record_visit', { satisfaction: 'satisfied', resolved: true });
+    await act(t, operator, ids.E, 'dispatch', { leadUnitId: unit['co.gas'] });
+    await act(t, handler['co.gas']!, ids.E, 'sign');
+    await act(t, handler['co.gas']!, ids.E, 'reply', reply);
+    await act(t, supervisor, ids.E, 'record_visit', { satisfaction: 'unsatisfied', resolved: false });
+    await act(t, supervisor, ids.E, 'reopen', { note: '群众不满意' });
+    await act(t, handler['co.gas']!, ids.E, 'reply', reply);
+    await act(t, supervisor, ids.E, 'record_visit', { satisfaction: 'satisfied', resolved: true });
     await backdate(
       ids.E,
       {
@@ -179,13 +172,13 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // co.heating 04-07 10:00: sign due 12:00, signed 11:00; reply due 120 + 210 + 420 + 90 → 04-09 10:00, replied 04-08 16:00.
     // The first sign deadline is not on the ticket any more: it is recomputed from the calendar.
     ids.F = await register();
-    await act(operator, ids.F, 'dispatch', { leadUnitId: unit['dept.housing'] });
-    await act(handler['dept.housing']!, ids.F, 'sign');
-    await act(handler['dept.housing']!, ids.F, 'request_return', { reason: '属于供热公司职责' });
-    await act(supervisor, ids.F, 'approve_return', { note: '同意' });
-    await act(operator, ids.F, 'dispatch', { leadUnitId: unit['co.heating'] });
-    await act(handler['co.heating']!, ids.F, 'sign');
-    await act(handler['co.heating']!, ids.F, 'reply', reply);
+    await act(t, operator, ids.F, 'dispatch', { leadUnitId: unit['dept.housing'] });
+    await act(t, handler['dept.housing']!, ids.F, 'sign');
+    await act(t, handler['dept.housing']!, ids.F, 'request_return', { reason: '属于供热公司职责' });
+    await act(t, supervisor, ids.F, 'approve_return', { note: '同意' });
+    await act(t, operator, ids.F, 'dispatch', { leadUnitId: unit['co.heating'] });
+    await act(t, handler['co.heating']!, ids.F, 'sign');
+    await act(t, handler['co.heating']!, ids.F, 'reply', reply);
     await backdate(
       ids.F,
       { dispatch: ['2026-04-03 17:00', '2026-04-07 10:00'], sign: ['2026-04-07 09:00', '2026-04-07 11:00'], approve_return: ['2026-04-07 09:40'], reply: ['2026-04-08 16:00'] },
@@ -196,9 +189,9 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
     // 05-11 09:00, signed 09:30 (due 11:00), replied 15:00 (due 05-13 09:00), auto-closed 05-19 10:00. The scan runs
     // 8 days ahead, so it closes every unrated reply of this database; only H's close is moved into the fixture's time.
     ids.H = await register();
-    await act(operator, ids.H, 'dispatch', { leadUnitId: unit['co.water'] });
-    await act(handler['co.water']!, ids.H, 'sign');
-    await act(handler['co.water']!, ids.H, 'reply', reply);
+    await act(t, operator, ids.H, 'dispatch', { leadUnitId: unit['co.water'] });
+    await act(t, handler['co.water']!, ids.H, 'sign');
+    await act(t, handler['co.water']!, ids.H, 'reply', reply);
     await t.app.get(DeadlineScannerService).scanOnce(new Date(Date.now() + 8 * 86_400_000));
     await backdate(
       ids.H,
@@ -208,8 +201,8 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
 
     // G — answered at intake 03-06 10:00, return visit (satisfied) 03-06 16:00: no unit, the centre's figures only.
     ids.G = await register('=HYPERLINK("http://x","点我")');
-    await act(operator, ids.G, 'answer', { content: '公积金提取可在网上办理' });
-    await act(supervisor, ids.G, 'record_visit', { satisfaction: 'satisfied', resolved: true });
+    await act(t, operator, ids.G, 'answer', { content: '公积金提取可在网上办理' });
+    await act(t, supervisor, ids.G, 'record_visit', { satisfaction: 'satisfied', resolved: true });
     await backdate(ids.G, { answer: ['2026-03-06 10:00'], record_visit: ['2026-03-06 16:00'] }, {});
   }
 

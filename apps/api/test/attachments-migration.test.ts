@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { ensureMysqlDatabase } from '../src/database/data-source.js';
-import { createDataSource } from '../src/schema.js';
-
-const base = process.env.TEST_DATABASE_URL;
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { describeOnMysql, dropDatabase, migratedDatabase } from './support/migrated-database.js';
 
 /** The hand-written 0004 migration must leave MySQL/MariaDB exactly where `AttachmentEntity` says. */
-(base ? describe : describe.skip)('attachments migration (MySQL/MariaDB)', () => {
-  const name = `jyg_t_${process.pid}_att_${Math.random().toString(36).slice(2, 6)}`;
-  const url = `${base?.replace(/\/+$/, '')}/${name}`;
+describeOnMysql('attachments migration (MySQL/MariaDB)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    await ensureMysqlDatabase(url);
-    ds = createDataSource({ driver: 'mysql', url, poolSize: 2 });
-    await ds.initialize();
-    await ds.runMigrations();
+    ds = await migratedDatabase('att');
   });
-  afterAll(async () => {
-    await ds?.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await ds?.destroy();
-  });
+  afterAll(() => dropDatabase(ds));
 
   it('creates the table the entity describes: no pending schema change for attachments', async () => {
     const pending = await ds.driver.createSchemaBuilder().log();

@@ -13,19 +13,8 @@ import { CreateKnowledgeDto, UpdateKnowledgeDto } from '../src/knowledge/knowled
 import { CreateStaffDto, UpdateStaffDto } from '../src/staff/staff.dto.js';
 import { CreateTicketDto, RegisterTicketDto } from '../src/tickets/tickets.dto.js';
 import { CreateUnitDto, UpdateUnitDto } from '../src/units/units.dto.js';
-import {
-  AttachmentEntity,
-  BoundaryEntity,
-  CalendarDayEntity,
-  CategoryEntity,
-  IdempotencyKeyEntity,
-  KnowledgeEntryEntity,
-  StaffEntity,
-  TicketEntity,
-  TicketEventEntity,
-  UnitEntity,
-} from '../src/database/entities.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { rowCounts } from './support/row-counts.js';
+import { act, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Property-based bad input: random and hostile bodies, queries and uploads never get a 5xx, and bodies the
@@ -198,23 +187,7 @@ describe('bad input never gets a 5xx and never writes anything', () => {
   let ticket: { id: string; version: number };
   let ids: { unit: string; staff: string; category: string };
 
-  async function counts() {
-    const entities = {
-      tickets: TicketEntity,
-      ticket_events: TicketEventEntity,
-      staff: StaffEntity,
-      units: UnitEntity,
-      categories: CategoryEntity,
-      attachments: AttachmentEntity,
-      idempotency_keys: IdempotencyKeyEntity,
-      calendar_days: CalendarDayEntity,
-      knowledge_entries: KnowledgeEntryEntity,
-      boundaries: BoundaryEntity,
-    };
-    const out: Record<string, number> = {};
-    for (const [name, entity] of Object.entries(entities)) out[name] = await t.count(entity);
-    return out;
-  }
+  const counts = () => rowCounts(t);
 
   /** Sends bytes as they are (no JSON.stringify): broken JSON and invalid UTF-8 reach the server untouched. */
   async function send(method: string, url: string, opts: { token?: string; body?: string | Buffer; contentType?: string; headers?: Record<string, string> }) {
@@ -261,14 +234,8 @@ describe('bad input never gets a 5xx and never writes anything', () => {
     ids = { unit: unit('dept.housing'), staff: staff.find((s) => s.username === 'operator2')!.id, category: categories[0]!.id };
     // A ticket at the lead unit, the target of every action.
     const filed = await t.request('POST', '/api/v1/tickets', { token: tokens.resident, body: appeal });
-    const act = async (action: string, body: Record<string, unknown>) => {
-      const { version } = (await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: tokens.operator })).body;
-      const res = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/${action}`, { token: tokens.operator, body: { version, ...body } });
-      expect(res.status).toBe(200);
-      return res.body as { id: string; version: number };
-    };
-    await act('accept', { categoryId: ids.category });
-    ticket = await act('dispatch', { leadUnitId: unit('co.heating') });
+    await act(t, tokens.operator, filed.body.id, 'accept', { categoryId: ids.category });
+    ticket = await act(t, tokens.operator, filed.body.id, 'dispatch', { leadUnitId: unit('co.heating') });
   });
   afterAll(() => t.close());
 

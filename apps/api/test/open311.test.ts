@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { Open311KeyEntity } from '../src/open311/open311-key.entity.js';
 import { phoneJpeg, upload } from './support/images.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { act, startTestApp, type TestApp } from './support/test-app.js';
 
 // ajv and ajv-formats are CommonJS: under ESM their default import is module.exports.
 type AjvClass = typeof AjvModule extends { default: infer D } ? D : typeof AjvModule;
@@ -148,13 +148,6 @@ describe('Open311 GeoReport v2', () => {
     expectError(x, status, coercing);
     expect(x.body).toEqual(json.body);
     return json.body[0].description as string;
-  }
-
-  async function act(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
-    const current = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
-    const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body } });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
   }
 
   const report = (extra: Record<string, string> = {}) => ({
@@ -341,10 +334,10 @@ describe('Open311 GeoReport v2', () => {
     expect(open.agency_responsible).toBeUndefined();
     expect(open.expected_datetime).toBeUndefined();
 
-    await act(operator, id, 'accept', { categoryId: heating.id });
-    const dispatched = await act(operator, id, 'dispatch', { leadUnitId: unit['co.heating']?.id, cooperatingUnitIds: [] });
-    await act(handler, id, 'sign');
-    await act(handler, id, 'reply', { content: '已派维修人员排查管网，室温恢复到20度，有问题请拨打13911112222', handlerName: '张师傅', handlerPhone: '13900000002' });
+    await act(t, operator, id, 'accept', { categoryId: heating.id });
+    const dispatched = await act(t, operator, id, 'dispatch', { leadUnitId: unit['co.heating']?.id, cooperatingUnitIds: [] });
+    await act(t, handler, id, 'sign');
+    await act(t, handler, id, 'reply', { content: '已派维修人员排查管网，室温恢复到20度，有问题请拨打13911112222', handlerName: '张师傅', handlerPhone: '13900000002' });
 
     const after = await both('GET', `requests/${number}`);
     valid(strict.requests, after.json.body, 'requests/{id}.json after reply');

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MemoryRateLimitStore, RateLimitService, RedisRateLimitStore } from '../src/common/rate-limit.service.js';
 import { ConfigError, loadConfig } from '../src/config/config.js';
-import { ensureMysqlDatabase } from '../src/database/data-source.js';
-import { createDataSource } from '../src/schema.js';
 import { AttachmentEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { solid, upload } from './support/images.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+import { describeOnMysql, dropDatabase, migratedDatabase } from './support/migrated-database.js';
 
 const appeal = { type: 'complaint', description: '楼道灯坏了很久，晚上上下楼很危险', confidential: false };
 const HOUR = 3_600_000;
@@ -334,21 +333,13 @@ describe('rate limits switched off', () => {
 });
 
 /** 0008 created the counters' table; 0017 drops it (the counters left the database: docs/adr/0005). */
-(base ? describe : describe.skip)('rate_limits migrations (MySQL/MariaDB)', () => {
-  const name = `jyg_t_${process.pid}_rl_${Math.random().toString(36).slice(2, 6)}`;
-  const url = `${base?.replace(/\/+$/, '')}/${name}`;
+describeOnMysql('rate_limits migrations (MySQL/MariaDB)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    await ensureMysqlDatabase(url);
-    ds = createDataSource({ driver: 'mysql', url, poolSize: 2 });
-    await ds.initialize();
-    await ds.runMigrations();
+    ds = await migratedDatabase('rl');
   });
-  afterAll(async () => {
-    await ds?.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await ds?.destroy();
-  });
+  afterAll(() => dropDatabase(ds));
 
   const tableExists = async () =>
     Number(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CategoryEntity, RoutingModelEntity } from '../src/database/entities.js';
 import { RoutingService } from '../src/routing/routing.service.js';
 import { correctionDocs } from '../src/routing/trainer.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { act, startTestApp, type TestApp } from './support/test-app.js';
 
 const HEATING = '冬季采暖期间家里暖气片不热，室温只有十二度，老人孩子受不了';
 const DOWNTOWN = { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02' };
@@ -96,11 +96,6 @@ describe('dispatch suggestions', () => {
   });
 
   it('learns where closed tickets were finally handled (a re-dispatch after a return)', async () => {
-    const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}) => {
-      const current = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
-      const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body } });
-      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
     const level1Of = new Map((await t.db.getRepository(CategoryEntity).find()).map((c) => [c.id, c.level1]));
     // the demo data's accepted appeals are operators' classifications too
     const seeded = (await correctionDocs(t.db, level1Of)).docs.length;
@@ -108,14 +103,14 @@ describe('dispatch suggestions', () => {
       const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: HEATING, confidential: false } });
       expect(filed.status).toBe(201);
       const id = filed.body.id as string;
-      await act(operator, id, 'accept', { categoryId: heatingCategory });
-      await act(operator, id, 'dispatch', { leadUnitId: unit['co.heating'] });
-      await act(heating, id, 'request_return', { reason: '楼内管道属于小区自管，应由街道协调' });
-      await act(supervisor, id, 'approve_return', { note: '同意' });
-      await act(operator, id, 'dispatch', { leadUnitId: unit['620201001'] });
-      await act(street, id, 'sign');
-      await act(street, id, 'reply', { content: '已协调物业维修管道', handlerName: '张干事', handlerPhone: '13900000003' });
-      await act(resident, id, 'rate', { satisfaction: 'satisfied', resolved: true });
+      await act(t, operator, id, 'accept', { categoryId: heatingCategory });
+      await act(t, operator, id, 'dispatch', { leadUnitId: unit['co.heating'] });
+      await act(t, heating, id, 'request_return', { reason: '楼内管道属于小区自管，应由街道协调' });
+      await act(t, supervisor, id, 'approve_return', { note: '同意' });
+      await act(t, operator, id, 'dispatch', { leadUnitId: unit['620201001'] });
+      await act(t, street, id, 'sign');
+      await act(t, street, id, 'reply', { content: '已协调物业维修管道', handlerName: '张干事', handlerPhone: '13900000003' });
+      await act(t, resident, id, 'rate', { satisfaction: 'satisfied', resolved: true });
     }
     const s = await suggest({ description: HEATING });
     expect(s.categories[0]?.id).toBe(heatingCategory);

@@ -2,8 +2,6 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AttachmentsService } from '../src/attachments/attachments.service.js';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../src/config/config.js';
-import { ensureMysqlDatabase } from '../src/database/data-source.js';
-import { createDataSource } from '../src/schema.js';
 import { AttachmentEntity, ResidentEntity, StaffEntity, TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { SignJWT } from 'jose';
 import { type DataSource, In } from 'typeorm';
@@ -11,7 +9,8 @@ import { BackgroundJobs } from '../src/common/background-jobs.js';
 import { LoginAddressesService } from '../src/security/login-addresses.service.js';
 import { LoginAddressEntity, SecurityEventEntity } from '../src/security/security.entities.js';
 import { download, solid, upload } from './support/images.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+import { DEMO_PASSWORD, act, startTestApp, type TestApp, type TestResponse } from './support/test-app.js';
+import { describeOnMysql, dropDatabase, migratedDatabase } from './support/migrated-database.js';
 
 /** docs/security.md names each test here next to the threat it proves stopped. */
 const appeal = { type: 'complaint', description: '楼道灯坏了很久，晚上上下楼很危险', confidential: false };
@@ -540,11 +539,6 @@ describe('security: a merge discloses nothing of the surviving ticket owner', ()
     confidential: false,
   };
   const version = async (id: string) => (await t.db.getRepository(TicketEntity).findOneByOrFail({ id })).version;
-  const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}) => {
-    const res = await t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: await version(id), ...body } });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   const photo = async (token: string, seed: number) => {
     const res = await upload(t, token, await solid(32, 32, seed).jpeg().toBuffer());
     expect(res.status).toBe(201);
@@ -559,17 +553,17 @@ describe('security: a merge discloses nothing of the surviving ticket owner', ()
     expect(survivor.status).toBe(201);
     const id = survivor.body.id as string;
     const supplementPhoto = await photo(owner, 120);
-    await act(owner, id, 'supplement', { text: '补充：501室电话13811112222，白天有人', attachmentIds: [supplementPhoto] });
+    await act(t, owner, id, 'supplement', { text: '补充：501室电话13811112222，白天有人', attachmentIds: [supplementPhoto] });
     const dup = await t.request('POST', '/api/v1/tickets', { token: neighbour, body: neighbours });
     expect(dup.status).toBe(201);
-    await act(operator, dup.body.id, 'merge', { intoTicketId: id });
-    await act(operator, id, 'accept', { categoryId });
-    await act(operator, id, 'dispatch', { leadUnitId: heatingUnit });
-    await act(heating, id, 'sign');
+    await act(t, operator, dup.body.id, 'merge', { intoTicketId: id });
+    await act(t, operator, id, 'accept', { categoryId });
+    await act(t, operator, id, 'dispatch', { leadUnitId: heatingUnit });
+    await act(t, heating, id, 'sign');
     const replyPhoto = await photo(heating, 180);
     const reply = { content: '已更换3号楼供暖阀门，室温恢复到20度', handlerName: '孙师傅', handlerPhone: '13755556666', attachmentIds: [replyPhoto] };
-    await act(heating, id, 'reply', reply);
-    await act(owner, id, 'rate', { satisfaction: 'satisfied', resolved: true, comment: '赵秀兰很满意，谢谢孙师傅' });
+    await act(t, heating, id, 'reply', reply);
+    await act(t, owner, id, 'rate', { satisfaction: 'satisfied', resolved: true, comment: '赵秀兰很满意，谢谢孙师傅' });
 
     // The attack: the neighbour reads the surviving ticket, its timeline and its photos.
     const seen = await t.request('GET', `/api/v1/tickets/${id}`, { token: neighbour });
@@ -669,20 +663,12 @@ describe('security: known login addresses are pruned', () => {
 });
 
 /** The hand-written security migrations must leave MySQL/MariaDB where the entities say (SQLite follows them itself). */
-(process.env.TEST_DATABASE_URL ? describe : describe.skip)('security: migrations (MySQL/MariaDB)', () => {
-  const name = `jyg_t_${process.pid}_sec_${Math.random().toString(36).slice(2, 6)}`;
-  const url = `${process.env.TEST_DATABASE_URL?.replace(/\/+$/, '')}/${name}`;
+describeOnMysql('security: migrations (MySQL/MariaDB)', () => {
   let ds: DataSource;
   beforeAll(async () => {
-    await ensureMysqlDatabase(url);
-    ds = createDataSource({ driver: 'mysql', url, poolSize: 2 });
-    await ds.initialize();
-    await ds.runMigrations();
+    ds = await migratedDatabase('sec');
   });
-  afterAll(async () => {
-    await ds?.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await ds?.destroy();
-  });
+  afterAll(() => dropDatabase(ds));
 
   it('no pending schema change for the security tables and attachment index; their migration rolls back and forth', async () => {
     const pending = async () =>

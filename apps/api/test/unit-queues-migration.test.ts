@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { ensureMysqlDatabase } from '../src/database/data-source.js';
-import { createDataSource } from '../src/schema.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { describeOnMysql, dropDatabase, migratedDatabase } from './support/migrated-database.js';
 
-const base = process.env.TEST_DATABASE_URL;
 const MINE = 'UnitQueues1795856300000';
 
 /**
  * The hand-written 0009 migration on a database that already holds tickets: it fills the new ticket_units columns
  * from the tickets, leaves the schema where `TicketUnitEntity` says, and down() takes it back.
  */
-(base ? describe : describe.skip)('unit queues migration (MySQL/MariaDB)', () => {
-  const name = `jyg_t_${process.pid}_uq_${Math.random().toString(36).slice(2, 6)}`;
-  const url = `${base?.replace(/\/+$/, '')}/${name}`;
+describeOnMysql('unit queues migration (MySQL/MariaDB)', () => {
   let ds: DataSource;
   const applied = async () => ((await ds.query('SELECT name FROM `migrations`')) as { name: string }[]).some((m) => m.name === MINE);
   const columns = async () =>
@@ -21,10 +17,7 @@ const MINE = 'UnitQueues1795856300000';
       .sort();
 
   beforeAll(async () => {
-    await ensureMysqlDatabase(url);
-    ds = createDataSource({ driver: 'mysql', url, poolSize: 2 });
-    await ds.initialize();
-    await ds.runMigrations();
+    ds = await migratedDatabase('uq');
     for (let i = 0; i < 20 && (await applied()); i++) await ds.undoLastMigration();
     // Rows written before 0009: one open ticket at two units, one closed ticket.
     const now = '2026-11-28 09:00:00.000';
@@ -38,10 +31,7 @@ const MINE = 'UnitQueues1795856300000';
     await ds.query("INSERT INTO `ticket_units` (`ticketId`, `unitId`, `part`) VALUES ('01JQ0000000000000000000001', 'U1', 'lead'), ('01JQ0000000000000000000001', 'U2', 'cooperating'), ('01JQ0000000000000000000002', 'U1', 'lead')");
     await ds.runMigrations();
   });
-  afterAll(async () => {
-    await ds?.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await ds?.destroy();
-  });
+  afterAll(() => dropDatabase(ds));
 
   it('fills status and deadline of existing rows from their tickets', async () => {
     expect(await applied()).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { DeadlineScannerService } from '../src/supervision/deadline-scanner.service.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { act, tryAction, startTestApp, type TestApp } from './support/test-app.js';
 
 const appeal = {
   type: 'complaint',
@@ -45,21 +45,10 @@ describe('the workflow: 接—转—办—督—评', () => {
     return res.body;
   }
 
-  async function act(token: string, id: string, action: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) {
-    const current = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
-    return t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: current.body.version, ...body }, headers });
-  }
-
-  async function ok(token: string, id: string, action: string, body: Record<string, unknown> = {}) {
-    const res = await act(token, id, action, body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
   async function dispatched(lead = 'co.heating', cooperating: string[] = []) {
     const ticket = await file();
-    await ok(operator, ticket.id, 'accept', { categoryId });
-    await ok(operator, ticket.id, 'dispatch', { leadUnitId: unit[lead], cooperatingUnitIds: cooperating.map((c) => unit[c]) });
+    await act(t, operator, ticket.id, 'accept', { categoryId });
+    await act(t, operator, ticket.id, 'dispatch', { leadUnitId: unit[lead], cooperatingUnitIds: cooperating.map((c) => unit[c]) });
     return ticket.id;
   }
 
@@ -73,10 +62,10 @@ describe('the workflow: 接—转—办—督—评', () => {
 
   it('walks submit → accept → dispatch → sign → reply → rate satisfied → closed', async () => {
     const ticket = await file();
-    const accepted = await ok(operator, ticket.id, 'accept', { categoryId, type: 'complaint' });
+    const accepted = await act(t, operator, ticket.id, 'accept', { categoryId, type: 'complaint' });
     expect(accepted).toMatchObject({ status: 'accepted', version: 2, categoryId });
 
-    const d = await ok(operator, ticket.id, 'dispatch', { leadUnitId: unit['co.heating'], cooperatingUnitIds: [unit['dept.housing']] });
+    const d = await act(t, operator, ticket.id, 'dispatch', { leadUnitId: unit['co.heating'], cooperatingUnitIds: [unit['dept.housing']] });
     expect(d).toMatchObject({ status: 'dispatched', leadUnitId: unit['co.heating'], cooperatingUnitIds: [unit['dept.housing']] });
     expect(new Date(d.signDueAt).getTime()).toBeGreaterThan(new Date(d.dispatchedAt).getTime());
     // 冬季采暖 replies within 1 working day (category override), so before 15 working days would be.
@@ -84,23 +73,23 @@ describe('the workflow: 接—转—办—督—评', () => {
 
     // The lead unit handles; the cooperating unit sees but may not act; another unit does not even see it.
     expect((await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: housing })).body.actions).toEqual([]);
-    expect((await act(housing, ticket.id, 'sign')).status).toBe(403);
-    expect((await act(street, ticket.id, 'sign')).status).toBe(404);
+    expect((await tryAction(t, housing, ticket.id, 'sign')).status).toBe(403);
+    expect((await tryAction(t, street, ticket.id, 'sign')).status).toBe(404);
     // The unit sees a confidential caller's contact masked.
     const atUnit = await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: heating });
     expect(atUnit.body.contact).toEqual({ name: '王**', phone: '138****0001' });
     expect(atUnit.body.actions).toEqual(expect.arrayContaining(['sign', 'request_return']));
 
-    const signed = await ok(heating, ticket.id, 'sign');
+    const signed = await act(t, heating, ticket.id, 'sign');
     expect(signed.status).toBe('in_progress');
     expect(signed.signedAt).not.toBeNull();
-    const replied = await ok(heating, ticket.id, 'reply', reply);
+    const replied = await act(t, heating, ticket.id, 'reply', reply);
     expect(replied.status).toBe('replied');
     expect(replied.reply).toMatchObject({ content: reply.content, handlerName: '李师傅', handlerPhone: '13900000002' });
 
     const mine = await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: resident });
     expect(mine.body.actions).toEqual(['supplement', 'rate']);
-    const closed = await ok(resident, ticket.id, 'rate', { satisfaction: 'satisfied', resolved: true, comment: '很及时' });
+    const closed = await act(t, resident, ticket.id, 'rate', { satisfaction: 'satisfied', resolved: true, comment: '很及时' });
     expect(closed).toMatchObject({ status: 'closed', rating: { satisfaction: 'satisfied', resolved: true } });
 
     const row = await t.db.getRepository(TicketEntity).findOneByOrFail({ id: ticket.id });
@@ -119,98 +108,98 @@ describe('the workflow: 接—转—办—督—评', () => {
 
   it('reopens an unsatisfied reply to the lead unit, which replies again, then closes', async () => {
     const id = await dispatched();
-    await ok(heating, id, 'sign');
-    await ok(heating, id, 'reply', reply);
-    const rated = await ok(resident, id, 'rate', { satisfaction: 'unsatisfied', resolved: false, comment: '还是不热' });
+    await act(t, heating, id, 'sign');
+    await act(t, heating, id, 'reply', reply);
+    const rated = await act(t, resident, id, 'rate', { satisfaction: 'unsatisfied', resolved: false, comment: '还是不热' });
     expect(rated.status).toBe('replied');
-    const reopened = await ok(supervisor, id, 'reopen', { note: '群众不满意，请重新核查' });
+    const reopened = await act(t, supervisor, id, 'reopen', { note: '群众不满意，请重新核查' });
     expect(reopened).toMatchObject({ status: 'in_progress', leadUnitId: unit['co.heating'] });
-    const again = await ok(heating, id, 'reply', { ...reply, content: '更换了单元阀门，已入户测温22度' });
+    const again = await act(t, heating, id, 'reply', { ...reply, content: '更换了单元阀门，已入户测温22度' });
     expect(again.rating).toBeNull();
-    const closed = await ok(resident, id, 'rate', { satisfaction: 'basically_satisfied', resolved: true });
+    const closed = await act(t, resident, id, 'rate', { satisfaction: 'basically_satisfied', resolved: true });
     expect(closed.status).toBe('closed');
     // A satisfied reply cannot be reopened.
-    expect((await act(supervisor, id, 'reopen', { note: 'x' })).body.code).toBe('INVALID_TRANSITION');
+    expect((await tryAction(t, supervisor, id, 'reopen', { note: 'x' })).body.code).toBe('INVALID_TRANSITION');
   });
 
   it('returns a ticket: the unit asks, the centre approves, the operator re-dispatches; the old unit loses it', async () => {
     const id = await dispatched('dept.housing');
-    const asked = await ok(housing, id, 'request_return', { reason: '供暖问题应由供热公司处理' });
+    const asked = await act(t, housing, id, 'request_return', { reason: '供暖问题应由供热公司处理' });
     expect(asked.status).toBe('return_requested');
-    const approved = await ok(supervisor, id, 'approve_return', { note: '同意' });
+    const approved = await act(t, supervisor, id, 'approve_return', { note: '同意' });
     expect(approved).toMatchObject({ status: 'accepted', leadUnitId: null, replyDueAt: null });
     expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: housing })).status).toBe(404);
-    const again = await ok(operator, id, 'dispatch', { leadUnitId: unit['co.heating'] });
+    const again = await act(t, operator, id, 'dispatch', { leadUnitId: unit['co.heating'] });
     expect(again.status).toBe('dispatched');
     expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: heating })).status).toBe(200);
   });
 
   it('refuses a return: the ticket goes back to where it was', async () => {
     const id = await dispatched();
-    await ok(heating, id, 'sign');
-    await ok(heating, id, 'request_return', { reason: '不属于本单位' });
-    const refused = await ok(supervisor, id, 'refuse_return', { note: '属于供热范围，请继续办理' });
+    await act(t, heating, id, 'sign');
+    await act(t, heating, id, 'request_return', { reason: '不属于本单位' });
+    const refused = await act(t, supervisor, id, 'refuse_return', { note: '属于供热范围，请继续办理' });
     expect(refused.status).toBe('in_progress');
   });
 
   it('extends the reply deadline when the centre approves an extension', async () => {
     const id = await dispatched();
-    const signed = await ok(heating, id, 'sign');
-    const asked = await ok(heating, id, 'request_extension', { reason: '需更换主管道', days: 3 });
+    const signed = await act(t, heating, id, 'sign');
+    const asked = await act(t, heating, id, 'request_extension', { reason: '需更换主管道', days: 3 });
     expect(asked.pendingExtensionDays).toBe(3);
-    expect((await act(heating, id, 'request_extension', { reason: '再延', days: 1 })).body.code).toBe('INVALID_TRANSITION');
-    const approved = await ok(supervisor, id, 'approve_extension', {});
+    expect((await tryAction(t, heating, id, 'request_extension', { reason: '再延', days: 1 })).body.code).toBe('INVALID_TRANSITION');
+    const approved = await act(t, supervisor, id, 'approve_extension', {});
     expect(approved.pendingExtensionDays).toBeNull();
     expect(new Date(approved.replyDueAt).getTime()).toBeGreaterThan(new Date(signed.replyDueAt).getTime());
-    await ok(heating, id, 'request_extension', { reason: '再延两天', days: 2 });
-    const refused = await ok(supervisor, id, 'refuse_extension', { note: '不予延期' });
+    await act(t, heating, id, 'request_extension', { reason: '再延两天', days: 2 });
+    const refused = await act(t, supervisor, id, 'refuse_extension', { note: '不予延期' });
     expect(refused.replyDueAt).toBe(approved.replyDueAt);
   });
 
   it('lets a unit pass a ticket down to its own sub-unit only', async () => {
     const ticket = await file();
-    await ok(operator, ticket.id, 'accept', { categoryId });
-    await ok(operator, ticket.id, 'dispatch', { leadUnitId: unit['620201001'] });
-    await ok(street, ticket.id, 'sign');
+    await act(t, operator, ticket.id, 'accept', { categoryId });
+    await act(t, operator, ticket.id, 'dispatch', { leadUnitId: unit['620201001'] });
+    await act(t, street, ticket.id, 'sign');
     expect((await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: community })).status).toBe(404);
-    const wrong = await act(street, ticket.id, 'pass_down', { unitId: unit['co.heating'] });
+    const wrong = await tryAction(t, street, ticket.id, 'pass_down', { unitId: unit['co.heating'] });
     expect([wrong.status, wrong.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const passed = await ok(street, ticket.id, 'pass_down', { unitId: unit['620201001001'], note: '请社区入户核实' });
+    const passed = await act(t, street, ticket.id, 'pass_down', { unitId: unit['620201001001'], note: '请社区入户核实' });
     expect(passed.assignedUnitId).toBe(unit['620201001001']);
     const seen = await t.request('GET', `/api/v1/tickets/${ticket.id}`, { token: community });
     expect(seen.status).toBe(200);
     expect(seen.body.actions).toContain('reply');
-    expect((await ok(community, ticket.id, 'reply', reply)).status).toBe('replied');
+    expect((await act(t, community, ticket.id, 'reply', reply)).status).toBe('replied');
   });
 
   it('urges, and answers at intake, reject and withdraw', async () => {
     const id = await dispatched();
-    const urged = await ok(supervisor, id, 'urge', { note: '请加快办理' });
+    const urged = await act(t, supervisor, id, 'urge', { note: '请加快办理' });
     expect(urged.urgeCount).toBe(1);
 
     const asked = await file();
-    const answered = await ok(operator, asked.id, 'answer', { content: '供暖时间为每年10月15日至次年4月15日' });
+    const answered = await act(t, operator, asked.id, 'answer', { content: '供暖时间为每年10月15日至次年4月15日' });
     expect(answered).toMatchObject({ status: 'replied', reply: { handlerName: '12345热线' } });
-    expect((await ok(resident, asked.id, 'rate', { satisfaction: 'satisfied', resolved: true })).status).toBe('closed');
+    expect((await act(t, resident, asked.id, 'rate', { satisfaction: 'satisfied', resolved: true })).status).toBe('closed');
 
     const outOfScope = await file();
-    const rejected = await ok(operator, outOfScope.id, 'reject', { reason: '属于司法诉讼程序，请通过法院解决' });
+    const rejected = await act(t, operator, outOfScope.id, 'reject', { reason: '属于司法诉讼程序，请通过法院解决' });
     expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '属于司法诉讼程序，请通过法院解决' });
 
     const mistaken = await file();
-    expect((await ok(resident, mistaken.id, 'withdraw', { reason: '已自行解决' })).status).toBe('withdrawn');
+    expect((await act(t, resident, mistaken.id, 'withdraw', { reason: '已自行解决' })).status).toBe('withdrawn');
     const late = await dispatched();
-    expect((await act(resident, late, 'withdraw')).body.code).toBe('INVALID_TRANSITION');
+    expect((await tryAction(t, resident, late, 'withdraw')).body.code).toBe('INVALID_TRANSITION');
   });
 
   it('merges a duplicate into a surviving ticket, which its resident then follows', async () => {
     const survivor = await file();
     const other = (await t.resident('neighbour')).token;
     const dup = await file(other);
-    const merged = await ok(operator, dup.id, 'merge', { intoTicketId: survivor.id });
+    const merged = await act(t, operator, dup.id, 'merge', { intoTicketId: survivor.id });
     expect(merged).toMatchObject({ status: 'merged', mergedIntoId: survivor.id });
     expect((await t.request('GET', `/api/v1/tickets/${survivor.id}`, { token: other })).status).toBe(200);
-    expect((await act(operator, survivor.id, 'merge', { intoTicketId: survivor.id })).status).toBe(400);
+    expect((await tryAction(t, operator, survivor.id, 'merge', { intoTicketId: survivor.id })).status).toBe(400);
   });
 
   it('registers a phone appeal (accepted at once) and records the return visit', async () => {
@@ -220,18 +209,18 @@ describe('the workflow: 接—转—办—督—评', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'accepted', channel: 'phone', urgent: true });
-    const d = await ok(operator, res.body.id, 'dispatch', { leadUnitId: unit['co.heating'] });
+    const d = await act(t, operator, res.body.id, 'dispatch', { leadUnitId: unit['co.heating'] });
     // Urgent appeals are due the same working day.
     expect(new Date(d.replyDueAt).getTime() - new Date(d.dispatchedAt).getTime()).toBeLessThanOrEqual(3 * 24 * 3600_000);
-    await ok(heating, res.body.id, 'sign');
-    await ok(heating, res.body.id, 'reply', reply);
-    const visited = await ok(operator, res.body.id, 'record_visit', { satisfaction: 'satisfied', resolved: true, comment: '电话回访满意' });
+    await act(t, heating, res.body.id, 'sign');
+    await act(t, heating, res.body.id, 'reply', reply);
+    const visited = await act(t, operator, res.body.id, 'record_visit', { satisfaction: 'satisfied', resolved: true, comment: '电话回访满意' });
     expect(visited.status).toBe('closed');
   });
 
   it('refuses a stale version with 409 VERSION_CONFLICT and writes nothing', async () => {
     const ticket = await file();
-    await ok(operator, ticket.id, 'accept', { categoryId });
+    await act(t, operator, ticket.id, 'accept', { categoryId });
     const before = await snapshot(ticket.id);
     const res = await t.request('POST', `/api/v1/tickets/${ticket.id}/actions/dispatch`, {
       token: operator,
@@ -244,7 +233,7 @@ describe('the workflow: 接—转—办—督—评', () => {
   it('refuses an action not allowed from the current status with 409 INVALID_TRANSITION and writes nothing', async () => {
     const ticket = await file();
     const before = await snapshot(ticket.id);
-    const res = await act(operator, ticket.id, 'dispatch', { leadUnitId: unit['co.heating'] });
+    const res = await tryAction(t, operator, ticket.id, 'dispatch', { leadUnitId: unit['co.heating'] });
     expect([res.status, res.body.code]).toEqual([409, 'INVALID_TRANSITION']);
     expect(await snapshot(ticket.id)).toEqual(before);
   });
@@ -303,18 +292,18 @@ describe('the workflow: 接—转—办—督—评', () => {
       for (const [role, { token, sees, blind }] of Object.entries(tokens)) {
         for (const action of actions) {
           if (!allowed[role]?.includes(action)) {
-            const res = await act(token, sees, action);
+            const res = await tryAction(t, token, sees, action);
             expect([role, action, res.status, res.body.code]).toEqual([role, action, 403, 'FORBIDDEN']);
           }
           if (blind) {
-            const res = await act(token, blind, action);
+            const res = await tryAction(t, token, blind, action);
             expect([role, action, res.status, res.body.code]).toEqual([role, action, 404, 'TICKET_NOT_FOUND']);
           }
         }
       }
       // Another resident does not see this resident's ticket at all.
       for (const action of actions) {
-        const res = await act(stranger, inScope, action);
+        const res = await tryAction(t, stranger, inScope, action);
         expect([action, res.status]).toEqual([action, 404]);
       }
       expect({ in: await snapshot(inScope), out: await snapshot(outOfScope) }).toEqual(before);
@@ -340,8 +329,8 @@ describe('the workflow: 接—转—办—督—评', () => {
       expect((await t.db.getRepository(TicketEntity).findOneByOrFail({ id })).urgeCount).toBe(flagged.urgeCount);
 
       // A reply left unrated closes after AUTO_CLOSE_DAYS.
-      await ok(heating, id, 'sign');
-      await ok(heating, id, 'reply', reply);
+      await act(t, heating, id, 'sign');
+      await act(t, heating, id, 'reply', reply);
       const report = await scanner.scanOnce(new Date(Date.now() + 8 * 24 * 3600_000));
       expect(report.autoClosed).toBeGreaterThanOrEqual(1);
       const closed = await t.db.getRepository(TicketEntity).findOneByOrFail({ id });

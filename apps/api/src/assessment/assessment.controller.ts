@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
-import { ErrorCode } from '@jyg12345/shared';
+import { ErrorCode, type ItemsPage, type RatesResult } from '@jyg12345/shared';
 import { contentDisposition, CONTENT_TYPES, exportStream, type ExportTable } from './assessment-export.js';
 import { periodLabel } from './assessment-periods.js';
 import { chinaTime, fromBulletinItem, ITEM_COLUMNS, itemCells, METRIC_NAMES, ratesTable } from './assessment-tables.js';
@@ -27,7 +27,7 @@ import {
 } from './assessment.dto.js';
 import type { AssessmentBulletinEntity } from './assessment.entities.js';
 import { AssessmentRepository } from './assessment.repository.js';
-import { AssessmentService, counted, type ItemsPage, type RatesResult } from './assessment.service.js';
+import { AssessmentService, counted } from './assessment.service.js';
 import type { Weights } from './assessment.types.js';
 
 const VIEW_NAMES: Record<RateView | 'centre', string> = { units: '单位', categories: '分类', communities: '社区', 'community-categories': '社区和分类', centre: '全市' };

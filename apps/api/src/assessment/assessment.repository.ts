@@ -49,7 +49,8 @@ export interface ItemFilter {
   counted?: boolean;
 }
 
-interface ItemRow {
+/** A roll-up row, raw (the drivers' 0/1 and date strings) or as the entity reads it. */
+export interface ItemRow {
   metric: Metric;
   at: Date | string;
   itemKey: string;
@@ -63,6 +64,19 @@ interface ItemRow {
 }
 
 const bool = (v: number | boolean | string): boolean => v === true || Number(v) === 1;
+
+export const itemOfRow = (r: ItemRow): Item => ({
+  key: r.itemKey,
+  metric: r.metric,
+  ticketId: r.ticketId,
+  ticketNumber: r.ticketNumber,
+  unitId: r.unitId,
+  categoryId: r.categoryId,
+  communityId: r.communityId,
+  at: toDate(r.at) as Date,
+  counted: bool(r.counted),
+  onTime: r.onTime === null ? null : bool(r.onTime),
+});
 
 export interface UnitRow {
   id: string;
@@ -153,18 +167,7 @@ export class AssessmentRepository {
       .addOrderBy('i.metric', 'ASC');
     if (after) q.andWhere('(i.at > :afterAt OR (i.at = :afterAt AND i.itemKey > :afterKey))', { afterAt: after.at, afterKey: after.key });
     if (limit !== undefined) q.limit(limit);
-    return (await q.getRawMany<ItemRow>()).map((r) => ({
-      key: r.itemKey,
-      metric: r.metric,
-      ticketId: r.ticketId,
-      ticketNumber: r.ticketNumber,
-      unitId: r.unitId,
-      categoryId: r.categoryId,
-      communityId: r.communityId,
-      at: toDate(r.at) as Date,
-      counted: bool(r.counted),
-      onTime: r.onTime === null ? null : bool(r.onTime),
-    }));
+    return (await q.getRawMany<ItemRow>()).map(itemOfRow);
   }
 
   async units(): Promise<UnitRow[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode } from '@jyg12345/shared';
+import { ErrorCode, type ItemsPage, type ItemView, type MyRates, type RatesResult } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
@@ -26,7 +26,6 @@ import {
   type Metric,
   METRICS,
   type Period,
-  type Rates,
   type Weights,
 } from './assessment.types.js';
 
@@ -34,29 +33,6 @@ const COLLATOR = new Intl.Collator('zh-CN');
 
 /** Units that are assessed and ranked: the linked units, not the centre itself. */
 const RANKED_KINDS: readonly UnitRow['kind'][] = ['department', 'company', 'street', 'community'];
-
-export interface RatesResult {
-  period: { kind: Period['kind']; from: string; to: string; label: string };
-  asOf: string;
-  weights: Weights;
-  rows: FigureRow[];
-}
-
-export interface ItemView {
-  key: string;
-  ticketId: string;
-  ticketNumber: string;
-  unitId: string | null;
-  unitName: string | null;
-  at: string;
-  counted: boolean;
-  onTime: boolean | null;
-}
-
-export interface ItemsPage {
-  items: ItemView[];
-  nextCursor: string | null;
-}
 
 /** A handler's scope: the units whose items they may see (their own subtree); null = everything. */
 type Scope = Set<string> | null;
@@ -193,7 +169,7 @@ export class AssessmentService {
   }
 
   /** A handler's own unit: its figures (own items) and its rank among all ranked units. */
-  async mine(p: Principal, q: PeriodQueryDto): Promise<RatesResult & { row: FigureRow | null; rankedUnits: number }> {
+  async mine(p: Principal, q: PeriodQueryDto): Promise<MyRates> {
     if (p.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN);
     const period = this.period(q);
     const asOf = new Date();
@@ -394,4 +370,3 @@ export function bulletinItemView(r: AssessmentBulletinItemEntity, names: Map<str
   };
 }
 
-export type { Rates };

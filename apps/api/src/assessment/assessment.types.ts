@@ -1,10 +1,22 @@
-export const PERIOD_KINDS = ['week', 'xun', 'month', 'quarter', 'year', 'range'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
+import type { PeriodKind, BulletinKind, Metric, Weights } from '@jyg12345/shared';
 
-export const BULLETIN_KINDS = ['weekly', 'xun', 'monthly', 'yearly'] as const;
-export type BulletinKind = (typeof BULLETIN_KINDS)[number];
+/** The shapes the apps read too live in shared/src/assessment.ts; these are the API's own. */
+export {
+  BULLETIN_KINDS,
+  BULLETIN_TITLE,
+  type BulletinFigures,
+  type BulletinKind,
+  type FigureDiff,
+  type FigureRow,
+  METRICS,
+  type Metric,
+  PERIOD_KINDS,
+  type PeriodKind,
+  type Rates,
+  type Weights,
+} from '@jyg12345/shared';
+
 export const BULLETIN_PERIOD: Record<BulletinKind, PeriodKind> = { weekly: 'week', xun: 'xun', monthly: 'month', yearly: 'year' };
-export const BULLETIN_TITLE: Record<BulletinKind, string> = { weekly: '周专报', xun: '旬通报', monthly: '月排名', yearly: '年考核' };
 
 /** A period: China dates (both included) and the UTC instants [start, end). */
 export interface Period {
@@ -14,9 +26,6 @@ export interface Period {
   start: Date;
   end: Date;
 }
-
-export const METRICS = ['response', 'completion', 'satisfaction', 'unrated', 'answered'] as const;
-export type Metric = (typeof METRICS)[number];
 
 /**
  * One thing a figure counts, naming one ticket. `counted`: in the numerator (response: signed on time; completion:
@@ -49,42 +58,4 @@ export interface LedgerItem extends Item {
 /** Pending at `asOf`: not done and still within its deadline. */
 export const pendingAt = (i: { dueAt: Date | null; doneAt: Date | null }, asOf: Date): boolean => i.doneAt === null && i.dueAt !== null && i.dueAt.getTime() > asOf.getTime();
 
-export interface Weights {
-  response: number;
-  completion: number;
-  satisfaction: number;
-}
 export const DEFAULT_WEIGHTS: Weights = { response: 0.1, completion: 0.45, satisfaction: 0.45 };
-
-export interface Rates {
-  response: { signedOnTime: number; total: number; rate: number | null };
-  completion: { replied: number; onTime: number; total: number; rate: number | null; onTimeRate: number | null };
-  satisfaction: { satisfied: number; total: number; rate: number | null };
-  unratedAutoClosed: number;
-  answeredAtIntake: number;
-}
-
-export interface FigureRow extends Rates {
-  /** unit, category or community id; null for "no community" / "answered at intake". */
-  key: string | null;
-  name: string;
-  score: number | null;
-  rank: number | null;
-}
-
-export interface BulletinFigures {
-  period: { kind: PeriodKind; from: string; to: string };
-  weights: Weights;
-  units: FigureRow[];
-  /** Items under no unit (answered at intake and their ratings). */
-  intake: Rates;
-  totals: Rates;
-}
-
-export interface FigureDiff {
-  key: string | null;
-  name: string;
-  field: string;
-  before: number | null;
-  after: number | null;
-}

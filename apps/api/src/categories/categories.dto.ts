@@ -1,7 +1,19 @@
 import type { CreateCategoryInput, UpdateCategoryInput } from '@jyg12345/shared';
 import { Bool, Int, Nullable, Optional, Pattern, QueryFlag, RefId, Text } from '../common/dto.js';
 
-export class CreateCategoryDto implements CreateCategoryInput {
+/** Where a category's tickets go by default and how long they have: set when created, changed later. */
+class CategoryDefaultsDto {
+  @Nullable()
+  @RefId()
+  defaultUnitId?: string | null;
+
+  /** Working days to reply; null: the default. */
+  @Nullable()
+  @Int(0, 60)
+  replyDays?: number | null;
+}
+
+export class CreateCategoryDto extends CategoryDefaultsDto implements CreateCategoryInput {
   @Pattern(/^[A-Za-z0-9._-]{1,32}$/, '编码为 1–32 个字母、数字、.、_ 或 -')
   code!: string;
 
@@ -13,18 +25,9 @@ export class CreateCategoryDto implements CreateCategoryInput {
 
   @Text(50, { min: 1 })
   level3!: string;
-
-  @Nullable()
-  @RefId()
-  defaultUnitId?: string | null;
-
-  /** Working days to reply; null: the default. */
-  @Nullable()
-  @Int(0, 60)
-  replyDays?: number | null;
 }
 
-export class UpdateCategoryDto implements UpdateCategoryInput {
+export class UpdateCategoryDto extends CategoryDefaultsDto implements UpdateCategoryInput {
   @Optional()
   @Text(50, { min: 1 })
   level1?: string;
@@ -36,14 +39,6 @@ export class UpdateCategoryDto implements UpdateCategoryInput {
   @Optional()
   @Text(50, { min: 1 })
   level3?: string;
-
-  @Nullable()
-  @RefId()
-  defaultUnitId?: string | null;
-
-  @Nullable()
-  @Int(0, 60)
-  replyDays?: number | null;
 
   @Optional()
   @Bool()

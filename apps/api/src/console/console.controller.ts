@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { TicketView } from '@jyg12345/shared';
+import type { FailingDeliveryView, TicketView } from '@jyg12345/shared';
 import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CallerParamsDto } from './console.dto.js';
-import { ConsoleService, type FailingDeliveryView } from './console.service.js';
+import { ConsoleService } from './console.service.js';
 
 /** Reads only the centre's web console needs (apps/console). */
 @ApiTags('console')

@@ -1,23 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { TicketView } from '@jyg12345/shared';
+import type { FailingDeliveryView, TicketView } from '@jyg12345/shared';
 import { DataSource, In, MoreThanOrEqual } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { TicketEntity } from '../database/entities.js';
 import { ProvinceOutboxEntity } from '../notifications/province.entities.js';
 import { toTicketView } from '../tickets/ticket.view.js';
-
-/** A feedback to the province that has not gone through after a few tries (nobody was told until now). */
-export interface FailingDeliveryView {
-  id: string;
-  ticketId: string;
-  ticketNumber: string | null;
-  event: string;
-  status: 'pending' | 'sent' | 'rejected';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-}
 
 const CALLER_HISTORY_LIMIT = 20;
 const FAILING_AFTER_ATTEMPTS = 3;

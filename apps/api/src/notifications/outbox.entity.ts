@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { OutboxRow } from './outbox-row.js';
 
 export const NOTIFICATION_TOPICS = ['accepted', 'dispatched', 'replied', 'closed', 'rejected', 'urged'] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
@@ -12,20 +13,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_messages')
 @Index('uq_outbox_event_recipient', ['eventId', 'recipientKind', 'recipientId'], { unique: true })
 @Index('ix_outbox_due', ['status', 'nextAttemptAt'])
-export class OutboxMessageEntity {
-  @PrimaryColumn({ type: 'varchar', length: 26 }) id!: string;
-  @Column({ type: 'varchar', length: 26 }) eventId!: string;
-  @Column({ type: 'varchar', length: 26 }) ticketId!: string;
+export class OutboxMessageEntity extends OutboxRow {
   @Column({ type: 'simple-enum', enum: ['resident', 'staff'] }) recipientKind!: 'resident' | 'staff';
   @Column({ type: 'varchar', length: 26 }) recipientId!: string;
   @Column({ type: 'simple-enum', enum: NOTIFICATION_TOPICS }) topic!: NotificationTopic;
   @Column({ type: 'json' }) payload!: Record<string, string>;
   @Column({ type: 'simple-enum', enum: OUTBOX_STATUSES }) status!: OutboxStatus;
-  @Column({ type: 'int', default: 0 }) attempts!: number;
-  @Column({ type: 'datetime', precision: 3 }) nextAttemptAt!: Date;
-  @Column({ type: 'varchar', length: 64, nullable: true }) lockedBy!: string | null;
-  @Column({ type: 'datetime', precision: 3, nullable: true }) lockedUntil!: Date | null;
-  @Column({ type: 'varchar', length: 500, nullable: true }) lastError!: string | null;
-  @Column({ type: 'datetime', precision: 3, nullable: true }) sentAt!: Date | null;
-  @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
 }

@@ -4,6 +4,7 @@ import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { StaffEntity, TicketEntity } from '../database/entities.js';
 import { ProvinceOutboxService } from './province-outbox.service.js';
+import { pendingRow } from './outbox-row.js';
 import { type NotificationTopic, OutboxMessageEntity } from './outbox.entity.js';
 
 export interface OutboxTrigger {
@@ -42,18 +43,7 @@ export class OutboxService {
 
   async enqueue(tx: EntityManager, t: OutboxTrigger): Promise<number> {
     const rows: OutboxMessageEntity[] = [];
-    const base = {
-      eventId: t.eventId,
-      ticketId: t.ticket.id,
-      status: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: t.at,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      sentAt: null,
-      createdAt: t.at,
-    };
+    const base = pendingRow(t.eventId, t.ticket.id, t.at);
     const residentTopic: NotificationTopic | undefined = t.toStatus === 'closed' ? 'closed' : RESIDENT_TOPIC[t.action];
     if (residentTopic && t.ticket.residentId) {
       const payload: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { ProvinceEvent, ProvinceFeedback, TicketStatus } from '@jyg12345/sh
 import { type EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { TicketEntity, UnitEntity } from '../database/entities.js';
+import { pendingRow } from './outbox-row.js';
 import type { OutboxTrigger } from './outbox.service.js';
 import { ProvinceOutboxEntity, ProvinceTicketEntity } from './province.entities.js';
 
@@ -66,22 +67,7 @@ export class ProvinceOutboxService {
       note: t.note,
       data: await this.dataOf(tx, event, t),
     };
-    await tx.insert(ProvinceOutboxEntity, {
-      id,
-      eventId: t.eventId,
-      ticketId: t.ticket.id,
-      seq: t.ticket.version,
-      event,
-      payload: body,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: t.at,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      sentAt: null,
-      createdAt: t.at,
-    });
+    await tx.insert(ProvinceOutboxEntity, { id, seq: t.ticket.version, event, payload: body, ...pendingRow(t.eventId, t.ticket.id, t.at) });
     return 1;
   }
 

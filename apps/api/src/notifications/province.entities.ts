@@ -1,5 +1,6 @@
-import { PROVINCE_EVENTS, type ProvinceEvent, type ProvinceFeedback } from '@jyg12345/shared';
+import { PROVINCE_EVENTS, PROVINCE_OUTBOX_STATUSES, type ProvinceEvent, type ProvinceFeedback, type ProvinceOutboxStatus } from '@jyg12345/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OutboxRow } from './outbox-row.js';
 
 /** A ticket the provincial platform forwarded: its provincial number is unique, so a forward creates one ticket. */
 @Entity('province_tickets')
@@ -12,9 +13,6 @@ export class ProvinceTicketEntity {
   @Column({ type: 'datetime', precision: 3 }) receivedAt!: Date;
 }
 
-export const PROVINCE_OUTBOX_STATUSES = ['pending', 'sent', 'rejected'] as const;
-export type ProvinceOutboxStatus = (typeof PROVINCE_OUTBOX_STATUSES)[number];
-
 /**
  * Feedback to the provincial platform, written in the transaction of the event it reports. The id is the
  * delivery id the platform dedups on; `seq` (the ticket's version after the event) orders one ticket's messages.
@@ -23,20 +21,10 @@ export type ProvinceOutboxStatus = (typeof PROVINCE_OUTBOX_STATUSES)[number];
 @Entity('province_outbox')
 @Index('uq_province_outbox_ticket_seq', ['ticketId', 'seq'], { unique: true })
 @Index('ix_province_outbox_due', ['status', 'nextAttemptAt'])
-export class ProvinceOutboxEntity {
-  @PrimaryColumn({ type: 'varchar', length: 26 }) id!: string;
-  @Column({ type: 'varchar', length: 26 }) eventId!: string;
-  @Column({ type: 'varchar', length: 26 }) ticketId!: string;
+export class ProvinceOutboxEntity extends OutboxRow {
   @Column({ type: 'int' }) seq!: number;
   @Column({ type: 'simple-enum', enum: PROVINCE_EVENTS }) event!: ProvinceEvent;
   /** The feedback body as sent. */
   @Column({ type: 'json' }) payload!: ProvinceFeedback;
   @Column({ type: 'simple-enum', enum: PROVINCE_OUTBOX_STATUSES }) status!: ProvinceOutboxStatus;
-  @Column({ type: 'int', default: 0 }) attempts!: number;
-  @Column({ type: 'datetime', precision: 3 }) nextAttemptAt!: Date;
-  @Column({ type: 'varchar', length: 64, nullable: true }) lockedBy!: string | null;
-  @Column({ type: 'datetime', precision: 3, nullable: true }) lockedUntil!: Date | null;
-  @Column({ type: 'varchar', length: 500, nullable: true }) lastError!: string | null;
-  @Column({ type: 'datetime', precision: 3, nullable: true }) sentAt!: Date | null;
-  @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
 }

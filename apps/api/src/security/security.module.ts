@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { LoginAddressesService } from './login-addresses.service.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
-import { SECURITY_CONTROLLERS, SECURITY_PROVIDERS } from './security.providers.js';
-import { SessionService } from './session.service.js';
+import { ResidentBlocksService } from './residents.service.js';
+import { SecurityController } from './security.controller.js';
 import { SecurityEventsService } from './security-events.service.js';
+import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 
 /** Tokens, sessions that can be taken back, rate limits, resident blocks and the security log (docs/security.md). */
 @Module({
-  controllers: SECURITY_CONTROLLERS,
-  providers: [...SECURITY_PROVIDERS, TokenService, RateLimitGuard],
+  controllers: [SecurityController],
+  providers: [SessionService, SecurityEventsService, ResidentBlocksService, LoginAddressesService, TokenService, RateLimitGuard],
   exports: [TokenService, SessionService, SecurityEventsService, RateLimitGuard],
 })
 export class SecurityModule {}

@@ -86,13 +86,7 @@ function followerView(v: TicketView): TicketView {
   };
 }
 
-function fullView(
-  t: TicketEntity,
-  viewer: Principal,
-  scope: TicketScope,
-  cooperatingUnitIds: string[] = [],
-  photos: TicketView['photos'] = [],
-): TicketView {
+function fullView(t: TicketEntity, viewer: Principal, scope: TicketScope, cooperatingUnitIds: string[], photos: TicketView['photos']): TicketView {
   const masked = t.confidential && viewer.role === 'handler';
   const resident = viewer.kind === 'resident';
   const now = Date.now();

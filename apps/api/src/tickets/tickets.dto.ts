@@ -41,8 +41,8 @@ export function MinTrimmedLength(min: number): PropertyDecorator {
   );
 }
 
-/** What every filed appeal carries, whoever files it. */
-export class TicketFieldsDto {
+/** What every appeal carries, whoever files or forwards it. */
+export class AppealFieldsDto {
   @OneOf(TICKET_TYPES)
   type!: TicketType;
 
@@ -65,7 +65,10 @@ export class TicketFieldsDto {
   @Optional()
   @Bool()
   confidential: boolean = false;
+}
 
+/** What every appeal filed here carries: the fields, and the photos uploaded with it. */
+export class TicketFieldsDto extends AppealFieldsDto {
   /** Photos uploaded with POST /attachments beforehand (at most LIMITS.photosPerTicket, each attached once). */
   @Optional()
   @IsArray()
@@ -95,11 +98,14 @@ export class RegisterTicketDto extends TicketFieldsDto implements RegisterTicket
   urgent: boolean = false;
 }
 
-/** An ISO 8601 date, or a date and time with its offset (`Z` or `+08:00`), that is a real day. */
-export function IsoDateOrDateTime(): PropertyDecorator {
-  const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/**
+ * A real day in ISO 8601 with a time and its offset (`Z` or `+08:00`), e.g. 2026-10-09T08:30:00+08:00; with
+ * `time: 'optional'` a date alone passes too.
+ */
+export function IsoDateTime(time: 'required' | 'optional'): PropertyDecorator {
+  const shape = new RegExp(`^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))${time === 'required' ? '' : '?'}$`);
   return ValidateBy({
-    name: 'isoDateOrDateTime',
+    name: time === 'required' ? 'isDateTimeWithOffset' : 'isoDateOrDateTime',
     validator: {
       validate: (v: unknown) => {
         if (typeof v !== 'string' || !shape.test(v)) return false;
@@ -107,7 +113,7 @@ export function IsoDateOrDateTime(): PropertyDecorator {
         const t = new Date(`${day}T00:00:00Z`);
         return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(day) && !Number.isNaN(new Date(v).getTime());
       },
-      defaultMessage: () => '必须是 ISO 8601 日期，或带时区的日期时间',
+      defaultMessage: () => (time === 'required' ? '必须是带时区的 ISO 8601 日期时间' : '必须是 ISO 8601 日期，或带时区的日期时间'),
     },
   });
 }
@@ -149,11 +155,11 @@ export class ListTicketsQueryDto implements ListTicketsQuery {
 
   /** created on or after / before (ISO date or time) */
   @Optional()
-  @IsoDateOrDateTime()
+  @IsoDateTime('optional')
   from?: string;
 
   @Optional()
-  @IsoDateOrDateTime()
+  @IsoDateTime('optional')
   to?: string;
 
   /** a public number, or words of the title and description (text, never syntax: see search/search-text.ts) */

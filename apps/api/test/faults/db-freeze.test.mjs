@@ -11,10 +11,8 @@ import 'reflect-metadata';
 import { createDataSource } from '../../dist/schema.js';
 import {
   apiEnv,
-  appeal,
   checkExactlyOnce,
   freePort,
-  http,
   killChildren,
   mysqlQuery,
   residentToken,
@@ -22,6 +20,7 @@ import {
   sleep,
   startApi,
   throwawayMariadb,
+  underLoad,
 } from './support.mjs';
 
 const QUERY_TIMEOUT_MS = 2000;
@@ -60,42 +59,13 @@ describe('database frozen under load', () => {
     probeDs = createDataSource({ driver: 'mysql', url: dbUrl, poolSize: 2, queryTimeoutMs: QUERY_TIMEOUT_MS, acquireTimeoutMs: ACQUIRE_TIMEOUT_MS });
     await probeDs.initialize();
 
-    const t0 = performance.now();
-    const now = () => performance.now() - t0;
-    const log = []; // {kind, start, end, status, code, database, error}
-    const record = (kind, start, r) =>
-      log.push({ kind, start, end: start + r.ms, status: r.status, code: r.body?.code, database: r.body?.database, error: r.error });
-    let stop = false;
-    const deadline = Date.now() + 90_000;
-    const acks = []; // {key, id, at}
-    const allKeys = [];
+    const traffic = underLoad(api.base, { deadlineMs: 90_000 });
+    const { log, acks, allKeys, now, record, file, firstOk } = traffic;
     const unacknowledged = []; // one-shot keys answered 503: the client retries them after the thaw
-    const file = (token, key) => http(api.base, 'POST', '/api/v1/tickets', { token, body: appeal(key), headers: { 'idempotency-key': key } });
-
-    // Retries each key until acknowledged, as the mini-program does.
-    const writer = async (w) => {
-      for (let i = 0; !stop; i++) {
-        const key = `fz-${w}-${i}-${Math.random().toString(36).slice(2, 8)}`;
-        allKeys.push(key);
-        for (;;) {
-          if (Date.now() > deadline) throw new Error(`gave up on ${key}`);
-          const start = now();
-          const r = await file(tokens[w], key);
-          record('post', start, r);
-          if (r.status === 201 || r.status === 200) {
-            acks.push({ key, id: r.body.id, at: start, token: tokens[w] });
-            break;
-          }
-          if (r.status !== 0 && r.status < 500) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
-          await sleep(200);
-        }
-        await sleep(20);
-      }
-    };
     // Files each key once; a 503 is kept for later (some of those may have committed just before the freeze).
     const oneShot = async (k) => {
       const token = tokens[WRITERS + k];
-      for (let i = 0; !stop; i++) {
+      for (let i = 0; !traffic.stopped; i++) {
         const key = `fz-once-${k}-${i}-${Math.random().toString(36).slice(2, 8)}`;
         allKeys.push(key);
         const start = now();
@@ -107,25 +77,11 @@ describe('database frozen under load', () => {
         await sleep(50);
       }
     };
-    const reader = async (k) => {
-      while (!stop) {
-        const start = now();
-        record('list', start, await http(api.base, 'GET', '/api/v1/tickets?limit=20', { token: tokens[k] }));
-        await sleep(50);
-      }
-    };
-    const health = async () => {
-      while (!stop) {
-        const start = now();
-        record('health', start, await http(api.base, 'GET', '/api/health'));
-        await sleep(200);
-      }
-    };
     const load = Promise.all([
-      ...Array.from({ length: WRITERS }, (_, w) => writer(w)),
+      ...tokens.slice(0, WRITERS).map((token, w) => traffic.writer(token, `fz-${w}`)),
       ...Array.from({ length: ONE_SHOT }, (_, k) => oneShot(k)),
-      ...Array.from({ length: READERS }, (_, k) => reader(k)),
-      health(),
+      ...Array.from({ length: READERS }, (_, k) => traffic.reader(tokens[k])),
+      traffic.health(),
     ]);
 
     let frozen;
@@ -157,12 +113,9 @@ describe('database frozen under load', () => {
     server.thaw();
     const probeResult = await probe;
     // keep the load on until a POST and the health check have succeeded after the thaw (15 s at most), then 2 s more
-    const okSince = (kind, t) => log.some((e) => e.kind === kind && e.start >= t && (e.status === 200 || e.status === 201));
-    while (!(okSince('post', tThaw) && okSince('health', tThaw)) && now() - tThaw < 15_000) await sleep(50);
-    const firstOk = (kind) =>
-      log.filter((e) => e.kind === kind && e.start >= tThaw && (e.status === 200 || e.status === 201)).reduce((m, e) => Math.min(m, e.end), Infinity);
+    while (!(firstOk('post', tThaw) < Infinity && firstOk('health', tThaw) < Infinity) && now() - tThaw < 15_000) await sleep(50);
     await sleep(2000);
-    stop = true;
+    traffic.stop();
     await load;
 
     // The clients whose appeal got a 503 retry it with the same key: a new ticket if the freeze rolled it back,
@@ -202,8 +155,8 @@ describe('database frozen under load', () => {
     const byStatus = during.reduce((m, e) => ({ ...m, [label(e)]: (m[label(e)] ?? 0) + 1 }), {});
     const affected = log.filter((e) => e.end >= tFreeze && e.start <= tThaw);
     const slowest = affected.reduce((m, e) => Math.max(m, e.end - e.start), 0);
-    const postRecovery = firstOk('post') - tThaw;
-    const healthRecovery = firstOk('health') - tThaw;
+    const postRecovery = firstOk('post', tThaw) - tThaw;
+    const healthRecovery = firstOk('health', tThaw) - tThaw;
 
     console.log(
       `freeze ${Math.round(tThaw - tFreeze)} ms; answers during it: ${JSON.stringify(byStatus)}; slowest request overlapping it ${slowest.toFixed(0)} ms ` +

@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import {
   apiEnv,
-  appeal,
   checkExactlyOnce,
   freePort,
-  http,
   killChildren,
   mysqlQuery,
   residentToken,
@@ -17,6 +15,7 @@ import {
   sleep,
   startApi,
   throwawayMariadb,
+  underLoad,
 } from './support.mjs';
 
 const WRITERS = 6;
@@ -42,53 +41,12 @@ describe('database restart under load', () => {
     const api = await startApi(env);
     const tokens = await Promise.all(Array.from({ length: WRITERS }, (_, i) => residentToken(api.base, `fault-db-${i}`)));
 
-    const t0 = performance.now();
-    const now = () => performance.now() - t0;
-    const log = []; // {kind, start, end, status, code}
-    const record = (kind, start, r) => log.push({ kind, start, end: start + r.ms, status: r.status, code: r.body?.code, error: r.error });
-    let stop = false;
-    const deadline = Date.now() + 180_000;
-    const acks = [];
-    const allKeys = [];
-
-    const writer = async (w) => {
-      for (let i = 0; !stop; i++) {
-        const key = `db-${w}-${i}-${Math.random().toString(36).slice(2, 8)}`;
-        allKeys.push(key);
-        // retry this key until acknowledged, even after stop: the client never drops an appeal
-        for (;;) {
-          if (Date.now() > deadline) throw new Error(`gave up on ${key}`);
-          const start = now();
-          const r = await http(api.base, 'POST', '/api/v1/tickets', { token: tokens[w], body: appeal(key), headers: { 'idempotency-key': key } });
-          record('post', start, r);
-          if (r.status === 201 || r.status === 200) {
-            acks.push({ key, id: r.body.id });
-            break;
-          }
-          if (r.status !== 0 && r.status < 500) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
-          await sleep(200);
-        }
-        await sleep(20);
-      }
-    };
-    const reader = async (k) => {
-      while (!stop) {
-        const start = now();
-        record('list', start, await http(api.base, 'GET', '/api/v1/tickets?limit=20', { token: tokens[k] }));
-        await sleep(50);
-      }
-    };
-    const health = async () => {
-      while (!stop) {
-        const start = now();
-        record('health', start, await http(api.base, 'GET', '/api/health'));
-        await sleep(200);
-      }
-    };
+    const traffic = underLoad(api.base, { deadlineMs: 180_000 });
+    const { log, acks, allKeys, now, firstOk } = traffic;
     const load = Promise.all([
-      ...tokens.map((_, w) => writer(w)),
-      ...Array.from({ length: READERS }, (_, k) => reader(k)),
-      health(),
+      ...tokens.map((token, w) => traffic.writer(token, `db-${w}`)),
+      ...Array.from({ length: READERS }, (_, k) => traffic.reader(tokens[k])),
+      traffic.health(),
     ]);
 
     await sleep(2000);
@@ -100,12 +58,9 @@ describe('database restart under load', () => {
     await server.start();
     const tUp = now();
     // keep the load on until a POST and the health check have succeeded after the restart (30 s at most), then 3 s more
-    const okSince = (kind, t) => log.some((e) => e.kind === kind && e.start >= t && (e.status === 200 || e.status === 201));
-    while (!(okSince('post', tUp) && okSince('health', tUp)) && now() - tUp < 30_000) await sleep(50);
-    // first successful post and health after the restart
-    const firstOk = (kind) => log.filter((e) => e.kind === kind && e.start >= tUp && (e.status === 200 || e.status === 201)).reduce((m, e) => Math.min(m, e.end), Infinity);
+    while (!(firstOk('post', tUp) < Infinity && firstOk('health', tUp) < Infinity) && now() - tUp < 30_000) await sleep(50);
     await sleep(3000);
-    stop = true;
+    traffic.stop();
     await load;
     await api.stop();
 
@@ -114,8 +69,8 @@ describe('database restart under load', () => {
     const slowest = log.filter((e) => e.start >= tDown - 500).reduce((m, e) => Math.max(m, e.end - e.start), 0);
     const outageAnswers = during.filter((e) => e.kind !== 'health');
     const outageP99 = [...outageAnswers.map((e) => e.end - e.start)].sort((a, b) => a - b)[Math.floor(outageAnswers.length * 0.99)] ?? 0;
-    const postRecovery = firstOk('post') - tUp;
-    const healthRecovery = firstOk('health') - tUp;
+    const postRecovery = firstOk('post', tUp) - tUp;
+    const healthRecovery = firstOk('health', tUp) - tUp;
 
     const db = await mysqlQuery(dbUrl);
     const check = await checkExactlyOnce(db.query, acks, allKeys);

@@ -167,6 +167,63 @@ export async function retryingClient({ getBase, token, keys, deadline, onRespons
   return acks;
 }
 
+/**
+ * Traffic against the API while a fault is injected, every request logged with its timing (ms since the start):
+ * writers that retry each key until acknowledged (as the mini-program does), readers of the ticket list, and a
+ * health poller. They run until `stop()`; a writer still finishes the key it holds, up to `deadlineMs`.
+ */
+export function underLoad(base, { deadlineMs }) {
+  const t0 = performance.now();
+  const deadline = Date.now() + deadlineMs;
+  const t = {
+    log: [], // {kind, start, end, status, code, database, error}
+    acks: [], // {key, id, at, token}
+    allKeys: [],
+    stopped: false,
+    stop: () => void (t.stopped = true),
+    now: () => performance.now() - t0,
+    record: (kind, start, r) => t.log.push({ kind, start, end: start + r.ms, status: r.status, code: r.body?.code, database: r.body?.database, error: r.error }),
+    file: (token, key) => http(base, 'POST', '/api/v1/tickets', { token, body: appeal(key), headers: { 'idempotency-key': key } }),
+    async writer(token, prefix) {
+      for (let i = 0; !t.stopped; i++) {
+        const key = `${prefix}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+        t.allKeys.push(key);
+        // retry this key until acknowledged, even after stop: the client never drops an appeal
+        for (;;) {
+          if (Date.now() > deadline) throw new Error(`gave up on ${key}`);
+          const start = t.now();
+          const r = await t.file(token, key);
+          t.record('post', start, r);
+          if (r.status === 201 || r.status === 200) {
+            t.acks.push({ key, id: r.body.id, at: start, token });
+            break;
+          }
+          if (r.status !== 0 && r.status < 500) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
+          await sleep(200);
+        }
+        await sleep(20);
+      }
+    },
+    async reader(token) {
+      while (!t.stopped) {
+        const start = t.now();
+        t.record('list', start, await http(base, 'GET', '/api/v1/tickets?limit=20', { token }));
+        await sleep(50);
+      }
+    },
+    async health() {
+      while (!t.stopped) {
+        const start = t.now();
+        t.record('health', start, await http(base, 'GET', '/api/health'));
+        await sleep(200);
+      }
+    },
+    /** The first successful answer of a kind (post, list, health) started at `since` or later: when it ended. */
+    firstOk: (kind, since) => t.log.filter((e) => e.kind === kind && e.start >= since && (e.status === 200 || e.status === 201)).reduce((m, e) => Math.min(m, e.end), Infinity),
+  };
+  return t;
+}
+
 /** A stored JSON column: a string (SQLite, MariaDB's JSON is LONGTEXT) or already parsed. */
 const parsedJson = (v) => {
   if (typeof v !== 'string') return v;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import type { TestApp, TestResponse } from './test-app.js';
+import { asTestResponse, type TestApp, type TestResponse } from './test-app.js';
 
 /**
  * A JPEG as a phone writes it: EXIF orientation 6 (rotate 90° clockwise to view) and a GPS position. The left half
@@ -76,23 +76,12 @@ export interface UploadOptions {
   field?: string;
 }
 
-async function asResponse(res: Response): Promise<TestResponse> {
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, headers: res.headers, body };
-}
-
 /** POST /api/v1/attachments with a real multipart body (FormData + Blob, as a browser or the mini-program sends). */
 export async function upload(t: TestApp, token: string, bytes: Buffer, opts: UploadOptions = {}): Promise<TestResponse> {
   const form = new FormData();
   form.append(opts.field ?? 'file', new Blob([new Uint8Array(bytes)], { type: opts.type ?? 'image/jpeg' }), opts.filename ?? 'photo.jpg');
   const res = await fetch(`${t.baseUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return asResponse(res);
+  return asTestResponse(res);
 }
 
 /** GET an image (display or thumbnail URL from an AttachmentView) as bytes. */

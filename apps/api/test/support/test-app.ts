@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
+import { TicketEntity } from '../../src/database/entities.js';
 import { SeedService } from '../../src/seed/seed.service.js';
 import { type FakeWechat, startFakeWechat } from './fake-wechat.js';
 
@@ -31,6 +32,38 @@ export interface TestResponse {
   status: number;
   headers: Headers;
   body: any;
+}
+
+/** A fetch response with its body read: parsed when it is JSON, else the text (null when empty). */
+export async function asTestResponse(res: Response): Promise<TestResponse> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/** POST a workflow action on a ticket at its current version (read from the database, as a client would have it). */
+export async function tryAction(
+  t: TestApp,
+  token: string,
+  id: string,
+  action: string,
+  body: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): Promise<TestResponse> {
+  const { version } = await t.db.getRepository(TicketEntity).findOneByOrFail({ id });
+  return t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version, ...body }, headers });
+}
+
+/** The same, as set-up: the action must succeed; the ticket view it answers. */
+export async function act(t: TestApp, token: string, id: string, action: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await tryAction(t, token, id, action, body);
+  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /**
@@ -90,15 +123,7 @@ export async function startTestApp(env: Record<string, string> = {}, shareDataba
       headers['content-type'] ??= 'application/json';
       payload = JSON.stringify(opts.body);
     }
-    const res = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, headers: res.headers, body };
+    return asTestResponse(await fetch(`${baseUrl}${url}`, { method, headers, body: payload }));
   };
 
   const login = async (username: string) => {

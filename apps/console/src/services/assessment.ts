@@ -1,20 +1,32 @@
+import { type BulletinKind, type BulletinSummary, type BulletinView, type ItemsPage, type Metric, type PeriodKind, type RatesResult } from '@jyg12345/shared';
 import { http, request } from './http';
 import { getSession } from './session';
 
-/** The period kinds (the API's assessment.types.ts): a week, 旬, month, quarter, year, or any date range. */
-export type PeriodKind = 'week' | 'xun' | 'month' | 'quarter' | 'year' | 'range';
-export type BulletinKind = 'weekly' | 'xun' | 'monthly' | 'yearly';
+export {
+  BULLETIN_TITLE as BULLETIN_LABELS,
+  type BulletinKind,
+  type BulletinSummary,
+  type BulletinView as Bulletin,
+  type FigureDiff,
+  type FigureRow,
+  type ItemsPage,
+  type ItemView,
+  type Metric,
+  PERIOD_KINDS,
+  type PeriodKind,
+  percent,
+  type Rates,
+  type RatesResult,
+} from '@jyg12345/shared';
+
 export type BulletinPeriod = 'week' | 'xun' | 'month' | 'year';
-export type Metric = 'response' | 'completion' | 'satisfaction' | 'unrated' | 'answered';
 export type ExportFormat = 'xlsx' | 'csv';
 /** The ways the rates are grouped: units (ranked), categories, communities, community × category. */
 export type RateView = 'units' | 'categories' | 'communities' | 'community-categories';
 
-export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'xun', 'month', 'quarter', 'year', 'range'];
 export const PERIOD_LABELS: Record<PeriodKind, string> = { week: '周', xun: '旬', month: '月', quarter: '季度', year: '年', range: '自定义' };
 export const BULLETIN_PERIODS: readonly BulletinPeriod[] = ['xun', 'month', 'week', 'year'];
 export const BULLETIN_OF_PERIOD: Record<BulletinPeriod, BulletinKind> = { week: 'weekly', xun: 'xun', month: 'monthly', year: 'yearly' };
-export const BULLETIN_LABELS: Record<BulletinKind, string> = { weekly: '周专报', xun: '旬通报', monthly: '月排名', yearly: '年考核' };
 export const VIEW_LABELS: Record<RateView, string> = { units: '按单位', categories: '按分类', communities: '按社区', 'community-categories': '社区 × 分类' };
 /** What a row of each view is, and which drill-down group its figures open. */
 export const VIEW_ROW: Record<RateView, { title: string; by: 'unit' | 'category' | 'community' | 'community-category' }> = {
@@ -23,72 +35,6 @@ export const VIEW_ROW: Record<RateView, { title: string; by: 'unit' | 'category'
   communities: { title: '社区', by: 'community' },
   'community-categories': { title: '社区 / 分类', by: 'community-category' },
 };
-
-export interface Rates {
-  response: { signedOnTime: number; total: number; rate: number | null };
-  completion: { replied: number; onTime: number; total: number; rate: number | null; onTimeRate: number | null };
-  satisfaction: { satisfied: number; total: number; rate: number | null };
-  unratedAutoClosed: number;
-  answeredAtIntake: number;
-}
-
-export interface FigureRow extends Rates {
-  key: string | null;
-  name: string;
-  score: number | null;
-  rank: number | null;
-}
-
-export interface RatesResult {
-  period: { kind: string; from: string; to: string; label: string };
-  asOf: string;
-  weights: { response: number; completion: number; satisfaction: number };
-  rows: FigureRow[];
-}
-
-export interface ItemView {
-  key: string;
-  ticketId: string;
-  ticketNumber: string;
-  unitId: string | null;
-  unitName: string | null;
-  at: string;
-  counted: boolean;
-  onTime: boolean | null;
-}
-
-export interface ItemsPage {
-  items: ItemView[];
-  nextCursor: string | null;
-}
-
-/** A published bulletin as listed (the list leaves out the figures). */
-export interface BulletinSummary {
-  id: string;
-  kind: BulletinKind;
-  periodStart: string;
-  periodEnd: string;
-  title: string;
-  version: number;
-  correctsId: string | null;
-  reason: string | null;
-  publishedAt: string;
-  asOf: string;
-}
-
-/** One figure that differs between a bulletin's version and the one it corrects. */
-export interface FigureDiff {
-  key: string | null;
-  name: string;
-  field: string;
-  before: number | null;
-  after: number | null;
-}
-
-export interface Bulletin extends BulletinSummary {
-  figures: { period: { kind: string; from: string; to: string }; units: FigureRow[]; intake: Rates; totals: Rates };
-  diff: FigureDiff[] | null;
-}
 
 /** A period: its kind and a day in it (China dates); a range also has its last day. */
 export interface PeriodQuery {
@@ -150,17 +96,12 @@ export const assessmentService = {
   /** A live figure's whole ticket list (streamed by the API). */
   exportItems: (ref: FigureRef & { source: 'live' }, format: ExportFormat) =>
     download('/assessment/items/export', { ...ref.q, metric: ref.metric, by: ref.by, ...(ref.key ? { key: ref.key } : {}), format }, `明细.${format}`),
-  correct: (id: string, reason: string) => http.post<Bulletin>(`/assessment/bulletins/${id}/corrections`, { reason }),
-  exportBulletin: (b: Bulletin, format: ExportFormat) => download(`/assessment/bulletins/${b.id}/export`, { format }, `${b.title}.${format}`),
+  correct: (id: string, reason: string) => http.post<BulletinView>(`/assessment/bulletins/${id}/corrections`, { reason }),
+  exportBulletin: (b: BulletinView, format: ExportFormat) => download(`/assessment/bulletins/${b.id}/export`, { format }, `${b.title}.${format}`),
   bulletins: () => http.get<BulletinSummary[]>('/assessment/bulletins'),
-  bulletin: (id: string) => http.get<Bulletin>(`/assessment/bulletins/${id}`),
-  publish: (kind: BulletinKind, date: string) => http.post<Bulletin>('/assessment/bulletins', { kind, date }),
+  bulletin: (id: string) => http.get<BulletinView>(`/assessment/bulletins/${id}`),
+  publish: (kind: BulletinKind, date: string) => http.post<BulletinView>('/assessment/bulletins', { kind, date }),
 };
-
-/** "93.5%", or "—" when a rate has nothing to count. */
-export function percent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
-}
 
 /** Today in China time (the API's periods are China dates). */
 export function chinaToday(): string {

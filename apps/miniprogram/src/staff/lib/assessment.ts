@@ -1,20 +1,8 @@
+import { type BulletinSummary, type BulletinView, type MyRates, percent, type Rates } from '@jyg12345/shared';
 import { staffRequest } from './session';
 
-/** The API's assessment figures (apps/api/src/assessment/assessment.types.ts), as a unit handler reads them. */
-export interface Rates {
-  response: { signedOnTime: number; total: number; rate: number | null };
-  completion: { replied: number; onTime: number; total: number; rate: number | null; onTimeRate: number | null };
-  satisfaction: { satisfied: number; total: number; rate: number | null };
-  unratedAutoClosed: number;
-  answeredAtIntake: number;
-}
-
-export interface FigureRow extends Rates {
-  key: string | null;
-  name: string;
-  score: number | null;
-  rank: number | null;
-}
+/** The API's assessment figures (shared/src/assessment.ts), as a unit handler reads them. */
+export type { BulletinSummary, BulletinView as Bulletin, MyRates } from '@jyg12345/shared';
 
 export type AssessmentPeriod = 'week' | 'xun' | 'month' | 'quarter' | 'year';
 export const ASSESSMENT_PERIODS: { key: AssessmentPeriod; label: string }[] = [
@@ -24,28 +12,6 @@ export const ASSESSMENT_PERIODS: { key: AssessmentPeriod; label: string }[] = [
   { key: 'year', label: '年' },
 ];
 
-export interface MyRates {
-  period: { kind: string; from: string; to: string; label: string };
-  asOf: string;
-  row: FigureRow | null;
-  rankedUnits: number;
-}
-
-export interface BulletinSummary {
-  id: string;
-  kind: 'weekly' | 'xun' | 'monthly' | 'yearly';
-  periodStart: string;
-  periodEnd: string;
-  title: string;
-  version: number;
-  reason: string | null;
-  publishedAt: string;
-}
-
-export interface Bulletin extends BulletinSummary {
-  figures: { units: FigureRow[]; totals: Rates };
-}
-
 export const assessmentApi = {
   /** The handler's own unit: its rates, score and rank among all ranked units (GET /assessment/me). */
   mine(period: AssessmentPeriod, date: string): Promise<MyRates> {
@@ -54,15 +20,10 @@ export const assessmentApi = {
   bulletins(): Promise<BulletinSummary[]> {
     return staffRequest<BulletinSummary[]>('/assessment/bulletins');
   },
-  bulletin(id: string): Promise<Bulletin> {
-    return staffRequest<Bulletin>(`/assessment/bulletins/${encodeURIComponent(id)}`);
+  bulletin(id: string): Promise<BulletinView> {
+    return staffRequest<BulletinView>(`/assessment/bulletins/${encodeURIComponent(id)}`);
   },
 };
-
-/** "93.5%", or "—" when a rate has nothing to count (text, never colour alone). */
-export function percent(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
-}
 
 /** Today in China time (the API's periods are China dates). */
 export function chinaToday(): string {
