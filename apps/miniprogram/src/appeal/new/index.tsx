@@ -25,7 +25,7 @@ import { useCategorySuggestions } from '../category/useCategorySuggestions';
 import { PhotoQueue, type UploadedPhoto } from '../photos/photo-queue';
 import { PhotoUploader } from '../photos/PhotoUploader';
 import { usePhotoQueue } from '../photos/usePhotoQueue';
-import { fieldErrorsFrom } from './server-errors';
+import { fieldErrorsFrom, submitMessageFrom } from './server-errors';
 import { LocationMap } from './LocationMap';
 import { usePlace } from './usePlace';
 import './index.scss';
@@ -212,9 +212,12 @@ export default function NewAppealPage() {
         return;
       }
       const { error } = outcome;
-      setErrors(fieldErrorsFrom(error));
+      const fieldErrors = fieldErrorsFrom(error);
+      setErrors(fieldErrors);
       setSubmitError(
-        error.outcomeUnknown ? `${error.message}。内容已保存为草稿，请稍后再次点击提交，不会重复提交。` : error.message,
+        error.outcomeUnknown
+          ? `${error.message}。内容已保存为草稿，请稍后再次点击提交，不会重复提交。`
+          : submitMessageFrom(error, fieldErrors),
       );
     } finally {
       setSubmitting(false);
