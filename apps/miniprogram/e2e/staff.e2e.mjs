@@ -157,6 +157,11 @@ describe('staff (H5)', () => {
     const response = visible(page, '.staff-rates__figure[data-figure="响应率"]');
     assert.equal((await response.locator('.cell__ft').textContent()).trim(), `${(me.row.response.rate * 100).toFixed(1)}%`);
     assert.match(await response.textContent(), new RegExp(`及时签收 ${me.row.response.signedOnTime} / 派单 ${me.row.response.total}`));
+    // The H5 title bar shows the whole title (Taro's default cut it to four characters and an ellipsis).
+    const title = page.locator('#taro-navigation-bar .taro-navigation-bar-title');
+    assert.equal((await title.textContent()).trim(), '本单位考核');
+    const cut = await title.evaluate((el) => el.scrollWidth > el.clientWidth);
+    assert.equal(cut, false, 'the title is not cut off');
     await screenshot(page, '11-staff-rates');
 
     await tap(page, `.staff-rates__bulletin[data-bulletin-id="${published.id}"]`);
