@@ -376,7 +376,8 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   if (ledger.length) {
     const { createDataSource } = await import('../apps/api/dist/schema.js');
     const { rebuildAssessmentItems } = await import('../apps/api/dist/assessment/assessment-history.js');
-    const ds = createDataSource({ driver: 'mysql', url: dbUrl, poolSize: 2 });
+    // a one-off job over the whole history: the API's 5 s statement timeout would cut its ANALYZE (it did at 200k)
+    const ds = createDataSource({ driver: 'mysql', url: dbUrl, poolSize: 2, queryTimeoutMs: 600_000 });
     await ds.initialize();
     try {
       counts.assessment_items = await rebuildAssessmentItems(ds.manager, null);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CategoryEntity, RoutingModelEntity } from '../src/database/entities.js';
+import { CategoryEntity, RoutingModelEntity, TicketEventEntity } from '../src/database/entities.js';
 import { RoutingService } from '../src/routing/routing.service.js';
 import { correctionDocs } from '../src/routing/trainer.js';
 import { act, startTestApp, type TestApp } from './support/test-app.js';
@@ -126,7 +126,8 @@ describe('dispatch suggestions', () => {
     // Only the newest five models are kept.
     for (let i = 0; i < 4; i++) await t.app.get(RoutingService).train('test');
     expect(await t.db.getRepository(RoutingModelEntity).count()).toBe(5);
-  });
+    // sixteen actions and five trainings (a few seconds each on a loaded 2-core machine)
+  }, 180_000);
 
   it('learns an operator’s correction at accept: the next training answers that text with the operator’s class', async () => {
     const text = '小区门口新开的超市卖的蔬菜价格比别家贵很多，称重还缺斤少两，希望有关部门管一管';
@@ -150,5 +151,39 @@ describe('dispatch suggestions', () => {
     expect(after.categories[0]?.level1).toBe(chosen.level1);
     // a text unlike it keeps its answer
     expect((await suggest({ description: HEATING })).categories[0]?.id).toBe(heatingCategory);
+  });
+
+  it('takes an operator’s correction at dispatch: the ticket and its event carry the category, and training reads it', async () => {
+    const text = '楼下烧烤店油烟直排进我家窗户，每天晚上开到凌晨，气味很大';
+    const categories = (await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level1: string; level3: string }[];
+    const first = categories.find((c) => c.level1 === '商贸旅游' && c.level3 !== '其他') as { id: string; level1: string };
+    const corrected = categories.find((c) => c.level1 === '环境保护' && c.level3 !== '其他') as { id: string; level1: string };
+    const filed = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: text, confidential: false } });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    const accepted = await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: operator, body: { version: filed.body.version, categoryId: first.id } });
+    expect(accepted.status).toBe(200);
+    const version = accepted.body.version as number;
+    // an unknown category at dispatch is refused and writes nothing
+    const bad = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, { token: operator, body: { version, leadUnitId: unit['dept.housing'], categoryId: 'no-such-category' } });
+    expect(bad.status).toBe(400);
+    const unchanged = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
+    expect(unchanged.body).toMatchObject({ status: 'accepted', version, categoryId: first.id });
+    const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, { token: operator, body: { version, leadUnitId: unit['dept.housing'], categoryId: corrected.id } });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body).toMatchObject({ status: 'dispatched', categoryId: corrected.id });
+    const events = await t.db.getRepository(TicketEventEntity).find({ where: { ticketId: id, action: 'dispatch' } });
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({ categoryId: corrected.id, previousCategoryId: first.id });
+    // the newest classification of the ticket (the dispatch's) is the one training reads
+    const level1Of = new Map((await t.db.getRepository(CategoryEntity).find()).map((c) => [c.id, c.level1]));
+    const { docs } = await correctionDocs(t.db, level1Of);
+    expect(docs.filter((d) => d.text === text).map((d) => d.label)).toEqual([corrected.level1]);
+    // a dispatch without a category leaves it as accepted
+    const other = await t.request('POST', '/api/v1/tickets', { token: resident, body: { type: 'complaint', description: HEATING, confidential: false } });
+    const otherAccepted = await t.request('POST', `/api/v1/tickets/${other.body.id}/actions/accept`, { token: operator, body: { version: other.body.version, categoryId: heatingCategory } });
+    const plain = await t.request('POST', `/api/v1/tickets/${other.body.id}/actions/dispatch`, { token: operator, body: { version: otherAccepted.body.version, leadUnitId: unit['co.heating'] } });
+    expect(plain.status).toBe(200);
+    expect(plain.body.categoryId).toBe(heatingCategory);
   });
 });

@@ -88,6 +88,8 @@ export class DispatchDto extends VersionedDto {
   @Id() leadUnitId!: string;
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(40, { each: true }) cooperatingUnitIds?: string[];
   @Note(false) note?: string;
+  /** The category, when the operator corrects it as they dispatch (it then feeds the routing model's training). */
+  @Id(true) categoryId?: string;
 }
 
 export class MergeDto extends VersionedDto {

@@ -287,10 +287,17 @@ export class TicketActionsService {
       const unit = found.find((u) => u.id === id);
       if (!unit || unit.kind === 'centre') throw badField(i === 0 ? 'leadUnitId' : 'cooperatingUnitIds', '没有这个单位或已停用');
     }
-    const category = ticket.categoryId ? await tx.findOneBy(CategoryEntity, { id: ticket.categoryId }) : null;
+    // An operator may correct the category as they dispatch: the deadlines follow it, and the event records it
+    // (the routing model's training reads the category chosen at accept or dispatch).
+    let category: CategoryEntity | null = null;
+    if (body.categoryId !== undefined) {
+      category = await tx.findOneBy(CategoryEntity, { id: body.categoryId, active: true });
+      if (!category) throw badField('categoryId', '没有这个分类或已停用');
+    } else if (ticket.categoryId) category = await tx.findOneBy(CategoryEntity, { id: ticket.categoryId });
     const deadlines = dispatchDeadlines(calendar, policyOf(ticket, category), now);
     return {
       patch: {
+        ...(body.categoryId !== undefined && category ? { categoryId: category.id } : {}),
         leadUnitId: body.leadUnitId,
         assignedUnitId: null,
         dispatchedAt: now,
@@ -312,6 +319,7 @@ export class TicketActionsService {
       details: {
         leadUnitId: body.leadUnitId,
         cooperatingUnitIds: cooperating,
+        ...(body.categoryId !== undefined && category ? { categoryId: category.id, previousCategoryId: ticket.categoryId } : {}),
         signDueAt: deadlines.signDueAt.toISOString(),
         replyDueAt: deadlines.replyDueAt.toISOString(),
       },
