@@ -1,8 +1,9 @@
-// npm run bench:generate -- --tickets 100000 [--db jyg_bench] [--url mysql://root@127.0.0.1:3306] [--keep]
+// npm run bench:generate -- --tickets 100000 [--db jyg_bench] [--url mysql://root@127.0.0.1:3306] [--keep] [--postings false]
 // Fills a MariaDB/MySQL database of its own with N realistic tickets, fast (multi-row INSERTs over mysql2):
 // appeal text from ../shared/data/complaints/*.jsonl (or bench/data/), places around Jiayuguan, the spread of
 // statuses of a running hotline with their events, ticket_units rows, deadlines met and missed, ratings.
-// The database is recreated (migrated and seeded, with demo staff) unless --keep. Prints rows/s.
+// The database is recreated (migrated and seeded, with demo staff) unless --keep. Prints rows/s. --postings false
+// leaves the search postings (ticket_words) empty: the slow part at 1M, and nothing but search reads them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -160,7 +161,7 @@ async function loadPostings(conn, texts, ticketIds, ticketText, log) {
   return count;
 }
 
-export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, log = console.log } = {}) {
+export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, log = console.log } = {}) {
   const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
   const started = performance.now();
   const admin = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
@@ -188,7 +189,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   const columns = async (table) => new Set((await conn.query(`SHOW COLUMNS FROM \`${table}\``))[0].map((c) => c.Field));
   const have = { tickets: await columns('tickets'), ticket_events: await columns('ticket_events'), ticket_units: await columns('ticket_units'), residents: await columns('residents') };
   // The search postings (migration 0017), the tokens TicketWriter writes, loaded after the tickets in key order.
-  const searchable = (await conn.query('SHOW TABLES LIKE "ticket_words"'))[0].length > 0;
+  const searchable = postings && (await conn.query('SHOW TABLES LIKE "ticket_words"'))[0].length > 0;
   const buffers = { tickets: [], ticket_events: [], ticket_units: [], residents: [] };
   const counts = { tickets: 0, ticket_events: 0, ticket_units: 0, residents: 0, ticket_words: 0 };
   const ticketIds = [];
@@ -397,5 +398,5 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const a = args();
-  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true' });
+  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false' });
 }

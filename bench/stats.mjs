@@ -1,11 +1,15 @@
-// npm run bench:stats [-- --tickets 100000] [--db jyg_bench_stats] [--generate] [--runs 5] [--month 2025-12]
+// npm run bench:stats [-- --tickets 100000] [--db jyg_bench_stats] [--generate] [--runs 5] [--month 2025-12] [--exports false]
 // The assessment figures through the real API vs. the same aggregate as one hand-written SQL query over mysql2,
 // in the same run: the month's unit ranking, the 旬 rates of every unit, categories by community. Prints medians,
-// ratios, and whether both sides give the same counts. Then the memory of streamed drill-down exports of 100,000
+// ratios, and whether both sides give the same counts; with a local server also the CPU each side took (the API
+// process and its connections' server threads vs. the query's server thread), which a loaded machine does not
+// stretch as it stretches the wall clock. Then the memory of streamed drill-down exports of 100,000
 // tickets and more (live from the roll-up, and a bulletin's frozen items; XLSX and CSV): the API process's RSS
 // sampled while it streams. The database is migrated first: on one generated before the roll-up existed, migration
 // 0017 fills it from the events (its time is printed).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { args, generate } from './generate.mjs';
@@ -65,15 +69,43 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const countsOfRow = (r) => [r.response.signedOnTime, r.response.total, r.completion.replied, r.completion.onTime, r.completion.total, r.satisfaction.satisfied, r.satisfaction.total, r.unratedAutoClosed].join(',');
 const countsOfSql = (r) => [r.r_on, r.r_all, r.c_rep, r.c_on, r.c_all, r.s_ok, r.s_all, r.unrated].map(Number).join(',');
 
-async function time(fn) {
+/**
+ * CPU time, which the load of a shared machine does not stretch as it stretches the wall clock: of a process, or of
+ * one of the (local) MariaDB server's threads, from /proc (utime + stime, in clock ticks of 10 ms). null when the
+ * server is not on this machine.
+ */
+const SERVER_PID = spawnSync('pgrep', ['-xo', 'mariadbd|mysqld'], { encoding: 'utf8' }).stdout?.trim() || null;
+function cpuMs(pid, tid) {
+  try {
+    const f = fs.readFileSync(tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+/** The server threads of the connections to the bench database other than `conn`'s own (the API's pool), with their CPU. */
+async function serverThreads(conn) {
+  if (!SERVER_PID) return new Map();
+  const [rows] = await conn.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', [DB]);
+  return new Map(rows.map((r) => [r.tid, cpuMs(SERVER_PID, r.tid) ?? 0]));
+}
+
+/** Median wall time of RUNS calls, and the median CPU they took (`cpu` measures one call: { node, db }). */
+async function time(fn, cpu) {
   const ms = [];
+  const node = [];
+  const db = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
+    const before = await cpu.before();
     const t = performance.now();
     last = await fn();
     ms.push(performance.now() - t);
+    const used = await cpu.after(before);
+    node.push(used.node);
+    db.push(used.db);
   }
-  return { ms: median(ms), last };
+  return { ms: median(ms), node: median(node), db: median(db), last };
 }
 
 async function rssOf(pid) {
@@ -132,22 +164,37 @@ async function main() {
         group: "CONCAT(COALESCE(t.communityId, 'none'), ':', COALESCE(t.categoryId, 'none'))",
       },
     ];
+    // CPU of a call through the API: the API process, and the server threads of its pool's connections
+    const apiCpu = {
+      before: async () => ({ node: cpuMs(api.pid), threads: await serverThreads(conn) }),
+      after: async (b) => {
+        let db = 0;
+        for (const [tid, ms] of await serverThreads(conn)) db += (cpuMs(SERVER_PID, tid) ?? ms) - (b.threads.get(tid) ?? 0);
+        return { node: cpuMs(api.pid) - b.node, db };
+      },
+    };
+    const [[{ tid: ownTid }]] = await conn.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()');
+    const sqlCpu = { before: async () => cpuMs(SERVER_PID, ownTid), after: async (b) => ({ node: 0, db: (cpuMs(SERVER_PID, ownTid) ?? 0) - (b ?? 0) }) };
     const results = [];
     for (const c of cases) {
       const asOf = new Date();
-      const viaApi = await time(() => get(c.url));
-      const viaSql = await time(async () => (await conn.query(figuresSql(c.group), params(instants(c.span.from, c.span.to), asOf)))[0]);
+      const viaApi = await time(() => get(c.url), apiCpu);
+      const viaSql = await time(async () => (await conn.query(figuresSql(c.group), params(instants(c.span.from, c.span.to), asOf)))[0], sqlCpu);
       const apiRows = new Map(viaApi.last.rows.filter((r) => r.response.total + r.completion.total + r.satisfaction.total + r.unratedAutoClosed > 0).map((r) => [r.key, countsOfRow(r)]));
       const sqlRows = new Map(viaSql.last.map((r) => [r.g, countsOfSql(r)]));
       let differ = 0;
       for (const k of new Set([...apiRows.keys(), ...sqlRows.keys()])) if (apiRows.get(k) !== sqlRows.get(k)) differ++;
       const items = viaSql.last.reduce((s, r) => s + Number(r.r_all) + Number(r.c_all) + Number(r.s_all) + Number(r.unrated), 0);
       results.push({ ...c, api: viaApi.ms, sql: viaSql.ms, rows: sqlRows.size, differ, items });
+      const cpu = SERVER_PID
+        ? ` | CPU: API ${(viaApi.node + viaApi.db).toFixed(0)} ms (node ${viaApi.node.toFixed(0)} + server ${viaApi.db.toFixed(0)}), SQL ${viaSql.db.toFixed(0)} ms, ratio ${((viaApi.node + viaApi.db) / viaSql.db).toFixed(2)}`
+        : '';
       console.log(
-        `${c.label.padEnd(24)} API ${viaApi.ms.toFixed(0).padStart(6)} ms | SQL ${viaSql.ms.toFixed(0).padStart(6)} ms | ratio ${(viaApi.ms / viaSql.ms).toFixed(2)} | ${sqlRows.size} rows, ${items.toLocaleString('en')} items, ${differ} rows differ`,
+        `${c.label.padEnd(24)} API ${viaApi.ms.toFixed(0).padStart(6)} ms | SQL ${viaSql.ms.toFixed(0).padStart(6)} ms | ratio ${(viaApi.ms / viaSql.ms).toFixed(2)}${cpu} | ${sqlRows.size} rows, ${items.toLocaleString('en')} items, ${differ} rows differ | load ${os.loadavg()[0].toFixed(1)}`,
       );
     }
 
+    if (opts.exports === 'false') return;
     // Live drill-downs of 20,000, 100,000 and 200,000 tickets, paged from the roll-up: rows of January 2000 (nothing
     // real is there) with a unit on the first 20,000 and a category on the first 100,000.
     const [ticketRows] = await conn.query('SELECT id, number FROM tickets ORDER BY id LIMIT 100000');

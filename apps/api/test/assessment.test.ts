@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
 import { periodOf } from '../src/assessment/assessment-periods.js';
 import { rebuildAssessmentItems } from '../src/assessment/assessment-history.js';
+import { AssessmentItemEntity } from '../src/assessment/assessment.entities.js';
 import { AssessmentService } from '../src/assessment/assessment.service.js';
 import { DeadlineScannerService } from '../src/supervision/deadline-scanner.service.js';
 import { act, startTestApp, type TestApp } from './support/test-app.js';
@@ -15,6 +16,7 @@ import { act, startTestApp, type TestApp } from './support/test-app.js';
  * itself keeps on a workload timed through the actions). Deadlines
  * below are worked out by hand on the working-day calendar (08:30–12:00, 14:30–18:00 China time; 2026 holidays).
  */
+const COLLATOR = new Intl.Collator('zh-CN');
 const cst = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 
 interface Rates {
@@ -299,6 +301,12 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
           const items = await allItems(`period=xun&date=${date}&metric=completion&by=${by}&key=${row.key}`);
           expect([items.length, items.filter((i) => i.counted).length]).toEqual([row.completion.total, row.completion.replied]);
         }
+        // sorted by name (community × category: by community, then category), in the zh-CN collation
+        const names = rows.map((r) => r.name.split(' / '));
+        for (let i = 1; i < names.length; i++) {
+          const [a, b] = [names[i - 1]!, names[i]!];
+          expect(COLLATOR.compare(a[0]!, b[0]!) || COLLATOR.compare(a[1] ?? '', b[1] ?? '')).toBeLessThanOrEqual(0);
+        }
         const add = (f: (r: Rates) => number) => rows.reduce((s, r) => s + f(r), 0);
         expect([add((r) => r.response.total), add((r) => r.completion.onTime), add((r) => r.satisfaction.satisfied), add((r) => r.answeredAtIntake)]).toEqual([
           total.response.total,
@@ -315,6 +323,21 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
         }
       }
     }
+  });
+
+  it("creates the roll-up's indexes by migration exactly as the entity describes them (MySQL/MariaDB)", async () => {
+    if (t.driver !== 'mysql') return;
+    // (TypeORM's schema diff cannot tell here: MariaDB's nullable-column noise makes it drop and recreate every index
+    // on those columns, right or wrong.) The figures' covering index above all: a wrong one is slow, not an error.
+    const described = t.db
+      .getMetadata(AssessmentItemEntity)
+      .indices.map((i) => [i.name, i.columns.map((c) => c.databaseName).join(',')])
+      .sort();
+    const rows = (await t.db.query(
+      "SELECT INDEX_NAME AS name, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'assessment_items' AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME",
+    )) as { name: string; cols: string }[];
+    expect(rows.map((r) => [r.name, r.cols]).sort()).toEqual(described);
+    expect(described.map(([name]) => name)).toContain('ix_assessment_items_figures');
   });
 
   it('gives the same items from the roll-up as from folding every event', async () => {

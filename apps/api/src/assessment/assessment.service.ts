@@ -12,7 +12,7 @@ import { itemsOf } from './assessment-facts.js';
 import { addTo, diffFigures, emptyTally, rank, ratesOf, ratesOfTally, scoreOf, type Tally } from './assessment-figures.js';
 import { TicketHistories } from './assessment-history.js';
 import { periodLabel, periodOf } from './assessment-periods.js';
-import { AssessmentRepository, type CountRow, cursorOf, type GroupColumn, type ItemFilter, parseCursor, type UnitRow } from './assessment.repository.js';
+import { AssessmentRepository, cursorOf, type GroupColumn, type ItemFilter, parseCursor, type UnitRow } from './assessment.repository.js';
 import type { ItemsQueryDto, PeriodQueryDto, RateView, WeightsDto } from './assessment.dto.js';
 import { AssessmentBulletinEntity, AssessmentBulletinItemEntity } from './assessment.entities.js';
 import {
@@ -112,20 +112,8 @@ export class AssessmentService {
     return rank(rows);
   }
 
-  /** The period's counts grouped, each group's tally. */
-  private async tallies(period: Period, asOf: Date, group: readonly GroupColumn[], f: ItemFilter = {}): Promise<Map<string, { g1: string | null; g2: string | null; tally: Tally }>> {
-    const out = new Map<string, { g1: string | null; g2: string | null; tally: Tally }>();
-    for (const r of await this.repo.counts(period, asOf, group, f)) {
-      const k = `${r.g1 ?? ''}:${r.g2 ?? ''}`;
-      let g = out.get(k);
-      if (!g) out.set(k, (g = { g1: r.g1, g2: r.g2, tally: emptyTally() }));
-      addTo(g.tally, r as CountRow);
-    }
-    return out;
-  }
-
   private async byUnit(period: Period, asOf: Date): Promise<Map<string | null, Tally>> {
-    return new Map([...(await this.tallies(period, asOf, ['unitId'])).values()].map((g) => [g.g1, g.tally]));
+    return new Map((await this.repo.counts(period, asOf, ['unitId'])).map((g) => [g.g1, g.tally]));
   }
 
   async rates(p: Principal, view: RateView | 'centre', q: PeriodQueryDto & { includeSubUnits?: 'true' | 'false' }): Promise<RatesResult> {
@@ -137,7 +125,7 @@ export class AssessmentService {
     if (view === 'units') {
       rows = (await this.unitRows(await this.byUnit(period, asOf), weights, q.includeSubUnits === 'true')).filter((r) => this.inScope(scope, r.key));
     } else if (view === 'centre') {
-      const groups = [...(await this.tallies(period, asOf, ['unitId'], scoped)).values()];
+      const groups = await this.repo.counts(period, asOf, ['unitId'], scoped);
       const totals = ratesOfTally(sumTallies(groups.map((g) => g.tally)));
       const intake = ratesOfTally(sumTallies(groups.filter((g) => g.g1 === null).map((g) => g.tally)));
       rows = [
@@ -158,14 +146,20 @@ export class AssessmentService {
     const category = (id: string | null) => (id === null ? '未分类' : (categories.get(id) ?? id));
     const community = (id: string | null) => (id === null ? '无社区' : (communities.get(id) ?? id));
     const group: GroupColumn[] = view === 'categories' ? ['categoryId'] : view === 'communities' ? ['communityId'] : ['communityId', 'categoryId'];
-    const rows: FigureRow[] = [];
-    for (const { g1, g2, tally } of (await this.tallies(period, asOf, group, f)).values()) {
+    const groups = await this.repo.counts(period, asOf, group, f);
+    // Sorted by name, then the second name: each dimension's few hundred names are collated once (collating the
+    // ~25,000 joined names of community × category took seconds), and the rows sort by those positions.
+    const first = positions(groups.map((g) => (view === 'categories' ? category(g.g1) : community(g.g1))));
+    const second = positions(view === 'community-categories' ? groups.map((g) => category(g.g2)) : []);
+    const rows: { row: FigureRow; a: number; b: number }[] = groups.map(({ g1, g2, tally }) => {
+      const n1 = view === 'categories' ? category(g1) : community(g1);
+      const n2 = view === 'community-categories' ? category(g2) : '';
       const key = view === 'community-categories' ? `${g1 ?? 'none'}:${g2 ?? 'none'}` : (g1 ?? 'none');
-      const name = view === 'categories' ? category(g1) : view === 'communities' ? community(g1) : `${community(g1)} / ${category(g2)}`;
       const rates = ratesOfTally(tally);
-      rows.push({ key, name, ...rates, score: scoreOf(rates, weights), rank: null });
-    }
-    return rows.sort((a, b) => COLLATOR.compare(a.name, b.name));
+      const row = { key, name: view === 'community-categories' ? `${n1} / ${n2}` : n1, ...rates, score: scoreOf(rates, weights), rank: null };
+      return { row, a: first.get(n1) ?? 0, b: second.get(n2) ?? 0 };
+    });
+    return rows.sort((x, y) => x.a - y.a || x.b - y.b).map((r) => r.row);
   }
 
   /** A handler's own unit: its figures (own items) and its rank among all ranked units. */
@@ -336,6 +330,11 @@ export class AssessmentService {
 export const counted = (v: 'true' | 'false' | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true');
 
 const byKey = (items: Item[]): Item[] => items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+
+/** Each distinct name's position in collation order. */
+function positions(names: readonly string[]): Map<string, number> {
+  return new Map([...new Set(names)].sort(COLLATOR.compare).map((n, i) => [n, i]));
+}
 
 function sumTallies(list: readonly Tally[]): Tally {
   const out = emptyTally();

@@ -19,6 +19,7 @@ import { Security1795856800000 } from './0014-security.js';
 import { CallerPhone1795857050000 } from './0017-caller-phone.js';
 import { SecurityUploadsRetention1795857500000 } from './0022-security-uploads-retention.js';
 import { GaleraNumberLanes1795858500000 } from './0023-galera-number-lanes.js';
+import { AssessmentFiguresIndex1795858600000 } from './0024-assessment-figures-index.js';
 import { AssessmentItems1795857400000 } from './0020-assessment-items.js';
 import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
 
@@ -47,4 +48,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   SearchPostings1795857450000,
   SecurityUploadsRetention1795857500000,
   GaleraNumberLanes1795858500000,
+  AssessmentFiguresIndex1795858600000,
 ];
