@@ -18,7 +18,7 @@ describeOnMysql('unit queues migration (MySQL/MariaDB)', () => {
 
   beforeAll(async () => {
     ds = await migratedDatabase('uq');
-    for (let i = 0; i < 20 && (await applied()); i++) await ds.undoLastMigration();
+    for (let i = 0; i < ds.migrations.length && (await applied()); i++) await ds.undoLastMigration();
     // Rows written before 0009: one open ticket at two units, one closed ticket.
     const now = '2026-11-28 09:00:00.000';
     const ticket = (id: string, status: string, due: string | null) =>
@@ -59,7 +59,7 @@ describeOnMysql('unit queues migration (MySQL/MariaDB)', () => {
 
   it('rolls back: down() removes the columns and the index, and keeps the rows', async () => {
     expect(await columns()).toEqual(['part', 'replyDueAt', 'status', 'ticketId', 'unitId']);
-    for (let i = 0; i < 20 && (await applied()); i++) await ds.undoLastMigration();
+    for (let i = 0; i < ds.migrations.length && (await applied()); i++) await ds.undoLastMigration();
     expect(await columns()).toEqual(['part', 'ticketId', 'unitId']);
     expect(Number(((await ds.query('SELECT COUNT(*) AS n FROM `ticket_units`')) as { n: string }[])[0]!.n)).toBe(3);
   });
