@@ -94,9 +94,14 @@ describe('operator (console)', () => {
       await page.keyboard.press('Enter');
     });
     await toast(page, '受理成功');
-    await act(page, 'dispatch', async () => {
+    const accepted = await operator.get(`/tickets/${ticket.id}`);
+    await act(page, 'dispatch', async (dialog) => {
       await page.keyboard.type('雄关街道');
       await page.keyboard.press('Enter');
+      // The operator sees the appeal was misfiled and corrects the category as they dispatch it.
+      await dialog.getByLabel('诉求分类（分错了可在此更正）').click();
+      await page.keyboard.type('冬季采暖');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '冬季采暖' }).click();
     });
     await toast(page, '派单成功');
     await page.getByTestId('ticket-status').getByText('已派单').waitFor();
@@ -104,6 +109,10 @@ describe('operator (console)', () => {
     await screenshot(page, 'ticket-dispatched');
     const after = await operator.get(`/tickets/${ticket.id}`);
     assert.equal(after.status, 'dispatched');
+    const heating = (await operator.get('/categories')).find((c) => c.level3 === '冬季采暖');
+    assert.equal(after.categoryId, heating.id, 'the corrected category');
+    const dispatched = (await operator.get(`/tickets/${ticket.id}/events`)).find((e) => e.action === 'dispatch');
+    assert.equal(dispatched.details?.previousCategoryId, accepted.categoryId, 'the correction is recorded for training');
   });
 
   it('reloads the ticket and says so when someone else acted first (409)', async () => {

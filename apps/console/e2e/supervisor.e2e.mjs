@@ -67,6 +67,7 @@ describe('supervisor (console)', () => {
     assert.equal(unitCode(after.leadUnitId), 'co.water');
     const events = await operator.get(`/tickets/${t.id}/events`);
     assert.deepEqual(events.map((e) => e.action).slice(-2), ['approve_return', 'dispatch']);
+    assert.equal(events.at(-1).details?.previousCategoryId, undefined, 'an unchanged category is not recorded as a correction');
     await row(t.number).waitFor({ state: 'detached' });
   });
 

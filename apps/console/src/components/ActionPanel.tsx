@@ -47,6 +47,8 @@ export const ACTION_FIELDS: Record<TicketAction, Field[]> = {
   dispatch: [
     { name: 'leadUnitId', label: '主办单位', kind: 'unit', required: true },
     { name: 'cooperatingUnitIds', label: '协办单位', kind: 'units' },
+    // An operator's correction here is recorded in the event and trains the next routing model (README, "Corrections").
+    { name: 'categoryId', label: '诉求分类（分错了可在此更正）', kind: 'category' },
     note('派单说明', false),
   ],
   merge: [{ name: 'intoTicketId', label: '合并到诉求（编号或 ID）', kind: 'text', required: true }],
@@ -191,7 +193,10 @@ export function ActionModal({
     action === 'accept'
       ? { categoryId: ticket.categoryId ?? undefined, type: ticket.type }
       : action === 'dispatch'
-        ? { leadUnitId: ticket.leadUnitId ?? categories.data?.find((c) => c.id === ticket.categoryId)?.defaultUnitId ?? undefined }
+        ? {
+            leadUnitId: ticket.leadUnitId ?? categories.data?.find((c) => c.id === ticket.categoryId)?.defaultUnitId ?? undefined,
+            categoryId: ticket.categoryId ?? undefined,
+          }
         : {};
   const mutation = useTicketAction(ticket);
   const fields = ACTION_FIELDS[action];
@@ -203,6 +208,8 @@ export function ActionModal({
       if (f.kind === 'bool') body[f.name] = Boolean(v);
       else if (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '') body[f.name] = typeof v === 'string' ? v.trim() : v;
     }
+    // Only a changed category is a correction: sending the same one would record a reclassification that was not made.
+    if (action === 'dispatch' && body.categoryId === ticket.categoryId) delete body.categoryId;
     mutation.mutate(
       { action, body },
       {
