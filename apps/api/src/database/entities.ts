@@ -103,6 +103,7 @@ export class CalendarDayEntity {
 @Index('ix_tickets_type', ['type', 'id'])
 @Index('ix_tickets_channel', ['channel', 'id'])
 @Index('ix_tickets_contact_phone', ['contactPhone', 'id'])
+@Index('ix_tickets_merged_into', ['mergedIntoId'])
 export class TicketEntity {
   @id() id!: string;
   @Index('uq_tickets_number', { unique: true })

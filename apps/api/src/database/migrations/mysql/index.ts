@@ -20,6 +20,7 @@ import { CallerPhone1795857050000 } from './0017-caller-phone.js';
 import { SecurityUploadsRetention1795857500000 } from './0022-security-uploads-retention.js';
 import { GaleraNumberLanes1795858500000 } from './0023-galera-number-lanes.js';
 import { AssessmentFiguresIndex1795858600000 } from './0024-assessment-figures-index.js';
+import { TicketsMergedIntoIndex1795858700000 } from './0025-tickets-merged-into-index.js';
 import { AssessmentItems1795857400000 } from './0020-assessment-items.js';
 import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
 
@@ -49,4 +50,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   SecurityUploadsRetention1795857500000,
   GaleraNumberLanes1795858500000,
   AssessmentFiguresIndex1795858600000,
+  TicketsMergedIntoIndex1795858700000,
 ];
