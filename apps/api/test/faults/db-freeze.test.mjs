@@ -9,19 +9,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import 'reflect-metadata';
 import { createDataSource } from '../../dist/schema.js';
-import {
-  apiEnv,
-  checkExactlyOnce,
-  freePort,
-  killChildren,
-  mysqlQuery,
-  residentToken,
-  seed,
-  sleep,
-  startApi,
-  throwawayMariadb,
-  underLoad,
-} from './support.mjs';
+import { answerLabel as label, apiOnThrowawayMariadb, checkExactlyOnce, countBy, killChildren, mysqlQuery, residentTokens, sleep, underLoad } from './support.mjs';
 
 const QUERY_TIMEOUT_MS = 2000;
 const ACQUIRE_TIMEOUT_MS = 2000;
@@ -43,14 +31,11 @@ describe('database frozen under load', () => {
   });
 
   test('503 DATABASE_UNAVAILABLE within the timeouts while frozen, recovery by itself, nothing half-written', { timeout: 120_000 }, async () => {
-    server = await throwawayMariadb();
-    await server.start();
-    const dbUrl = `${server.url}/jyg_fault_freeze`;
     const timeouts = { DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), DATABASE_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_TIMEOUT_MS) };
-    const env = apiEnv({ PORT: String(await freePort()), DATABASE_URL: dbUrl, ...timeouts });
-    seed(env);
-    const api = await startApi(env);
-    const tokens = await Promise.all(Array.from({ length: WRITERS + ONE_SHOT }, (_, i) => residentToken(api.base, `fault-freeze-${i}`)));
+    const scene = await apiOnThrowawayMariadb('jyg_fault_freeze', timeouts);
+    ({ server } = scene);
+    const { dbUrl, api } = scene;
+    const tokens = await residentTokens(api.base, WRITERS + ONE_SHOT, 'fault-freeze');
 
     // A transaction of our own through the API's data source: one row written before the freeze, the next
     // statement sent into it. The row must not survive.
@@ -151,8 +136,7 @@ describe('database frozen under load', () => {
 
     // answered while frozen (a response whose statements all ran before the SIGSTOP is sent within a few ms)
     const during = log.filter((e) => e.end >= tFreeze + 250 && e.end <= tThaw);
-    const label = (e) => `${e.kind} ${e.status}${e.code ? ` ${e.code}` : ''}${e.database ? ` ${e.database}` : ''}${e.error ? ` ${e.error}` : ''}`;
-    const byStatus = during.reduce((m, e) => ({ ...m, [label(e)]: (m[label(e)] ?? 0) + 1 }), {});
+    const byStatus = countBy(during);
     const affected = log.filter((e) => e.end >= tFreeze && e.start <= tThaw);
     const slowest = affected.reduce((m, e) => Math.max(m, e.end - e.start), 0);
     const postRecovery = firstOk('post', tThaw) - tThaw;

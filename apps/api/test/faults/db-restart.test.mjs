@@ -4,19 +4,7 @@
 // API recovers by itself within seconds; nothing that was acknowledged is lost or duplicated.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import {
-  apiEnv,
-  checkExactlyOnce,
-  freePort,
-  killChildren,
-  mysqlQuery,
-  residentToken,
-  seed,
-  sleep,
-  startApi,
-  throwawayMariadb,
-  underLoad,
-} from './support.mjs';
+import { apiOnThrowawayMariadb, checkExactlyOnce, countBy, killChildren, mysqlQuery, residentTokens, sleep, underLoad } from './support.mjs';
 
 const WRITERS = 6;
 const READERS = 2;
@@ -33,13 +21,10 @@ describe('database restart under load', () => {
   });
 
   test('503 DATABASE_UNAVAILABLE quickly during the outage, recovery by itself, nothing acknowledged lost', { timeout: 240_000 }, async () => {
-    server = await throwawayMariadb();
-    await server.start();
-    const dbUrl = `${server.url}/jyg_fault_restart`;
-    const env = apiEnv({ PORT: String(await freePort()), DATABASE_URL: dbUrl });
-    seed(env);
-    const api = await startApi(env);
-    const tokens = await Promise.all(Array.from({ length: WRITERS }, (_, i) => residentToken(api.base, `fault-db-${i}`)));
+    const scene = await apiOnThrowawayMariadb('jyg_fault_restart');
+    ({ server } = scene);
+    const { dbUrl, api } = scene;
+    const tokens = await residentTokens(api.base, WRITERS, 'fault-db');
 
     const traffic = underLoad(api.base, { deadlineMs: 180_000 });
     const { log, acks, allKeys, now, firstOk } = traffic;
@@ -65,7 +50,7 @@ describe('database restart under load', () => {
     await api.stop();
 
     const during = log.filter((e) => e.start >= tDown + 100 && e.end <= tRestart);
-    const byStatus = (list) => list.reduce((m, e) => ({ ...m, [`${e.status}${e.code ? ` ${e.code}` : ''}${e.error ? ` ${e.error}` : ''}`]: (m[`${e.status}${e.code ? ` ${e.code}` : ''}${e.error ? ` ${e.error}` : ''}`] ?? 0) + 1 }), {});
+    const byStatus = (list) => countBy(list, (e) => `${e.status}${e.code ? ` ${e.code}` : ''}${e.error ? ` ${e.error}` : ''}`);
     const slowest = log.filter((e) => e.start >= tDown - 500).reduce((m, e) => Math.max(m, e.end - e.start), 0);
     const outageAnswers = during.filter((e) => e.kind !== 'health');
     const outageP99 = [...outageAnswers.map((e) => e.end - e.start)].sort((a, b) => a - b)[Math.floor(outageAnswers.length * 0.99)] ?? 0;

@@ -11,7 +11,7 @@ import {
   freePort,
   killChildren,
   mysqlQuery,
-  residentToken,
+  residentTokens,
   retryingClient,
   seed,
   SHARED_MYSQL,
@@ -26,7 +26,7 @@ const KILL_AFTER = [40, 120]; // responses seen before each SIGKILL
 
 async function burstWithKills(env) {
   let api = await startApi(env);
-  const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => residentToken(api.base, `fault-kill-${i}`)));
+  const tokens = await residentTokens(api.base, CLIENTS, 'fault-kill');
   const keys = tokens.map((_, c) => Array.from({ length: PER_CLIENT }, (_, i) => `kill-${c}-${i}-${Math.random().toString(36).slice(2, 8)}`));
   const deadline = Date.now() + 150_000;
   let responses = 0;

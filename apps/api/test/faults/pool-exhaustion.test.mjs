@@ -3,7 +3,7 @@
 // deadlocks the pool for good once DATABASE_POOL_SIZE requests do it at once.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { apiEnv, appeal, freePort, http, killChildren, mysqlQuery, residentToken, seed, SHARED_MYSQL, startApi } from './support.mjs';
+import { apiEnv, appeal, freePort, http, killChildren, mysqlQuery, residentTokens, seed, SHARED_MYSQL, startApi } from './support.mjs';
 
 const POOL = 2;
 const CONCURRENT = 16;
@@ -25,7 +25,7 @@ test(`MariaDB: ${CONCURRENT} concurrent filings on a pool of ${POOL} all complet
   const env = apiEnv({ PORT: String(await freePort()), DATABASE_URL: `${SHARED_MYSQL}/${name}`, DATABASE_POOL_SIZE: String(POOL) });
   seed(env);
   const api = await startApi(env);
-  const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => residentToken(api.base, `fault-pool-${i}`)));
+  const tokens = await residentTokens(api.base, CONCURRENT, 'fault-pool');
   let slowest = 0;
   const statuses = {};
   for (let round = 0; round < ROUNDS; round++) {

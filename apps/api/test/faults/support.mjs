@@ -135,6 +135,15 @@ export async function residentToken(base, openid) {
   return r.body.token;
 }
 
+/** `count` residents' tokens, logged in as `${prefix}-0` … */
+export const residentTokens = (base, count, prefix) => Promise.all(Array.from({ length: count }, (_, i) => residentToken(base, `${prefix}-${i}`)));
+
+/** How a logged request was answered, for the tests' summaries and assertions ('post 503 DATABASE_UNAVAILABLE'). */
+export const answerLabel = (e) => `${e.kind} ${e.status}${e.code ? ` ${e.code}` : ''}${e.database ? ` ${e.database}` : ''}${e.error ? ` ${e.error}` : ''}`;
+
+/** How many of `list` fall under each label. */
+export const countBy = (list, label = answerLabel) => list.reduce((m, e) => ({ ...m, [label(e)]: (m[label(e)] ?? 0) + 1 }), {});
+
 export function appeal(key) {
   return {
     type: 'complaint',
@@ -421,4 +430,23 @@ export async function throwawayMariadb() {
     },
   };
   return server;
+}
+
+/**
+ * The usual scene of a database fault: a throwaway MariaDB server (see above) holding database `name`, seeded, and the
+ * API started on it with `extraEnv`.
+ */
+export async function apiOnThrowawayMariadb(name, extraEnv = {}) {
+  const server = await throwawayMariadb();
+  try {
+    await server.start();
+    const dbUrl = `${server.url}/${name}`;
+    const env = apiEnv({ PORT: String(await freePort()), DATABASE_URL: dbUrl, ...extraEnv });
+    seed(env);
+    const api = await startApi(env);
+    return { server, dbUrl, env, api };
+  } catch (error) {
+    await server.destroy();
+    throw error;
+  }
 }
