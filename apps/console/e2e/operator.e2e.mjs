@@ -106,6 +106,9 @@ describe('operator (console)', () => {
     await toast(page, '派单成功');
     await page.getByTestId('ticket-status').getByText('已派单').waitFor();
     await page.getByTestId('timeline').getByText('派单').first().waitFor();
+    // The timeline says the category was corrected, from what to what.
+    const correction = await page.getByTestId('category-correction').textContent();
+    assert.match(correction, /^分类更正：.+ → .+冬季采暖$/);
     await screenshot(page, 'ticket-dispatched');
     const after = await operator.get(`/tickets/${ticket.id}`);
     assert.equal(after.status, 'dispatched');

@@ -159,34 +159,51 @@ function TicketDetail({ ticket }: { ticket: TicketView }) {
 function Events({ ticketId }: { ticketId: string }) {
   const query = useQuery({ queryKey: ticketKeys.events(ticketId), queryFn: () => ticketService.events(ticketId) });
   const unitName = useUnitNames();
+  const categoryName = useCategoryNames();
   return (
     <Card title="办理过程">
       <QueryState query={query} isEmpty={(d) => d.length === 0} empty="暂无记录">
         {(events: TicketEventView[]) => (
           <Timeline
             data-testid="timeline"
-            items={events.map((e) => ({
-              color: PUBLIC_ACTIONS.has(e.action) ? 'blue' : 'gray',
-              children: (
-                <div>
-                  <Space size={4}>
-                    <strong>{eventLabel(e.action)}</strong>
-                    {!PUBLIC_ACTIONS.has(e.action) && <Tag>内部</Tag>}
-                    <Typography.Text type="secondary">{formatTime(e.createdAt)}</Typography.Text>
-                  </Space>
-                  <div style={{ color: '#666' }}>
-                    {ACTOR_LABELS[e.actorRole] ?? e.actorRole}
-                    {e.unitId ? ` · ${unitName(e.unitId)}` : ''} · {TICKET_STATUS_LABELS[e.toStatus]}
+            items={events.map((e) => {
+              const corrected = correctedCategory(e);
+              return {
+                color: PUBLIC_ACTIONS.has(e.action) ? 'blue' : 'gray',
+                children: (
+                  <div>
+                    <Space size={4}>
+                      <strong>{eventLabel(e.action)}</strong>
+                      {!PUBLIC_ACTIONS.has(e.action) && <Tag>内部</Tag>}
+                      <Typography.Text type="secondary">{formatTime(e.createdAt)}</Typography.Text>
+                    </Space>
+                    <div style={{ color: '#666' }}>
+                      {ACTOR_LABELS[e.actorRole] ?? e.actorRole}
+                      {e.unitId ? ` · ${unitName(e.unitId)}` : ''} · {TICKET_STATUS_LABELS[e.toStatus]}
+                    </div>
+                    {corrected && (
+                      <div data-testid="category-correction">
+                        分类更正：{categoryName(corrected.from)} → {categoryName(corrected.to)}
+                      </div>
+                    )}
+                    {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
                   </div>
-                  {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
-                </div>
-              ),
-            }))}
+                ),
+                };
+            })}
           />
         )}
       </QueryState>
     </Card>
   );
+}
+
+/** A dispatch that changed the category records both (the routing model trains on these corrections). */
+function correctedCategory(e: TicketEventView): { from: string | null; to: string } | null {
+  const d = e.details;
+  if (!d || typeof d.categoryId !== 'string' || !('previousCategoryId' in d)) return null;
+  const from = typeof d.previousCategoryId === 'string' ? d.previousCategoryId : null;
+  return from === d.categoryId ? null : { from, to: d.categoryId };
 }
 
 /** Open appeals nearby that may be the same problem: merge this one into one of them in one step. */
