@@ -20,6 +20,18 @@ export function buildApi() {
   step(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api']);
 }
 
+/**
+ * Whether a build (its `index.html`) is older than any file under its app's `src` or shared's: a developer who edited
+ * the sources and runs the e2e gets them tested, not the last build.
+ */
+export function builtBefore(indexHtml, appSrc) {
+  if (!fs.existsSync(indexHtml)) return true;
+  const builtAt = fs.statSync(indexHtml).mtimeMs;
+  return [appSrc, path.join(repoRoot, 'shared/src')].some((dir) =>
+    fs.readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && fs.statSync(path.join(e.parentPath, e.name)).mtimeMs > builtAt),
+  );
+}
+
 /** The server part of TEST_DATABASE_URL: each test file creates (and drops) its own database there. */
 function serverUrl(url) {
   const u = new URL(url);

@@ -2,22 +2,12 @@
 // `npm run test:console-e2e`: builds the API and (when its sources changed) the console, then runs every
 // e2e/*.e2e.mjs in real Chromium at 1440×900 against the real API on a temp SQLite file, and again on a fresh
 // MariaDB/MySQL database when TEST_DATABASE_URL is set. Ends with "N passed, N failed".
-import fs from 'node:fs';
 import path from 'node:path';
-import { buildApi, runE2e, step } from '../../../scripts/e2e/runner.mjs';
+import { buildApi, builtBefore, runE2e, step } from '../../../scripts/e2e/runner.mjs';
 import { consoleDir, distDir } from './support/env.mjs';
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 buildApi();
-const built = path.join(distDir, 'index.html');
-if (!fs.existsSync(built) || newestMtime(path.join(consoleDir, 'src')) > fs.statSync(built).mtimeMs) {
+if (builtBefore(path.join(distDir, 'index.html'), path.join(consoleDir, 'src'))) {
   console.log('console e2e: building the console…');
   step('npm', ['run', 'build', '-w', 'apps/console'], { ...process.env, NODE_ENV: 'production' });
 }
