@@ -1,9 +1,11 @@
-// npm run bench:generate -- --tickets 100000 [--db jyg_bench] [--url mysql://root@127.0.0.1:3306] [--keep] [--postings false]
+// npm run bench:generate -- --tickets 100000 [--db jyg_bench] [--url mysql://root@127.0.0.1:3306] [--keep] [--postings false] [--days 365]
 // Fills a MariaDB/MySQL database of its own with N realistic tickets, fast (multi-row INSERTs over mysql2):
 // appeal text from ../shared/data/complaints/*.jsonl (or bench/data/), places around Jiayuguan, the spread of
 // statuses of a running hotline with their events, ticket_units rows, deadlines met and missed, ratings.
 // The database is recreated (migrated and seeded, with demo staff) unless --keep. Prints rows/s. --postings false
-// leaves the search postings (ticket_words) empty: the slow part at 1M, and nothing but search reads them.
+// leaves the search postings (ticket_words) empty: the slow part at 1M, and nothing but search reads them. --days: the
+// span the tickets' creation times are spread over, ending two days ago (365: N tickets a year; fewer days give the
+// density of a larger data set in its recent months, without writing the whole year).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -161,7 +163,7 @@ async function loadPostings(conn, texts, ticketIds, ticketText, log) {
   return count;
 }
 
-export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, log = console.log } = {}) {
+export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, days = 365, log = console.log } = {}) {
   const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
   const started = performance.now();
   const admin = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
@@ -224,7 +226,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
 
   const ulid = monotonicFactory();
   const perDay = new Map();
-  const span = 365 * DAY;
+  const span = days * DAY;
   // tickets are generated oldest first so ids (ULIDs) follow createdAt
   const times = Array.from({ length: total }, () => Math.floor(now - 2 * DAY - rnd() * span)).sort((a, b) => a - b);
   for (let n = 0; n < total; n++) {
@@ -398,5 +400,5 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const a = args();
-  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false' });
+  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false', days: Number(a.days ?? 365) });
 }

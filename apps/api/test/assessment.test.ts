@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type CommunityCategoryRates, pairRows } from '@jyg12345/shared';
 import ExcelJS from 'exceljs';
+import { Like } from 'typeorm';
 import { TicketEntity, TicketEventEntity } from '../src/database/entities.js';
+import { ratesOf, scoreOf } from '../src/assessment/assessment-figures.js';
 import { periodOf } from '../src/assessment/assessment-periods.js';
 import { rebuildAssessmentItems } from '../src/assessment/assessment-history.js';
 import { AssessmentItemEntity } from '../src/assessment/assessment.entities.js';
@@ -211,6 +214,8 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
   async function rates(view: string, query: string, token = supervisor) {
     const res = await t.request('GET', `/api/v1/assessment/rates/${view}?${query}`, { token });
     if (res.status !== 200) throw new Error(`rates: ${res.status} ${JSON.stringify(res.body)}`);
+    // community × category comes compact: read as the other views' rows
+    if (view === 'community-categories') return { ...res.body, rows: pairRows(res.body as CommunityCategoryRates) } as { rows: Row[]; period: { from: string; to: string; label: string } };
     return res.body as { rows: Row[]; period: { from: string; to: string; label: string } };
   }
   const rowOf = (rows: Row[], code: string) => rows.find((r) => r.key === unit[code])!;
@@ -323,6 +328,86 @@ describe('assessment: the three rates, drill-downs and bulletins', () => {
         }
       }
     }
+  });
+
+  it('answers community × category compactly: each name once, and the rows it decodes to are the figures of the items', async () => {
+    const categories = (await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level1: string; level2: string; level3: string }[];
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; name: string; kind: string }[];
+    const categoryName = (id: string | null) => (id === null ? '未分类' : (({ level1, level2, level3 }) => `${level1}/${level2}/${level3}`)(categories.find((c) => c.id === id)!));
+    const communityName = (id: string | null) => (id === null ? '无社区' : units.find((u) => u.id === id && u.kind === 'community')!.name);
+    const weights = (await t.request('GET', '/api/v1/assessment/settings', { token: supervisor })).body.weights;
+    const sut = t.app.get(AssessmentService);
+    // The fixtures' tickets fall into a pair or two a period: February 2001 gets 150 synthetic roll-up items over
+    // four communities (one none) × five categories (one none), every metric, counted or not, so names, order and
+    // counts have something to get wrong.
+    const communities = [null, ...units.filter((u) => u.kind === 'community').slice(0, 3).map((u) => u.id)];
+    const someCategories = [null, ...categories.slice(0, 4).map((c) => c.id)];
+    const [ticket] = await t.db.getRepository(TicketEntity).find({ take: 1 });
+    const metrics = ['response', 'completion', 'satisfaction', 'unrated', 'answered'] as const;
+    const synthetic = Array.from({ length: 150 }, (_, i) => {
+      const at = new Date(Date.UTC(2001, 1, 1 + (i % 27), 2, i % 60));
+      const metric = metrics[i % 5]!;
+      return {
+        metric,
+        at,
+        itemKey: `01SYNTHETIC${String(i).padStart(15, '0')}`,
+        ticketId: ticket!.id,
+        ticketNumber: ticket!.number,
+        unitId: metric === 'answered' ? null : unit['co.gas']!,
+        categoryId: someCategories[(i * 7) % 5]!,
+        communityId: communities[(i * 3 + Math.floor(i / 11)) % 4]!,
+        dueAt: at,
+        doneAt: at,
+        counted: i % 3 !== 0,
+        onTime: metric === 'completion' ? i % 4 !== 0 : null,
+      };
+    });
+    await t.db.getRepository(AssessmentItemEntity).insert(synthetic);
+    let pairsSeen = 0;
+    try {
+      for (const [kind, date] of [['xun', '2026-03-05'], ['xun', '2026-03-15'], ['month', '2026-04-01'], ['month', '2026-05-01'], ['month', '2001-02-01']] as const) {
+        const res = await t.request('GET', `/api/v1/assessment/rates/community-categories?period=${kind}&date=${date}`, { token: supervisor });
+        expect(res.status).toBe(200);
+        const compact = res.body as CommunityCategoryRates;
+        expect(compact).not.toHaveProperty('rows');
+        // each community and category named once, each pair a row of 2 indexes + 9 counts
+        expect(new Set(compact.communities.map((c) => c.key)).size).toBe(compact.communities.length);
+        expect(new Set(compact.categories.map((c) => c.key)).size).toBe(compact.categories.length);
+        for (const p of compact.pairs) expect(p).toHaveLength(11);
+
+        // the reference, as the flat answer was built: every item of the period, grouped by community and category,
+        // named in every row, ordered by community name then category name (zh-CN)
+        const groups = new Map<string, { community: string | null; category: string | null; items: Awaited<ReturnType<typeof sut.items>> }>();
+        for (const i of await sut.items(periodOf(kind, date), new Date())) {
+          const key = `${i.communityId ?? 'none'}:${i.categoryId ?? 'none'}`;
+          if (!groups.has(key)) groups.set(key, { community: i.communityId, category: i.categoryId, items: [] });
+          groups.get(key)!.items.push(i);
+        }
+        const expected = [...groups.entries()]
+          .map(([key, g]) => {
+            const r = ratesOf(g.items);
+            return { key, name: `${communityName(g.community)} / ${categoryName(g.category)}`, ...r, score: scoreOf(r, weights), rank: null, names: [communityName(g.community), categoryName(g.category)] };
+          })
+          .sort((a, b) => COLLATOR.compare(a.names[0]!, b.names[0]!) || COLLATOR.compare(a.names[1]!, b.names[1]!))
+          .map(({ names: _, ...row }) => row);
+        expect(pairRows(compact)).toEqual(expected);
+        pairsSeen += expected.length;
+
+        // the export still writes the flat rows: one line per pair, the same figures
+        const csv = await fetch(`${t.baseUrl}/api/v1/assessment/rates/community-categories/export?period=${kind}&date=${date}&format=csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+        const lines = Buffer.from(await csv.arrayBuffer()).toString('utf8').slice(1).trim().split('\r\n');
+        expect(lines).toHaveLength(1 + expected.length);
+        for (const [n, row] of expected.entries()) {
+          const cells = lines[n + 1]!.split(',');
+          expect([cells[1], cells[3], cells[4], cells[6], cells[7], cells[11], cells[12]]).toEqual(
+            [row.name, row.response.total, row.response.signedOnTime, row.completion.total, row.completion.replied, row.satisfaction.total, row.satisfaction.satisfied].map(String),
+          );
+        }
+      }
+    } finally {
+      await t.db.getRepository(AssessmentItemEntity).delete({ ticketId: ticket!.id, itemKey: Like('01SYNTHETIC%') });
+    }
+    expect(pairsSeen).toBeGreaterThan(20);
   });
 
   it("creates the roll-up's indexes by migration exactly as the entity describes them (MySQL/MariaDB)", async () => {

@@ -1,6 +1,7 @@
 // 考—评 in real Chromium: a supervisor reads the period's three rates, opens the tickets behind one figure,
 // changes the period (month, any range), sorts and filters the units (empty ones hidden, sub-units counted in),
-// switches to categories and communities (their figures open their tickets too), exports the table, publishes the
+// switches to categories, communities and community × category (their figures open their tickets too; the last comes
+// compact from the API, each name once), exports the table, publishes the
 // period's bulletin, opens its frozen figures, and corrects it: the new version shows what changed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -152,6 +153,26 @@ describe('assessment (console)', () => {
     await crow.getByTestId('figure-response').click();
     await page.locator('.ant-drawer').getByRole('link', { name: ticket.number }).waitFor();
     await screenshot(page, 'assessment-communities');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByLabel('筛选名称').fill('');
+
+    // community × category: the API names each community and category once and sends each pair as numbers
+    // ([community, category, response items, signed on time, ...]); the page shows the same rows as the other views
+    await page.getByRole('tab', { name: '社区 × 分类' }).click();
+    const compact = await supervisor.get(`/assessment/rates/community-categories?period=xun&date=${today}`);
+    assert.equal(compact.rows, undefined);
+    const ci = compact.communities.findIndex((c) => c.key === (ticket.communityId ?? null));
+    const ki = compact.categories.findIndex((c) => c.key === ticket.categoryId);
+    const pair = compact.pairs.find((p) => p[0] === ci && p[1] === ki);
+    assert.ok(pair, 'the ticket’s community and category have a row');
+    const pairName = `${compact.communities[ci].name} / ${compact.categories[ki].name}`;
+    await page.getByLabel('筛选名称').fill(pairName);
+    const prow = page.getByTestId('rates-table').locator('tr', { hasText: pairName }).first();
+    await prow.waitFor();
+    assert.equal(await text(prow.getByTestId('figure-response')), figureText({ rate: pair[3] / pair[2], signedOnTime: pair[3], total: pair[2] }));
+    await prow.getByTestId('figure-response').click();
+    await page.locator('.ant-drawer').getByRole('link', { name: ticket.number }).waitFor();
+    await screenshot(page, 'assessment-community-categories');
     await page.locator('.ant-drawer-close').click();
     await page.getByLabel('筛选名称').fill('');
     await page.getByRole('tab', { name: '按单位' }).click();

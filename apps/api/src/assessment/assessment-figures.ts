@@ -1,4 +1,4 @@
-import type { FigureDiff, FigureRow, Item, Metric, Rates, Weights } from './assessment.types.js';
+import type { FigureDiff, FigureRow, Item, Metric, Rates } from './assessment.types.js';
 
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
@@ -73,22 +73,8 @@ export function ratesOfTally(t: Tally): Rates {
   };
 }
 
-/** 100 × the weighted mean of the rates that exist (a rate without items leaves out its weight), 2 decimals. */
-export function scoreOf(r: Rates, w: Weights): number | null {
-  const parts: [number | null, number][] = [
-    [r.response.rate, w.response],
-    [r.completion.rate, w.completion],
-    [r.satisfaction.rate, w.satisfaction],
-  ];
-  let sum = 0;
-  let weight = 0;
-  for (const [rate, wt] of parts) {
-    if (rate === null || wt === 0) continue;
-    sum += rate * wt;
-    weight += wt;
-  }
-  return weight === 0 ? null : Math.round((10_000 * sum) / weight) / 100;
-}
+/** 100 × the weighted mean of the rates that exist, 2 decimals (shared: the console scores compact rows the same way). */
+export { scoreOf } from '@jyg12345/shared';
 
 /** Ranks rows by score, highest first; equal scores share a rank (1, 1, 3); rows without a score get none. */
 export function rank(rows: FigureRow[]): FigureRow[] {

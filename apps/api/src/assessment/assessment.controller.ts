@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Auth, Roles } from '../common/access.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
-import { ErrorCode, type ItemsPage, type RatesResult } from '@jyg12345/shared';
+import { type CommunityCategoryRates, ErrorCode, type ItemsPage, type RatesResult } from '@jyg12345/shared';
 import { contentDisposition, CONTENT_TYPES, exportStream, type ExportTable } from './assessment-export.js';
 import { periodLabel } from './assessment-periods.js';
 import { chinaTime, fromBulletinItem, ITEM_COLUMNS, itemCells, METRIC_NAMES, ratesTable } from './assessment-tables.js';
@@ -49,9 +49,13 @@ export class AssessmentController {
 
   @Get('rates/:view')
   @Roles('supervisor', 'admin', 'handler')
-  @ApiOperation({ summary: "Rates of a period by units | categories | communities | community-categories | centre (handlers: their own unit's tree)" })
-  rates(@Auth() p: Principal, @Param('view') view: string, @Query() q: RatesQueryDto): Promise<RatesResult> {
-    return this.assessment.rates(p, this.view(view, true), q);
+  @ApiOperation({
+    summary: "Rates of a period by units | categories | communities | community-categories | centre (handlers: their own unit's tree)",
+    description: 'community-categories answers compactly: each community and category named once, each pair a row of numbers (CommunityCategoryRates in shared/src/assessment.ts)',
+  })
+  rates(@Auth() p: Principal, @Param('view') view: string, @Query() q: RatesQueryDto): Promise<RatesResult | CommunityCategoryRates> {
+    const v = this.view(view, true);
+    return v === 'community-categories' ? this.assessment.communityCategories(p, q) : this.assessment.rates(p, v, q);
   }
 
   @Get('rates/:view/export')

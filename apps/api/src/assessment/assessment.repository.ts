@@ -156,6 +156,24 @@ export class AssessmentRepository {
    * (not per group and metric) back to the API, whatever the number of metrics.
    */
   async counts(period: Period, asOf: Date, group: readonly GroupColumn[], f: ItemFilter = {}): Promise<GroupCounts[]> {
+    return (await this.countRows(period, asOf, group, f)).map(({ g1, g2, n: [rn, rc, cn, cc, co, sn, sc, un, an] }) => ({
+      g1,
+      g2,
+      tally: {
+        response: { n: rn!, counted: rc!, onTime: 0 },
+        completion: { n: cn!, counted: cc!, onTime: co! },
+        satisfaction: { n: sn!, counted: sc!, onTime: 0 },
+        unrated: { n: un!, counted: un!, onTime: 0 },
+        answered: { n: an!, counted: an!, onTime: 0 },
+      },
+    }));
+  }
+
+  /**
+   * The same counts as plain numbers, in PAIR_COUNTS order (response items, signed on time; completion items,
+   * replied, on time; ratings, satisfied; unrated; answered): what the compact community × category answer sends.
+   */
+  async countRows(period: Period, asOf: Date, group: readonly GroupColumn[], f: ItemFilter = {}): Promise<{ g1: string | null; g2: string | null; n: number[] }[]> {
     const q = this.period(period, asOf, f).select([]);
     // Only the counts a figure uses (each CASE is evaluated for every row of the period).
     for (const [alias, metric, also] of PIVOT) q.addSelect(`COUNT(CASE WHEN i.metric = '${metric}'${also} THEN 1 END)`, alias);
@@ -173,20 +191,11 @@ export class AssessmentRepository {
     if (mysql) q.useIndex('ix_assessment_items_figures').orderBy('NULL');
     // (tens of thousands of rows for community × category: plain property reads, no per-row key building)
     const rows = await q.getRawMany<Record<PivotAlias, unknown> & { g1?: string | null; g2?: string | null }>();
-    return rows.map((r) => {
-      const [rn, cn, sn, un, an] = [Number(r.rn), Number(r.cn), Number(r.sn), Number(r.un), Number(r.an)];
-      return {
-        g1: r.g1 ?? null,
-        g2: r.g2 ?? null,
-        tally: {
-          response: { n: rn, counted: Number(r.rc), onTime: 0 },
-          completion: { n: cn, counted: Number(r.cc), onTime: Number(r.co) },
-          satisfaction: { n: sn, counted: Number(r.sc), onTime: 0 },
-          unrated: { n: un, counted: un, onTime: 0 },
-          answered: { n: an, counted: an, onTime: 0 },
-        },
-      };
-    });
+    return rows.map((r) => ({
+      g1: r.g1 ?? null,
+      g2: r.g2 ?? null,
+      n: [Number(r.rn), Number(r.rc), Number(r.cn), Number(r.cc), Number(r.co), Number(r.sn), Number(r.sc), Number(r.un), Number(r.an)],
+    }));
   }
 
   /**

@@ -1,4 +1,14 @@
-import { type BulletinKind, type BulletinSummary, type BulletinView, type ItemsPage, type Metric, type PeriodKind, type RatesResult } from '@jyg12345/shared';
+import {
+  type BulletinKind,
+  type BulletinSummary,
+  type BulletinView,
+  type CommunityCategoryRates,
+  expandCommunityCategories,
+  type ItemsPage,
+  type Metric,
+  type PeriodKind,
+  type RatesResult,
+} from '@jyg12345/shared';
 import { http, request } from './http';
 import { getSession } from './session';
 
@@ -87,7 +97,11 @@ async function download(path: string, query: Record<string, string>, fallbackNam
 }
 
 export const assessmentService = {
-  rates: (view: RateView | 'centre', q: RatesQuery) => http.get<RatesResult>(`/assessment/rates/${view}`, { ...q }),
+  /** Community × category comes compact (each community and category named once) and is expanded into the same rows. */
+  rates: async (view: RateView | 'centre', q: RatesQuery): Promise<RatesResult> =>
+    view === 'community-categories'
+      ? expandCommunityCategories(await http.get<CommunityCategoryRates>(`/assessment/rates/${view}`, { ...q }))
+      : http.get<RatesResult>(`/assessment/rates/${view}`, { ...q }),
   items: (ref: FigureRef) =>
     ref.source === 'live'
       ? http.get<ItemsPage>('/assessment/items', { ...ref.q, metric: ref.metric, by: ref.by, key: ref.key, counted: ref.counted, limit: ITEMS_LIMIT })
