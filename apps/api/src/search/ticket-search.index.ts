@@ -157,12 +157,15 @@ export async function backfillKnowledgeIndex(query: (sql: string, params?: unkno
 /**
  * Fills the deadline postings `ticket_words_due (token, replyDueAt, ticketId)` from the postings of every ticket with
  * a deadline (migration 0026; a new SQLite index; the bench's generator), one range of tokens a statement (about
- * `batch` postings): the order the key is in, so each statement appends to the B-tree.
+ * `batch` postings), each sorted into the key's order, so each statement appends to the B-tree.
  */
 export async function backfillDeadlineWords(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, mysql: boolean, batch = 200_000): Promise<void> {
   const join = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+  // Sorted into the new key's order: read in (token, ticketId) order, the rows would land all over each token's
+  // range and leave its pages half full (1.5× the bytes of ticket_words, measured at 20k).
   const copy = (range: string) =>
-    `INSERT INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, t.replyDueAt, w.ticketId FROM ticket_words w ${join} tickets t ON t.id = w.ticketId WHERE t.replyDueAt IS NOT NULL AND ${range}`;
+    `INSERT INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, t.replyDueAt, w.ticketId FROM ticket_words w ${join} tickets t ON t.id = w.ticketId ` +
+    `WHERE t.replyDueAt IS NOT NULL AND ${range} ORDER BY w.token, t.replyDueAt, w.ticketId`;
   let from: string | null = null;
   for (;;) {
     const [next] = await query(`SELECT token FROM ticket_words${from === null ? '' : ' WHERE token > ?'} ORDER BY token LIMIT 1 OFFSET ${Math.floor(batch)}`, from === null ? [] : [from]);
