@@ -160,21 +160,30 @@ export async function backfillKnowledgeIndex(query: (sql: string, params?: unkno
  * `batch` postings), each sorted into the key's order, so each statement appends to the B-tree.
  */
 export async function backfillDeadlineWords(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, mysql: boolean, batch = 200_000): Promise<void> {
+  // The deadlines first, in a narrow table of their own: looked up once per posting, the tickets' wide rows would
+  // be read in token order, all over a table larger than the buffer pool (at 100k, ~10× slower than at 20k).
+  await query(
+    mysql
+      ? 'CREATE TEMPORARY TABLE `due_backfill` (`id` varchar(26) NOT NULL PRIMARY KEY, `replyDueAt` datetime(3) NOT NULL) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
+      : 'CREATE TEMP TABLE due_backfill (id TEXT NOT NULL PRIMARY KEY, replyDueAt DATETIME NOT NULL) WITHOUT ROWID',
+  );
+  await query('INSERT INTO due_backfill (id, replyDueAt) SELECT id, replyDueAt FROM tickets WHERE replyDueAt IS NOT NULL');
   const join = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
   // Sorted into the new key's order: read in (token, ticketId) order, the rows would land all over each token's
   // range and leave its pages half full (1.5× the bytes of ticket_words, measured at 20k).
   const copy = (range: string) =>
-    `INSERT INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, t.replyDueAt, w.ticketId FROM ticket_words w ${join} tickets t ON t.id = w.ticketId ` +
-    `WHERE t.replyDueAt IS NOT NULL AND ${range} ORDER BY w.token, t.replyDueAt, w.ticketId`;
+    `INSERT INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, t.replyDueAt, w.ticketId FROM ticket_words w ${join} due_backfill t ON t.id = w.ticketId ` +
+    `WHERE ${range} ORDER BY w.token, t.replyDueAt, w.ticketId`;
   let from: string | null = null;
   for (;;) {
     const [next] = await query(`SELECT token FROM ticket_words${from === null ? '' : ' WHERE token > ?'} ORDER BY token LIMIT 1 OFFSET ${Math.floor(batch)}`, from === null ? [] : [from]);
     const to = (next?.token as string | undefined) ?? null;
     const conds = [...(from === null ? [] : ['w.token > ?']), ...(to === null ? [] : ['w.token <= ?'])];
     await query(copy(conds.length ? conds.join(' AND ') : '1 = 1'), [...(from === null ? [] : [from]), ...(to === null ? [] : [to])]);
-    if (to === null) return;
+    if (to === null) break;
     from = to;
   }
+  await query(mysql ? 'DROP TEMPORARY TABLE `due_backfill`' : 'DROP TABLE temp.due_backfill');
 }
 
 /**
