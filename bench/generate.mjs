@@ -366,9 +366,11 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   if (byDeadline) {
     const dueStarted = performance.now();
     counts.ticket_words_due = 0;
+    // the seed's demo tickets were dispatched through the writer: the copy below includes them again
+    await conn.query('DELETE FROM ticket_words_due');
     await backfillDeadlineWords(async (sql, params) => {
       const [result] = await conn.query(sql, params);
-      if (!Array.isArray(result)) counts.ticket_words_due += result.affectedRows;
+      if (sql.startsWith('INSERT INTO ticket_words_due')) counts.ticket_words_due += result.affectedRows;
       return Array.isArray(result) ? result : [];
     }, true);
     log(`  deadline postings: ${counts.ticket_words_due.toLocaleString('en')} rows in ${((performance.now() - dueStarted) / 1000).toFixed(0)} s`);
