@@ -3,9 +3,9 @@
 // appeal text from ../shared/data/complaints/*.jsonl (or bench/data/), places around Jiayuguan, the spread of
 // statuses of a running hotline with their events, ticket_units rows, deadlines met and missed, ratings.
 // The database is recreated (migrated and seeded, with demo staff) unless --keep. Prints rows/s. --postings false
-// leaves the search postings (ticket_words) empty: the slow part at 1M, and nothing but search reads them. --days: the
-// span the tickets' creation times are spread over, ending two days ago (365: N tickets a year; fewer days give the
-// density of a larger data set in its recent months, without writing the whole year).
+// leaves the search postings (ticket_words, ticket_words_due) empty: the slow part at 1M, and nothing but search reads
+// them. --days: the span the tickets' creation times are spread over, ending two days ago (365: N tickets a year; fewer
+// days give the density of a larger data set in its recent months, without writing the whole year).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { monotonicFactory, ulid as ulidAt } from 'ulid';
 import { postingTokens } from '../apps/api/dist/search/search-text.js';
-import { searchableText } from '../apps/api/dist/search/ticket-search.index.js';
+import { backfillDeadlineWords, searchableText } from '../apps/api/dist/search/ticket-search.index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -362,6 +362,21 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   }
   for (const table of Object.keys(buffers)) await flush(table);
   if (searchable) counts.ticket_words = await loadPostings(conn, texts, ticketIds, ticketText, log);
+  // The deadline postings (migration 0026): every ticket with a deadline, copied from its postings in the server,
+  // a range of tokens a statement, as the migration fills them.
+  const byDeadline = searchable && (await conn.query('SHOW TABLES LIKE "ticket_words_due"'))[0].length > 0;
+  if (byDeadline) {
+    const dueStarted = performance.now();
+    counts.ticket_words_due = 0;
+    // the seed's demo tickets were dispatched through the writer: the copy below includes them again
+    await conn.query('DELETE FROM ticket_words_due');
+    await backfillDeadlineWords(async (sql, params) => {
+      const [result] = await conn.query(sql, params);
+      if (sql.startsWith('INSERT INTO ticket_words_due')) counts.ticket_words_due += result.affectedRows;
+      return Array.isArray(result) ? result : [];
+    }, true);
+    log(`  deadline postings: ${counts.ticket_words_due.toLocaleString('en')} rows in ${((performance.now() - dueStarted) / 1000).toFixed(0)} s`);
+  }
   // the number allocator must not hand out numbers the generated rows took
   if (have.tickets.size) {
     const [blocks] = await conn.query('SHOW TABLES LIKE "ticket_number_blocks"');
@@ -372,7 +387,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   }
   const insertSeconds = (performance.now() - seeded) / 1000;
   // fresh statistics, so the optimizer sees the real spread (see TOOLCHAIN.md: a bad plan until ANALYZE)
-  for (const table of ['tickets', 'ticket_events', 'ticket_units', 'residents', ...(searchable ? ['ticket_words'] : [])]) await conn.query(`ANALYZE TABLE \`${table}\` PERSISTENT FOR ALL`);
+  for (const table of ['tickets', 'ticket_events', 'ticket_units', 'residents', ...(searchable ? ['ticket_words'] : []), ...(byDeadline ? ['ticket_words_due'] : [])]) await conn.query(`ANALYZE TABLE \`${table}\` PERSISTENT FOR ALL`);
   // The assessment roll-up (migration 0019) from the generated events, as the migration fills it.
   const [ledger] = await conn.query('SHOW TABLES LIKE "assessment_items"');
   await conn.end();

@@ -75,6 +75,11 @@ describe('search by words', () => {
         .getRepository(TicketUnitEntity)
         .insert(tickets.map((x) => ({ ticketId: x.id, unitId: unit['dept.housing'] as string, part: 'lead' as const, status: x.status, replyDueAt: soon })));
     }
+    // and their deadline postings, as the writer keeps them (copied from their postings and deadline)
+    const join = t.db.options.type === 'mysql' ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+    await t.db.query(
+      `INSERT INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, x.replyDueAt, w.ticketId FROM ticket_words w ${join} tickets x ON x.id = w.ticketId WHERE x.number LIKE 'FILL%'`,
+    );
   }, 300_000);
   afterAll(() => t.close());
 
@@ -131,7 +136,7 @@ describe('search by words', () => {
     expect(page.body.nextCursor).not.toBeNull();
   });
 
-  it('pages a common word by deadline through the queue’s ranges, each checked in the postings, like the queue itself', async () => {
+  it('pages a common word by deadline: a unit through the queue’s ranges checked in the postings, the centre through the deadline postings', async () => {
     const fillers = (await t.db.getRepository(TicketEntity).find({ where: { description: '楼道灯不亮' }, select: { id: true } })).map((x) => x.id).sort();
     // every filler is due at the same time: the deadline order is then by id
     const first = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30' })}`, { token: housing });
@@ -139,9 +144,68 @@ describe('search by words', () => {
     expect(first.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(0, 30));
     const second = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30', cursor: first.body.nextCursor })}`, { token: housing });
     expect(second.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(30, 60));
-    // the centre's deadline queue (one range per status) finds the same
+    // the centre's deadline order (the word's deadline postings, one range) finds the same
     const centre = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '楼道', sort: 'deadline', limit: '30' })}`, { token: supervisor });
     expect(centre.body.items.map((x: { id: string }) => x.id)).toEqual(fillers.slice(0, 30));
+  });
+
+  it('moves a ticket in the deadline order when its deadline changes, in the same transaction as the change', async () => {
+    const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}, version?: number) => {
+      const v = version ?? (await t.request('GET', `/api/v1/tickets/${id}`, { token: supervisor })).body.version;
+      return t.request('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body: { version: v, ...body } });
+    };
+    const due = async (id: string) => (await t.db.getRepository(TicketEntity).findOneByOrFail({ id })).replyDueAt;
+    // the ticket's deadline postings: as many as its postings, all under the deadline its row holds (none without one)
+    const postingsAt = async (id: string) => {
+      const [words] = (await t.db.query('SELECT COUNT(*) AS n FROM ticket_words WHERE ticketId = ?', [id])) as { n: unknown }[];
+      const rows = (await t.db.query('SELECT replyDueAt AS d, COUNT(*) AS n FROM ticket_words_due WHERE ticketId = ? GROUP BY replyDueAt', [id])) as { d: unknown; n: unknown }[];
+      return { words: Number(words?.n), due: rows.map((r) => ({ at: new Date(r.d as string).getTime(), n: Number(r.n) })) };
+    };
+    const expectPostingsFollow = async (id: string) => {
+      const [row] = (await t.db.query('SELECT replyDueAt AS d FROM tickets WHERE id = ?', [id])) as { d: unknown }[];
+      const d = row?.d as string | Date | null;
+      const p = await postingsAt(id);
+      expect(p.words).toBeGreaterThan(0);
+      expect(p.due).toEqual(d === null ? [] : [{ at: new Date(d).getTime(), n: p.words }]);
+    };
+    const a = (await file('银杏树的落叶堵住了排水沟', 'dept.housing')).id;
+    const b = (await file('银杏树结果落地发臭', 'dept.housing')).id;
+    const byDeadline = async () => {
+      const centre = await ids(supervisor, { q: '银杏树', sort: 'deadline' });
+      // the unit's deadline order (a rare word: its deadline postings too) agrees
+      expect(await ids(housing, { q: '银杏树', sort: 'deadline' })).toEqual(centre);
+      return centre;
+    };
+    expect(new Date((await due(a)) as Date).getTime()).toBeLessThanOrEqual(new Date((await due(b)) as Date).getTime());
+    expect(await byDeadline()).toEqual([a, b]);
+    await expectPostingsFollow(a);
+    // an extension moves a's deadline past b's
+    expect((await act(housing, a, 'sign')).status).toBe(200);
+    expect((await act(housing, a, 'request_extension', { reason: '需要协调', days: 5 })).status).toBe(200);
+    const before = await postingsAt(a);
+    const refused = await act(supervisor, a, 'approve_extension', { note: '同意' }, 1);
+    expect(refused.status).toBe(409);
+    expect(await postingsAt(a)).toEqual(before);
+    expect((await act(supervisor, a, 'approve_extension', { note: '同意' })).status).toBe(200);
+    expect(new Date((await due(a)) as Date).getTime()).toBeGreaterThan(new Date((await due(b)) as Date).getTime());
+    await expectPostingsFollow(a);
+    expect(await byDeadline()).toEqual([b, a]);
+    // a return approved clears b's deadline: b leaves the deadline order (and stays found by time)
+    expect((await act(housing, b, 'request_return', { reason: '不属于本单位职责' })).status).toBe(200);
+    expect((await act(supervisor, b, 'approve_return', { note: '同意' })).status).toBe(200);
+    expect(await due(b)).toBeNull();
+    await expectPostingsFollow(b);
+    expect(await byDeadline()).toEqual([a]);
+    expect((await ids(supervisor, { q: '银杏树' })).sort()).toEqual([a, b].sort());
+    // dispatched again: a new deadline, before a's extended one
+    expect((await act(operator, b, 'dispatch', { leadUnitId: unit['dept.housing'] })).status).toBe(200);
+    await expectPostingsFollow(b);
+    expect(await byDeadline()).toEqual([b, a]);
+    // replied: the deadline stays (the order covers replied and closed tickets too)
+    expect((await act(housing, b, 'sign')).status).toBe(200);
+    expect((await act(housing, b, 'reply', { content: '已清扫排水沟', handlerName: '李师傅', handlerPhone: '0937-6221234' })).status).toBe(200);
+    await expectPostingsFollow(b);
+    expect(await byDeadline()).toEqual([b, a]);
   });
 
   it('orders by relevance on request: tickets holding the rarer word first, then the others, newest first, paged without repeats', async () => {

@@ -7,6 +7,7 @@ import { newId } from '../common/ids.js';
 import { insertRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { postingTokens } from '../search/search-text.js';
 import { TicketSearchIndex } from '../search/ticket-search.index.js';
 
 /** Who an event is recorded against: a person (with their unit, for staff) or the system. */
@@ -60,6 +61,7 @@ export class TicketWriter {
     const { ticket } = f;
     await insertRow(tx, TicketEntity, ticket);
     await this.search.write(tx, ticket);
+    if (ticket.replyDueAt !== null) await this.search.writeDeadline(tx, ticket.id, await this.search.tokensOf(tx, ticket));
     const eventId = newId();
     await insertRow(tx, TicketEventEntity, {
       id: eventId,
@@ -83,6 +85,12 @@ export class TicketWriter {
     const { ticket, at } = c;
     const patch: Partial<TicketEntity> = { ...c.patch, status: c.to, version: ticket.version + 1, updatedAt: at };
     if (c.to === 'closed') patch.closedAt = at;
+    // A new deadline (dispatch, extension, reschedule, reopen, a return's approval clearing it) moves the ticket's
+    // deadline postings: out from under the old one before the row changes, in under the new one after.
+    const time = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).getTime());
+    const moves = 'replyDueAt' in patch && time(patch.replyDueAt) !== time(ticket.replyDueAt);
+    const tokens = moves ? await this.search.tokensOf(tx, ticket) : [];
+    if (moves) await this.search.dropDeadline(tx, ticket.id, tokens);
     const result = await tx
       .createQueryBuilder()
       .update(TicketEntity)
@@ -104,8 +112,12 @@ export class TicketWriter {
       payload: (c.details ?? null) as TicketEventEntity['payload'] & object,
       createdAt: at,
     });
-    // A supplement's text is found by search like the description.
-    if (c.action === 'supplement' && c.note) await this.search.append(tx, ticket.id, c.note);
+    // A supplement's text is found by search like the description (and in the deadline order, if it has one).
+    if (c.action === 'supplement' && c.note) {
+      await this.search.append(tx, ticket.id, c.note);
+      tokens.push(...postingTokens(c.note));
+    }
+    if (moves || (c.action === 'supplement' && c.note)) await this.search.writeDeadline(tx, ticket.id, tokens);
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     // the assessment roll-up (docs/assessment.md): its items, from the ticket as it was and is, in this transaction
     await this.ledger.record(tx, ticket, updated, { id: eventId, action: c.action, payload: c.details ?? null, at });

@@ -259,10 +259,12 @@ export class TicketsRepository {
    * are counted only as far as a decision needs (words()); the rarest token drives:
    * - by time: its postings read backwards from the cursor (ids are ULIDs: newest first), each joined to its
    *   ticket and checked for the other tokens and filters by primary key, until a page is full;
-   * - by deadline, a rare driver: all its (fewer than the cap) tickets, filtered and sorted;
-   * - by deadline, every token common (see the cost rule below): the queue's own ordered ranges (mergedRanges),
-   *   each ticket checked in the postings by primary key: a word held by one ticket in k costs about k lookups a
-   *   row of the page;
+   * - by deadline, the centre over every deadline, or a rare driver: its deadline postings
+   *   `ticket_words_due (token, replyDueAt, ticketId)` from the cursor on, already in the order, each joined to its
+   *   ticket and checked like by time, until a page is full (migration 0026);
+   * - by deadline in a unit's scope or for some statuses, every token common (see the cost rule below): the
+   *   queue's own ordered ranges (mergedRanges), each ticket checked in the postings by primary key: a word held
+   *   by one ticket in k costs about k lookups a row of the page;
    * - a resident's list: the resident's few tickets, checked in the postings.
    * Relevance: tiers of the words held (all of them first, then by the summed rarity of those held), each by time.
    */
@@ -270,16 +272,22 @@ export class TicketsRepository {
     const tokens = [...new Set(terms.flat())];
     // A resident's few tickets are read and checked: no counting.
     if (f.residentId !== undefined && f.sort !== 'relevance') return this.wordPage(f, { must: tokens, exclude: [] }, new Map(), 'tickets');
-    // Counted only as far as a decision needs: by time, which token is rarest (one token: nothing to decide);
-    // by deadline, whether reading all of the rarest beats the queue's ranges (rareDeadline).
+    // The centre by deadline over every status a deadline has: the driver's deadline postings in order, a page.
+    const wholeDeadline = f.sort === 'deadline' && f.unitIds === undefined && queueStatuses(f).length === AT_UNIT.length;
+    // Counted only as far as a decision needs: which token is rarest (one token: nothing to decide); by deadline in
+    // a scope or a restricted status, whether reading all of the rarest beats the queue's ranges (rareDeadline).
     let cap = tokens.length === 1 ? 0 : RELEVANCE_COUNT_CAP;
-    if (f.sort === 'deadline') cap = Math.min(POSTINGS_COUNT_CAP, (await this.rareDeadline(f)) + 1);
+    if (f.sort === 'deadline' && !wholeDeadline) cap = Math.min(POSTINGS_COUNT_CAP, (await this.rareDeadline(f)) + 1);
     if (f.sort === 'relevance') cap = RELEVANCE_COUNT_CAP;
     const counts = cap > 0 ? await this.search.counts(tokens, cap) : new Map(tokens.map((t) => [t, Number.POSITIVE_INFINITY]));
     if (f.sort === 'relevance') return this.byRelevance(f, terms, counts);
     if (tokens.some((t) => counts.get(t) === 0)) return { rows: [] };
     const least = Math.min(...tokens.map((t) => counts.get(t) ?? 0));
-    const plan = f.sort === 'deadline' && least > (await this.rareDeadline(f)) ? 'ranges' : 'postings';
+    if (f.sort !== 'deadline') return this.wordPage(f, { must: tokens, exclude: [] }, counts, 'postings');
+    // By deadline: the deadline postings read at most the driver's k rows and stop after a page; the queue's ranges
+    // win only for a common word in a narrow scope (a unit, a status), where the postings would pass over many
+    // tickets outside it.
+    const plan = wholeDeadline || least <= (await this.rareDeadline(f)) ? 'deadline' : 'ranges';
     return this.wordPage(f, { must: tokens, exclude: [] }, counts, plan);
   }
 
@@ -292,7 +300,7 @@ export class TicketsRepository {
     return Math.floor(Math.sqrt(7 * ranges * f.limit * (await this.search.ticketCount()) / 21));
   }
 
-  private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>, plan: 'postings' | 'ranges' | 'tickets'): Promise<TicketPage> {
+  private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>, plan: 'postings' | 'deadline' | 'ranges' | 'tickets'): Promise<TicketPage> {
     const count = (t: string) => counts.get(t) ?? 0;
     const driver = words.must.reduce((a, b) => (count(b) < count(a) ? b : a));
     const byDeadline = f.sort === 'deadline';
@@ -308,36 +316,41 @@ export class TicketsRepository {
     const mysql = this.db.options.type === 'mysql';
     // In this order, whatever the optimizer estimates: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite).
     const then = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+    // The driver's postings (by id, or by deadline then id), their tickets, then each other token by primary key.
+    // A join, not EXISTS: MariaDB turns EXISTS into a semi-join it may read first (a whole common word, sorted);
+    // a (token, ticketId) row is unique, so the join is the same filter.
+    const byDue = plan === 'deadline';
+    const w = byDue ? 'd' : 'w';
     let from = '`tickets` t';
     if (byPostings) {
       params.driver = driver;
-      where.unshift('w.`token` = :driver');
-      // The driver's postings, their tickets, then each other token by primary key. A join, not EXISTS: MariaDB
-      // turns EXISTS into a semi-join it may read first (a whole common word, sorted); a (token, ticketId) row
-      // is unique, so the join is the same filter.
-      from = `\`ticket_words\` w ${then} \`tickets\` t ON t.\`id\` = w.\`ticketId\``;
+      where.unshift(`${w}.\`token\` = :driver`);
+      from = `\`${byDue ? 'ticket_words_due' : 'ticket_words'}\` ${w} ${then} \`tickets\` t ON t.\`id\` = ${w}.\`ticketId\``;
       words.must
         .filter((t) => t !== driver)
         .forEach((token, i) => {
           params[`wm${i}`] = token;
-          from += ` ${then} \`ticket_words\` w${i} ON w${i}.\`token\` = :wm${i} AND w${i}.\`ticketId\` = w.\`ticketId\``;
+          from += ` ${then} \`ticket_words\` w${i} ON w${i}.\`token\` = :wm${i} AND w${i}.\`ticketId\` = ${w}.\`ticketId\``;
         });
-      where.push(...wordConditions('w.`ticketId`', { must: [], exclude: words.exclude }, params));
-      // The driver's range bounded by the dates' ids, so a date range ends the walk.
-      if (f.from) where.push('w.`ticketId` >= :fromId');
-      if (f.to) where.push('w.`ticketId` < :toId');
+      where.push(...wordConditions(`${w}.\`ticketId\``, { must: [], exclude: words.exclude }, params));
+      // The driver's range bounded by the dates' ids, so a date range ends the walk (by time).
+      if (f.from) where.push(`${w}.\`ticketId\` >= :fromId`);
+      if (f.to) where.push(`${w}.\`ticketId\` < :toId`);
     } else where.push(...wordConditions('t.`id`', words, params));
     if (byDeadline) {
-      where.push('t.`replyDueAt` IS NOT NULL');
+      // by the deadline postings: their key (the ticket's deadline, copied), so the range starts at the cursor
+      const due = byDue ? 'd.`replyDueAt`' : 't.`replyDueAt`';
+      const id = byDue ? 'd.`ticketId`' : 't.`id`';
+      if (!byDue) where.push('t.`replyDueAt` IS NOT NULL');
       if (f.after?.due) {
-        where.push('(t.`replyDueAt` > :due OR (t.`replyDueAt` = :due AND t.`id` > :afterId))');
+        where.push(`(${due} > :due OR (${due} = :due AND ${id} > :afterId))`);
         Object.assign(params, { due: f.after.due, afterId: f.after.id });
       }
     } else if (f.after) {
       where.push(`${byPostings ? 'w.`ticketId`' : 't.`id`'} < :afterId`);
       params.afterId = f.after.id;
     }
-    const order = byDeadline ? 't.`replyDueAt`, t.`id`' : byPostings ? 'w.`ticketId` DESC' : 't.`id` DESC';
+    const order = byDue ? 'd.`replyDueAt`, d.`ticketId`' : byDeadline ? 't.`replyDueAt`, t.`id`' : byPostings ? 'w.`ticketId` DESC' : 't.`id` DESC';
     const sql = `SELECT t.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT :limit`;
     const [bound, values] = this.db.driver.escapeQueryWithParameters(sql, params);
     const rows = ((await this.db.query(bound, values)) as Record<string, unknown>[]).map((row) => hydrateRow(this.db, TicketEntity, row));

@@ -21,6 +21,7 @@ import { SecurityUploadsRetention1795857500000 } from './0022-security-uploads-r
 import { GaleraNumberLanes1795858500000 } from './0023-galera-number-lanes.js';
 import { AssessmentFiguresIndex1795858600000 } from './0024-assessment-figures-index.js';
 import { TicketsMergedIntoIndex1795858700000 } from './0025-tickets-merged-into-index.js';
+import { SearchDeadlinePostings1795858800000 } from './0026-search-deadline-postings.js';
 import { AssessmentItems1795857400000 } from './0020-assessment-items.js';
 import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
 
@@ -51,4 +52,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   GaleraNumberLanes1795858500000,
   AssessmentFiguresIndex1795858600000,
   TicketsMergedIntoIndex1795858700000,
+  SearchDeadlinePostings1795858800000,
 ];
