@@ -374,6 +374,8 @@ describe('security: secrets, passwords, slow clients, headers', () => {
     const long = await t.request('GET', `/api/v1/tickets?q=${'a'.repeat(5000)}`, { token: admin });
     expect(long.status).toBe(414);
     expect(long.body).toMatchObject({ code: 'URI_TOO_LONG', message: expect.any(String) });
+    // answered before routing, and still with the security headers
+    expect(long.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const headers = await rawExchange(t.baseUrl, [`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`]);
     expect(headers.status).toBe(431);
     expect(headers.body.code).toBe('HEADERS_TOO_LARGE');
@@ -455,6 +457,7 @@ describe('security: input', () => {
     const login = await t.request('POST', '/api/v1/auth/staff', { raw: `username=admin&password=${encodeURIComponent(DEMO_PASSWORD)}`, headers: form });
     expect(login.status).toBe(415);
     expect(login.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(login.headers.get('x-content-type-options')).toBe('nosniff');
     const before = await t.count(TicketEntity);
     const filed = await t.request('POST', '/api/v1/tickets', { token: resident, raw: 'type=complaint&description=xxxxxxxxxx&confidential=false', headers: form });
     expect(filed.status).toBe(415);

@@ -8,6 +8,7 @@ import { AppError } from './app-error.js';
 import { isUniqueViolation, retryingDeadlocks } from '../database/db-errors.js';
 import { newId } from './ids.js';
 import { insertRow } from './sql-rows.js';
+import { batchedTransaction } from './statement-batch.js';
 
 export interface StoredResponse<T> {
   status: number;
@@ -53,7 +54,7 @@ export class IdempotencyService {
   ): Promise<StoredResponse<T>> {
     const { actorId, key, operation } = scope;
     if (key === null) {
-      const result = await retryingDeadlocks(() => this.db.transaction(work));
+      const result = await retryingDeadlocks(() => batchedTransaction(this.db, work));
       return { ...result, replayed: false };
     }
     const requestHash = createHash('sha256').update(`${operation}\n${stableStringify(scope.request)}`).digest('hex');
@@ -62,7 +63,8 @@ export class IdempotencyService {
       if (previous) return previous;
     }
     try {
-      const result = await retryingDeadlocks(() => this.db.transaction(async (tx) => {
+      // START, the work's inserts, the key's and COMMIT go to the database in one round trip (statement-batch.ts).
+      const result = await retryingDeadlocks(() => batchedTransaction(this.db, async (tx) => {
         const r = await work(tx);
         await insertRow(tx, IdempotencyKeyEntity, {
           id: newId(),

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { sendLater } from './statement-batch.js';
 
 /**
  * Whole-row INSERTs and row hydration for hot paths, through TypeORM's own metadata and driver conversions
@@ -7,7 +8,10 @@ import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 't
  */
 const insertSql = new WeakMap<EntityMetadata, string>();
 
-/** One INSERT of every column of the entity (the type makes the caller give each one, no database defaults). */
+/**
+ * One INSERT of every column of the entity (the type makes the caller give each one, no database defaults). Held
+ * and sent with the transaction's next statement when a batch is open (statement-batch.ts).
+ */
 export async function insertRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, row: T): Promise<void> {
   const { driver } = tx.connection;
   const meta = tx.connection.getMetadata(entity);
@@ -17,7 +21,7 @@ export async function insertRow<T extends ObjectLiteral>(tx: EntityManager, enti
     sql = `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES (${meta.columns.map(() => '?').join(', ')})`;
     insertSql.set(meta, sql);
   }
-  await tx.query(sql, meta.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c)));
+  await sendLater(tx, sql, meta.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c)));
 }
 
 /** The entity from a raw result row holding its columns under their database names (e.g. `SELECT t.*`). */

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sendLater } from '../common/statement-batch.js';
 import { fts5Match, indexText, mysqlMatch, postingTokens, type Term } from './search-text.js';
 
 /** What the index holds of a ticket: the caller's title and the description. */
@@ -98,7 +99,7 @@ export class TicketSearchIndex implements OnModuleInit {
     const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
       const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
-      await tx.query(`${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((t) => [t, ticketId]));
+      await sendLater(tx, `${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((t) => [t, ticketId]));
     }
   }
 

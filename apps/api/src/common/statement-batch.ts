@@ -1,0 +1,86 @@
+import type { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Transactions whose statements nobody reads the result of (START TRANSACTION, the rows of a new ticket, its
+ * postings, its event, the idempotency key, COMMIT) go to the database together, in one round trip: each statement
+ * to MariaDB is a socket write and a wait, and they were most of a filing's CPU (docs/performance.md). Only on
+ * MySQL/MariaDB with `multipleStatements` (data-source.ts); elsewhere (SQLite: in-process, no round trips) it is a
+ * plain transaction and every statement is sent at once.
+ *
+ * Order is kept: any other statement in the transaction (a read, an update, a query builder's insert) first sends
+ * what is held, so it runs after START and sees the held rows. COMMIT goes with the last held statements; the
+ * server stops at the first one that fails (a duplicate key, a deadlock) and runs no COMMIT, the error reaches
+ * the caller as before, and the transaction is rolled back (ROLLBACK; or nothing at all when nothing was sent).
+ * Work that throws drops what is held.
+ */
+interface Held {
+  sql: string[];
+  params: unknown[];
+  /** START TRANSACTION is among the held statements: nothing of the transaction has reached the server. */
+  unstarted: boolean;
+}
+
+const open = new WeakMap<QueryRunner, Held>();
+
+function canBatch(options: DataSourceOptions): boolean {
+  const o = options as { type: string; extra?: { multipleStatements?: boolean } };
+  return o.type === 'mysql' && o.extra?.multipleStatements === true;
+}
+
+type Query = QueryRunner['query'];
+
+/** `db.transaction(work)`, with the statements `sendLater` gives it held and sent together (see above). */
+export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  if (!canBatch(db.options)) return db.transaction(work);
+  const qr = db.createQueryRunner();
+  const original = qr.query;
+  const held: Held = { sql: [], params: [], unstarted: false };
+  const send = async (last?: string): Promise<void> => {
+    if (last) held.sql.push(last);
+    if (held.sql.length === 0) return;
+    const sql = held.sql.join(';\n');
+    const params = held.params;
+    held.sql = [];
+    held.params = [];
+    held.unstarted = false;
+    await original.call(qr, sql, params);
+  };
+  qr.query = async function (this: QueryRunner, ...args: Parameters<Query>) {
+    const [sql] = args;
+    if (sql === 'START TRANSACTION' && held.sql.length === 0) {
+      held.sql.push(sql);
+      held.unstarted = true;
+      return undefined;
+    }
+    if (sql === 'COMMIT') return send(sql);
+    if (sql === 'ROLLBACK') {
+      const unstarted = held.unstarted;
+      held.sql = [];
+      held.params = [];
+      held.unstarted = false;
+      if (unstarted) return undefined;
+    } else {
+      await send();
+    }
+    return original.apply(qr, args);
+  } as Query;
+  open.set(qr, held);
+  try {
+    return await qr.manager.transaction(work);
+  } finally {
+    open.delete(qr);
+    delete (qr as Partial<QueryRunner>).query;
+    await qr.release();
+  }
+}
+
+/** A statement whose result is not read: held in a batched transaction (sent with its next statement), else sent now. */
+export async function sendLater(tx: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  const held = tx.queryRunner ? open.get(tx.queryRunner) : undefined;
+  if (held && tx.queryRunner?.isTransactionActive) {
+    held.sql.push(sql);
+    for (const p of params) held.params.push(p);
+    return;
+  }
+  await tx.query(sql, params);
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { QueryRunner } from 'typeorm';
+import { newId } from '../src/common/ids.js';
+import { insertRow } from '../src/common/sql-rows.js';
+import { batchedTransaction } from '../src/common/statement-batch.js';
+import { IdempotencyKeyEntity } from '../src/database/entities.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Transactions whose inserts, START and COMMIT are sent together (common/statement-batch.ts): order, failure, round trips. */
+describe('statement batches', () => {
+  let t: TestApp;
+  const actor = newId();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const key = (k: string): IdempotencyKeyEntity => ({
+    id: newId(),
+    actorId: actor,
+    key: k,
+    requestHash: 'h',
+    operation: 'test.batch',
+    responseStatus: 200,
+    responseBody: { k },
+    createdAt: new Date(),
+  });
+  const keys = async () =>
+    (await t.db.getRepository(IdempotencyKeyEntity).findBy({ actorId: actor })).map((r) => r.key).sort();
+
+  /** Counts the statements sent to the database by every query runner (one per round trip) until `done`. */
+  function counting(): { sent: string[]; done: () => void } {
+    const proto = Object.getPrototypeOf(t.db.createQueryRunner()) as QueryRunner;
+    const original = proto.query;
+    const sent: string[] = [];
+    proto.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+      sent.push(args[0]);
+      return original.apply(this, args);
+    } as QueryRunner['query'];
+    return { sent, done: () => void (proto.query = original) };
+  }
+
+  it('sends START, the held inserts and COMMIT in one round trip on MariaDB, and writes them all', async () => {
+    const log = counting();
+    try {
+      await batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('one-a'));
+        await insertRow(tx, IdempotencyKeyEntity, key('one-b'));
+        await insertRow(tx, IdempotencyKeyEntity, key('one-c'));
+        expect(log.sent).toHaveLength(t.driver === 'mysql' ? 0 : 4);
+      });
+    } finally {
+      log.done();
+    }
+    if (t.driver === 'mysql') {
+      expect(log.sent).toHaveLength(1);
+      expect(log.sent[0]?.split(';\n').map((sql) => sql.split(' (')[0])).toEqual([
+        'START TRANSACTION',
+        'INSERT INTO `idempotency_keys`',
+        'INSERT INTO `idempotency_keys`',
+        'INSERT INTO `idempotency_keys`',
+        'COMMIT',
+      ]);
+    }
+    expect(await keys()).toEqual(['one-a', 'one-b', 'one-c']);
+  });
+
+  it('sends what it holds before any other statement, so a read in the transaction sees it', async () => {
+    await batchedTransaction(t.db, async (tx) => {
+      await insertRow(tx, IdempotencyKeyEntity, key('read-a'));
+      const seen = await tx.getRepository(IdempotencyKeyEntity).findOneBy({ actorId: actor, key: 'read-a' });
+      expect(seen?.responseBody).toEqual({ k: 'read-a' });
+      await insertRow(tx, IdempotencyKeyEntity, key('read-b'));
+    });
+    expect(await keys()).toEqual(['one-a', 'one-b', 'one-c', 'read-a', 'read-b']);
+  });
+
+  it('rolls back every held insert when one of them fails (a duplicate key), writing nothing, and the connection serves on', async () => {
+    await expect(
+      batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('dup-a'));
+        await insertRow(tx, IdempotencyKeyEntity, key('one-a'));
+        await insertRow(tx, IdempotencyKeyEntity, key('dup-b'));
+      }),
+    ).rejects.toThrow(/Duplicate|UNIQUE/);
+    // the same again after a read was sent (the transaction had started on the server)
+    await expect(
+      batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('dup-c'));
+        await tx.getRepository(IdempotencyKeyEntity).findOneBy({ actorId: actor, key: 'dup-c' });
+        await insertRow(tx, IdempotencyKeyEntity, key('one-b'));
+      }),
+    ).rejects.toThrow(/Duplicate|UNIQUE/);
+    expect(await keys()).toEqual(['one-a', 'one-b', 'one-c', 'read-a', 'read-b']);
+    // no transaction left open on a pooled connection: every later write commits
+    for (let i = 0; i < 12; i++) await batchedTransaction(t.db, (tx) => insertRow(tx, IdempotencyKeyEntity, key(`later-${i}`)));
+    expect((await keys()).filter((k) => k.startsWith('later-'))).toHaveLength(12);
+  });
+
+  it('sends nothing when the work fails after holding inserts', async () => {
+    const log = counting();
+    try {
+      await expect(
+        batchedTransaction(t.db, async (tx) => {
+          await insertRow(tx, IdempotencyKeyEntity, key('lost-a'));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+    } finally {
+      log.done();
+    }
+    if (t.driver === 'mysql') expect(log.sent).toEqual([]);
+    expect(await keys()).not.toContain('lost-a');
+  });
+});
