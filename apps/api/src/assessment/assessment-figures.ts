@@ -1,6 +1,5 @@
+import { ratesOfCounts } from '@jyg12345/shared';
 import type { FigureDiff, FigureRow, Item, Metric, Rates } from './assessment.types.js';
-
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
 /** The figures of a set of items (docs/assessment.md). */
 export function ratesOf(items: Iterable<Item>): Rates {
@@ -28,13 +27,7 @@ export function ratesOf(items: Iterable<Item>): Rates {
         break;
     }
   }
-  return {
-    response: { signedOnTime: rOn, total: rAll, rate: ratio(rOn, rAll) },
-    completion: { replied: cReplied, onTime: cOn, total: cAll, rate: ratio(cReplied, cAll), onTimeRate: ratio(cOn, cAll) },
-    satisfaction: { satisfied: sOk, total: sAll, rate: ratio(sOk, sAll) },
-    unratedAutoClosed: unrated,
-    answeredAtIntake: answered,
-  };
+  return ratesOfCounts([rAll, rOn, cAll, cReplied, cOn, sAll, sOk, unrated, answered]);
 }
 
 /** Counts of a set of items per metric: items, in the numerator, on time (what the roll-up's GROUP BY gives). */
@@ -58,19 +51,8 @@ export function addTo(t: Tally, c: { metric: Metric; n: number; counted: number;
 
 /** The figures of counted items: the same as `ratesOf` of the items themselves. */
 export function ratesOfTally(t: Tally): Rates {
-  return {
-    response: { signedOnTime: t.response.counted, total: t.response.n, rate: ratio(t.response.counted, t.response.n) },
-    completion: {
-      replied: t.completion.counted,
-      onTime: t.completion.onTime,
-      total: t.completion.n,
-      rate: ratio(t.completion.counted, t.completion.n),
-      onTimeRate: ratio(t.completion.onTime, t.completion.n),
-    },
-    satisfaction: { satisfied: t.satisfaction.counted, total: t.satisfaction.n, rate: ratio(t.satisfaction.counted, t.satisfaction.n) },
-    unratedAutoClosed: t.unrated.n,
-    answeredAtIntake: t.answered.n,
-  };
+  const { response: r, completion: c, satisfaction: sat } = t;
+  return ratesOfCounts([r.n, r.counted, c.n, c.counted, c.onTime, sat.n, sat.counted, t.unrated.n, t.answered.n]);
 }
 
 /** 100 × the weighted mean of the rates that exist, 2 decimals (shared: the console scores compact rows the same way). */
