@@ -65,15 +65,9 @@ const COUNTED_NAMES: Record<Metric, string> = {
   answered: '是',
 };
 
-export const ITEM_COLUMNS: ExportColumn[] = [
-  { header: '工单编号', width: 20, kind: 'text' },
-  { header: '指标', width: 10, kind: 'text' },
-  { header: '承办单位', width: 24, kind: 'text' },
-  { header: '计入时间', width: 17, kind: 'text' },
-  { header: '计入分子', width: 14, kind: 'text' },
-  { header: '按时', width: 6, kind: 'text' },
-  { header: '工单ID', width: 28, kind: 'text' },
-];
+export const ITEM_COLUMNS: ExportColumn[] = (
+  [['工单编号', 20], ['指标', 10], ['承办单位', 24], ['计入时间', 17], ['计入分子', 14], ['按时', 6], ['工单ID', 28]] as const
+).map(([header, width]) => ({ header, width, kind: 'text' }));
 
 export interface PlainItem {
   ticketNumber: string;

@@ -30,18 +30,9 @@ export interface Open311KeyView {
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
-function toView(k: Open311KeyEntity): Open311KeyView {
-  return {
-    id: k.id,
-    prefix: k.prefix,
-    owner: k.owner,
-    contact: k.contact,
-    ratePerHour: k.ratePerHour,
-    createdById: k.createdById,
-    createdAt: new Date(k.createdAt).toISOString(),
-    revokedAt: iso(k.revokedAt),
-    lastUsedAt: iso(k.lastUsedAt),
-  };
+/** Field by field: the key's hash never leaves the service. */
+function toView({ id, prefix, owner, contact, ratePerHour, createdById, createdAt, revokedAt, lastUsedAt }: Open311KeyEntity): Open311KeyView {
+  return { id, prefix, owner, contact, ratePerHour, createdById, createdAt: new Date(createdAt).toISOString(), revokedAt: iso(revokedAt), lastUsedAt: iso(lastUsedAt) };
 }
 
 /** Open311 clients' API keys: created, listed and revoked by admins; checked (and counted) on every use. */
