@@ -113,4 +113,21 @@ describe('statement batches', () => {
     if (t.driver === 'mysql') expect(log.sent).toEqual([]);
     expect(await keys()).not.toContain('lost-a');
   });
+
+  it('refuses SQL text with a second statement outside a batch (a value spliced into SQL), and runs none of it', async () => {
+    const spliced = "x'; DELETE FROM idempotency_keys; -- ";
+    const before = await keys();
+    await expect(t.db.query(`SELECT id FROM idempotency_keys WHERE \`key\` = '${spliced}'`)).rejects.toThrow(
+      t.driver === 'mysql' ? expect.objectContaining({ code: 'SQL_SEVERAL_STATEMENTS' }) : /more than one statement/,
+    );
+    await expect(
+      batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('spliced-a'));
+        await tx.query('UPDATE idempotency_keys SET requestHash = ? WHERE actorId = ?; DELETE FROM idempotency_keys', ['h2', actor]);
+      }),
+    ).rejects.toThrow(t.driver === 'mysql' ? expect.objectContaining({ code: 'SQL_SEVERAL_STATEMENTS' }) : /more than one statement/);
+    expect(await keys()).toEqual(before);
+    // parameters carry the same text harmlessly
+    expect(await t.db.query('SELECT id FROM idempotency_keys WHERE `key` = ?', [spliced])).toEqual([]);
+  });
 });

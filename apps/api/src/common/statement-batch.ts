@@ -1,4 +1,5 @@
 import type { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
+import { sendingBatch } from '../database/one-statement.js';
 
 /**
  * Transactions whose statements nobody reads the result of (START TRANSACTION, the rows of a new ticket, its
@@ -43,7 +44,7 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
     held.sql = [];
     held.params = [];
     held.unstarted = false;
-    await original.call(qr, sql, params);
+    await sendingBatch(qr, () => original.call(qr, sql, params));
   };
   qr.query = async function (this: QueryRunner, ...args: Parameters<Query>) {
     const [sql] = args;

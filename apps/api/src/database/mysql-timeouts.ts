@@ -13,6 +13,7 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import { isQueryTimeout } from './db-errors.js';
+import { refuseSeveralStatements } from './one-statement.js';
 
 /**
  * mysql2 with a bounded wait for a pooled connection. mysql2's pool ignores TypeORM's `acquireTimeout` and queues
@@ -110,11 +111,14 @@ async function liftingQueryTimeout(queryRunner: QueryRunner, work: () => Promise
 /**
  * TypeORM's default logger prints every statement slower than `maxQueryExecutionTime` (now: every timed-out one)
  * with its parameters — residents' descriptions and phone numbers — to stdout. This one logs the SQL only.
+ * TypeORM calls `logQuery` before it sends a statement: there it refuses SQL text that holds several (one-statement.ts).
  */
 export class SqlLogger implements Logger {
   private readonly logger = new NestLogger('Database');
 
-  logQuery(): void {}
+  logQuery(query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
+    refuseSeveralStatements(query, queryRunner);
+  }
   logQueryError(): void {}
   logSchemaBuild(): void {}
   log(): void {}
