@@ -264,6 +264,32 @@ describe('search by words', () => {
     expect(await ids(supervisor, { q: '消防栓' })).toEqual([]);
   });
 
+  it('finds a supplement to a dispatched ticket in the deadline order too, for the centre and for the unit', async () => {
+    const resident = (await t.resident('search-resident-2')).token;
+    const filed = await t.request('POST', '/api/v1/tickets', {
+      token: resident,
+      body: { type: 'complaint', description: '小区楼顶的水箱一直往下漏水', location: { lat: 39.8023, lng: 98.2901, coordSystem: 'gcj02' }, contact: { name: '李女士', phone: '13800000002' }, confidential: false },
+    });
+    expect(filed.status).toBe(201);
+    const categories = await t.request('GET', '/api/v1/categories', { token: operator });
+    const categoryId = categories.body.find((c: { level3: string }) => c.level3 === '冬季采暖').id;
+    const accepted = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/accept`, { token: operator, body: { version: filed.body.version, categoryId } });
+    expect(accepted.status).toBe(200);
+    const dispatched = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/dispatch`, { token: operator, body: { version: accepted.body.version, leadUnitId: unit['dept.housing'] } });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body.replyDueAt).toEqual(expect.any(String));
+    expect(await ids(housing, { q: '蹦床', sort: 'deadline' })).toEqual([]);
+    const res = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/supplement`, { token: resident, body: { version: dispatched.body.version, text: '楼下的蹦床也被水泡坏了' } });
+    expect(res.status).toBe(200);
+    for (const token of [supervisor, housing]) {
+      expect(await ids(token, { q: '蹦床', sort: 'deadline' })).toEqual([filed.body.id]);
+      expect(await ids(token, { q: '水箱 蹦床', sort: 'deadline' })).toEqual([filed.body.id]);
+      expect(await ids(token, { q: '蹦床', sort: 'time' })).toEqual([filed.body.id]);
+    }
+    // another unit's handler does not see it by its words
+    expect(await ids((await t.login('handler.co.heating')).token, { q: '蹦床', sort: 'deadline' })).toEqual([]);
+  });
+
   it('refuses an over-long query with a code, and a 10,000-character one before it reaches the route', async () => {
     const long = await t.request('GET', `/api/v1/tickets?q=${'a'.repeat(200)}`, { token: supervisor });
     expect(long.status).toBe(400);
