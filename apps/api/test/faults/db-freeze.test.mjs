@@ -14,8 +14,12 @@ import { answerLabel as label, apiOnThrowawayMariadb, checkExactlyOnce, countBy,
 const QUERY_TIMEOUT_MS = 2000;
 const ACQUIRE_TIMEOUT_MS = 2000;
 const FREEZE_MS = 8000;
-/** Waiting for a pooled connection, then one statement that never gets an answer, plus scheduling on 2 busy cores. */
-const MAX_ANSWER_MS = ACQUIRE_TIMEOUT_MS + QUERY_TIMEOUT_MS + 1000;
+/**
+ * Waiting for a pooled connection, then one statement that never gets an answer, plus scheduling on 2 busy cores:
+ * at least 1 s, or twice the slowest answer before the freeze when the machine is busier than that (seen: 5.3 s at
+ * load 13). Never as long as the freeze itself, so a request that waits for the thaw still fails the bound.
+ */
+const maxAnswerMs = (slowestBefore) => ACQUIRE_TIMEOUT_MS + QUERY_TIMEOUT_MS + Math.min(Math.max(1000, 2 * slowestBefore), FREEZE_MS - ACQUIRE_TIMEOUT_MS - QUERY_TIMEOUT_MS - 1000);
 const MAX_RECOVERY_MS = 5000;
 const WRITERS = 6;
 const ONE_SHOT = 2;
@@ -92,6 +96,7 @@ describe('database frozen under load', () => {
     const ackedBefore = acks.length;
     const tFreeze = now();
     await server.freeze();
+    const tFrozen = now();
     frozen();
     await sleep(FREEZE_MS);
     const tThaw = now();
@@ -134,17 +139,20 @@ describe('database frozen under load', () => {
     const check = await checkExactlyOnce(db.query, acks, allKeys);
     await db.close();
 
-    // answered while frozen (a response whose statements all ran before the SIGSTOP is sent within a few ms)
-    const during = log.filter((e) => e.end >= tFreeze + 250 && e.end <= tThaw);
+    // sent while frozen: a request sent before, whose statements all ran before the SIGSTOP, may still be answered
+    // 201 during the freeze (seen 250+ ms late at load 7: the API's own scheduling), so those count only in `affected`
+    const during = log.filter((e) => e.start >= tFrozen && e.end <= tThaw);
     const byStatus = countBy(during);
     const affected = log.filter((e) => e.end >= tFreeze && e.start <= tThaw);
     const slowest = affected.reduce((m, e) => Math.max(m, e.end - e.start), 0);
+    const slowestBefore = log.filter((e) => e.end < tFreeze).reduce((m, e) => Math.max(m, e.end - e.start), 0);
+    const MAX_ANSWER_MS = maxAnswerMs(slowestBefore);
     const postRecovery = firstOk('post', tThaw) - tThaw;
     const healthRecovery = firstOk('health', tThaw) - tThaw;
 
     console.log(
       `freeze ${Math.round(tThaw - tFreeze)} ms; answers during it: ${JSON.stringify(byStatus)}; slowest request overlapping it ${slowest.toFixed(0)} ms ` +
-        `(bound ${MAX_ANSWER_MS}); first successful POST ${postRecovery.toFixed(0)} ms and health ${healthRecovery.toFixed(0)} ms after the thaw; ` +
+        `(bound ${MAX_ANSWER_MS}; slowest before the freeze ${slowestBefore.toFixed(0)} ms); first successful POST ${postRecovery.toFixed(0)} ms and health ${healthRecovery.toFixed(0)} ms after the thaw; ` +
         `${acks.length} acknowledged (${ackedBefore} before the freeze), ${unacknowledged.length} one-shot 503s retried after it ` +
         `(${committedBefore503} had committed), ${replays.length} replays; probe transaction: ${JSON.stringify(probeResult)}, rows left ${probeRows.length}; ${check.rows} rows`,
     );
