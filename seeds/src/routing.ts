@@ -29,3 +29,23 @@ export function labelledMessages(): LabelledMessage[] {
   cached = rows;
   return rows;
 }
+
+/**
+ * Document frequencies of the classifier's terms over 6,872 unlabelled posts of the same message board (none
+ * of them a labelled message): the idf of the dispatch-suggestion model. Built by
+ * `apps/api/src/routing/corpus.cli.ts`; keyed by the model's terms, so it is rebuilt when they change.
+ */
+export interface UnlabelledFrequencies {
+  documents: number;
+  df: Record<string, number>;
+}
+
+let cachedFrequencies: UnlabelledFrequencies | null = null;
+
+export function unlabelledFrequencies(): UnlabelledFrequencies {
+  if (cachedFrequencies) return cachedFrequencies;
+  const file = new URL('../src/datasets/unlabelled-df.json', import.meta.url);
+  const row = JSON.parse(fs.readFileSync(file, 'utf8')) as UnlabelledFrequencies;
+  cachedFrequencies = { documents: Number(row.documents), df: row.df };
+  return cachedFrequencies;
+}

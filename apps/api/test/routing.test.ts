@@ -48,6 +48,8 @@ describe('dispatch suggestions', () => {
     const models = await t.db.getRepository(RoutingModelEntity).find();
     expect(models).toHaveLength(1);
     expect(models[0]?.note).toMatch(/^seed: 322 labelled/);
+    // the idf counts the unlabelled posts shipped with the seeds
+    expect(models[0]?.note).toMatch(/, idf over 6872 unlabelled$/);
   });
 
   it('suggests categories (best level1 first) and units, at most 3 each, for any signed-in user', async () => {
@@ -146,7 +148,7 @@ describe('dispatch suggestions', () => {
     const report = await t.app.get(RoutingService).train('test');
     expect(report.corrections).toBe(corrections + 1);
     const model = await t.db.getRepository(RoutingModelEntity).findOne({ where: { id: report.id } });
-    expect(model?.note).toMatch(new RegExp(`, ${corrections + 1} corrections$`));
+    expect(model?.note).toMatch(new RegExp(`, ${corrections + 1} corrections, idf over 6872 unlabelled$`));
     const after = await suggest({ description: text });
     expect(after.categories[0]?.level1).toBe(chosen.level1);
     // a text unlike it keeps its answer

@@ -4,7 +4,8 @@ import { bigrams, features } from './text.js';
 /**
  * The dispatch-suggestion model, pure (no database), so the API and the benchmark run the same code.
  *
- * Level1: TF-IDF (sublinear tf, smoothed idf, L2) over jieba words and character bigrams, one centroid per
+ * Level1: TF-IDF (sublinear tf, smoothed idf, L2) over jieba words and character bigrams, the idf counting
+ * unlabelled posts too (CorpusFrequencies), one centroid per
  * level1 class (Rocchio); a text's class scores are its cosine similarities to the centroids, turned into
  * shares by a softmax, blended (version 2) with a vote of its nearest real appeals (the labelled messages,
  * operators' classifications at accept or dispatch, closed tickets): an operator's correction of a text
@@ -87,13 +88,34 @@ function termCounts(text: string): Map<string, number> {
   return tf;
 }
 
-export function trainModel(docs: TrainingDoc[]): RoutingModelJson {
+/**
+ * Document frequencies over unlabelled appeals: they count only in the idf, so a word every appeal uses
+ * weighs little even when the labelled messages seldom show it.
+ */
+export interface CorpusFrequencies {
+  documents: number;
+  /** term → how many of the documents hold it (terms of at least `minDf` documents) */
+  df: Record<string, number>;
+}
+
+export function corpusFrequencies(texts: string[], minDf = 2): CorpusFrequencies {
+  const df = new Map<string, number>();
+  for (const text of texts) for (const t of new Set(features(text))) df.set(t, (df.get(t) ?? 0) + 1);
+  const kept: Record<string, number> = {};
+  for (const t of [...df.keys()].sort()) if ((df.get(t) as number) >= minDf) kept[t] = df.get(t) as number;
+  return { documents: texts.length, df: kept };
+}
+
+export function trainModel(docs: TrainingDoc[], corpus?: CorpusFrequencies): RoutingModelJson {
   const counted = docs.map((d) => ({ label: d.label, tf: termCounts(d.text), weight: d.weight ?? 1 }));
   const df = new Map<string, number>();
   for (const d of counted) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const terms = [...df.keys()].sort();
   const index = new Map(terms.map((t, i) => [t, i]));
-  const n = counted.length;
+  const svmDf = new Map(df);
+  // only the training documents' terms: a term no class was trained on carries no weight
+  if (corpus) for (const [t, k] of Object.entries(corpus.df)) if (df.has(t)) df.set(t, (df.get(t) as number) + k);
+  const n = counted.length + (corpus?.documents ?? 0);
   const idf = terms.map((t) => round(Math.log((n + 1) / ((df.get(t) ?? 0) + 1) + 1)));
   const labels = [...new Set(counted.map((d) => d.label))].sort();
   const sums = labels.map(() => new Map<number, number>());
@@ -121,7 +143,7 @@ export function trainModel(docs: TrainingDoc[]): RoutingModelJson {
     counted.map((d) => labels.indexOf(d.label)),
     counted.map((d) => d.weight),
     labels.length,
-    svmTerms(terms, df),
+    svmTerms(terms, svmDf),
   );
   const neighbours = docs
     .filter((d) => d.neighbour && labels.includes(d.label))
