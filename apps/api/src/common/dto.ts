@@ -65,6 +65,13 @@ export function Text(max: number, opts: { min?: number; trim?: boolean } = {}): 
   return applyDecorators(...rules);
 }
 
+/**
+ * What `Text(max, { min })` checks, as one predicate on a value already transformed (no trimming here): for the
+ * fast paths that accept a body without class-validator (validation.ts, `validateDto`'s `accepts`).
+ */
+export const isText = (v: unknown, max: number, min?: number): v is string =>
+  typeof v === 'string' && v.length <= max && NO_CONTROL_CHARS.test(v) && !BIDI_CONTROLS.test(v) && (!min || visibleLength(v) >= min);
+
 /** A string of `min`–`max` characters with no further rule (passwords, codes from WeChat). */
 export const Str = (min: number, max: number): PropertyDecorator => applyDecorators(IsString(), MinLen(min), MaxLen(max));
 

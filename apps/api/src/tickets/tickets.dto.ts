@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import {
   CHANNELS,
   type Channel,
+  COORD_SYSTEMS,
   type ContactInput,
   type CreateTicketInput,
   LIMITS,
@@ -17,7 +18,7 @@ import {
 import { ArrayMaxSize, IsArray, IsString, Matches, ValidateBy } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { LocationDto } from '../geo/location.dto.js';
-import { Bool, MaxLen, Nested, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid, visibleLength } from '../common/dto.js';
+import { Bool, isText, MaxLen, Nested, OneOf, Optional, Pattern, QueryFlag, QueryInt, QueryList, RefId, Str, Text, Trim, Ulid, visibleLength } from '../common/dto.js';
 
 export class ContactDto implements ContactInput {
   @Optional()
@@ -181,4 +182,44 @@ export class ListTicketsQueryDto implements ListTicketsQuery {
   @IsString()
   @MaxLen(200)
   cursor?: string;
+}
+
+const own = (o: object, keys: ReadonlySet<string>): boolean => Object.keys(o).every((k) => keys.has(k));
+const CREATE_KEYS = new Set(['type', 'title', 'description', 'location', 'contact', 'confidential', 'attachmentIds', 'categoryId']);
+const LOCATION_KEYS = new Set(['lat', 'lng', 'coordSystem', 'address']);
+const CONTACT_KEYS = new Set(['name', 'phone']);
+const num = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+
+/**
+ * CreateTicketDto's rules (with LocationDto's and ContactDto's), checked by hand on the transformed instance: the
+ * filing's fast path past class-validator (`validateDto`'s `accepts`). True only when class-validator would accept
+ * too; anything else (a refusal, or a body this check does not know) goes to class-validator, which gives the
+ * answer and its details. `create-ticket-check.test.ts` keeps the two in step (the rule inventory, and random bodies).
+ */
+export function acceptsCreateTicket(t: CreateTicketDto): boolean {
+  if (!own(t, CREATE_KEYS)) return false;
+  if (typeof t.type !== 'string' || !(TICKET_TYPES as readonly string[]).includes(t.type)) return false;
+  if (t.title !== undefined && !isText(t.title, LIMITS.titleMax)) return false;
+  if (!isText(t.description, LIMITS.descriptionMax, LIMITS.descriptionMin)) return false;
+  const l: unknown = t.location;
+  if (l !== undefined) {
+    if (!(l instanceof LocationDto) || !own(l, LOCATION_KEYS)) return false;
+    if (!num(l.lat, -90, 90) || !num(l.lng, -180, 180)) return false;
+    if (typeof l.coordSystem !== 'string' || !(COORD_SYSTEMS as readonly string[]).includes(l.coordSystem)) return false;
+    if (l.address !== undefined && !isText(l.address, LIMITS.addressMax)) return false;
+  }
+  const c: unknown = t.contact;
+  if (c !== undefined) {
+    if (!(c instanceof ContactDto) || !own(c, CONTACT_KEYS)) return false;
+    if (c.name !== undefined && !isText(c.name, LIMITS.contactNameMax)) return false;
+    if (c.phone !== undefined && !(typeof c.phone === 'string' && PHONE_PATTERN.test(c.phone))) return false;
+  }
+  if (t.confidential !== undefined && typeof t.confidential !== 'boolean') return false;
+  const a: unknown = t.attachmentIds;
+  if (a !== undefined) {
+    if (!Array.isArray(a) || a.length > LIMITS.photosPerTicket) return false;
+    if (!a.every((id) => typeof id === 'string' && ULID_PATTERN.test(id))) return false;
+  }
+  if (t.categoryId !== undefined && !(typeof t.categoryId === 'string' && t.categoryId.length >= 1 && t.categoryId.length <= 40)) return false;
+  return true;
 }

@@ -26,7 +26,7 @@ import { eventVisible, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
 import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
-import { CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
+import { acceptsCreateTicket, CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
 
 interface Cursor {
   id: string;
@@ -97,8 +97,8 @@ export class TicketsService {
 
   /** Residents file appeals (submitted); operators register them for callers and other channels (accepted). */
   async file(p: Principal | IntakeClient, rawBody: unknown, idempotencyKey: string | null): Promise<StoredResponse<TicketView>> {
-    if (p.kind === 'client') return this.create(p, await validateDto(CreateTicketDto, rawBody), p.channel, idempotencyKey);
-    if (p.kind === 'resident') return this.create(p, await validateDto(CreateTicketDto, rawBody), 'miniprogram', idempotencyKey);
+    if (p.kind === 'client') return this.create(p, await validateDto(CreateTicketDto, rawBody, acceptsCreateTicket), p.channel, idempotencyKey);
+    if (p.kind === 'resident') return this.create(p, await validateDto(CreateTicketDto, rawBody, acceptsCreateTicket), 'miniprogram', idempotencyKey);
     if (p.role === 'operator') {
       const input = await validateDto(RegisterTicketDto, rawBody);
       return this.create(p, input, input.channel, idempotencyKey);
