@@ -124,6 +124,9 @@ function loader(conn, table, columns) {
     const n = rows.length;
     rows = [];
     await inFlight;
+    // BENCH_POSTINGS_PAUSE: a file whose presence holds the next load (measuring on the same server meanwhile;
+    // a client stopped mid-load would let the server's net_read_timeout end the statement)
+    while (process.env.BENCH_POSTINGS_PAUSE && fs.existsSync(process.env.BENCH_POSTINGS_PAUSE)) await new Promise((r) => setTimeout(r, 1000));
     inFlight = conn
       .query({
         // IGNORE: the seed's demo tickets already have theirs (written by the API's writer)
