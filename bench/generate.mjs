@@ -6,6 +6,9 @@
 // leaves the search postings (ticket_words, ticket_words_due) empty: the slow part at 1M, and nothing but search reads
 // them. --days: the span the tickets' creation times are spread over, ending two days ago (365: N tickets a year; fewer
 // days give the density of a larger data set in its recent months, without writing the whole year).
+// --postings-only [--first 小区,噪音,井盖] [--min-free-gib 15]: the postings of a database generated with
+// --postings false, added afterwards (both tables, in key order; the words' tokens first, bench:reads's by default:
+// searchable at full size while the rest loads); stops when the disk has less than --min-free-gib free.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { monotonicFactory, ulid as ulidAt } from 'ulid';
-import { postingTokens } from '../apps/api/dist/search/search-text.js';
-import { backfillDeadlineWords, searchableText } from '../apps/api/dist/search/ticket-search.index.js';
+import { postingTokens, queryWords } from '../apps/api/dist/search/search-text.js';
+import { searchableText } from '../apps/api/dist/search/ticket-search.index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -106,15 +109,64 @@ const MIN = 60_000;
 const fmt = (d) => d.toISOString().slice(0, 23).replace('T', ' ');
 
 /**
- * The postings of every generated ticket, inserted in primary-key order (token, then ticket id): each token's
- * tickets are those whose text holds it, and the texts repeat, so the tokens are computed once per text. A bulk
- * load in key order appends to the B-tree instead of splitting pages all over it (the writer's per-ticket
- * INSERT is what production does; this is only faster to build).
+ * A table filled by LOAD DATA LOCAL INFILE, a million rows a file: several times the rows/s of multi-row INSERTs.
+ * The next file is written while the server loads the last one (at most one load in flight a table).
  */
-async function loadPostings(conn, texts, ticketIds, ticketText, log) {
+function loader(conn, table, columns) {
+  let rows = [];
+  let count = 0;
+  let files = 0;
+  let inFlight = Promise.resolve();
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const file = path.join(os.tmpdir(), `jyg-${table}-${process.pid}-${files++}.tsv`);
+    fs.writeFileSync(file, rows.join(''));
+    const n = rows.length;
+    rows = [];
+    await inFlight;
+    // BENCH_POSTINGS_PAUSE: a file whose presence holds the next load (measuring on the same server meanwhile;
+    // a client stopped mid-load would let the server's net_read_timeout end the statement)
+    while (process.env.BENCH_POSTINGS_PAUSE && fs.existsSync(process.env.BENCH_POSTINGS_PAUSE)) await new Promise((r) => setTimeout(r, 1000));
+    inFlight = conn
+      .query({
+        // IGNORE: the seed's demo tickets already have theirs (written by the API's writer)
+        sql: `LOAD DATA LOCAL INFILE '${file}' IGNORE INTO TABLE \`${table}\` CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (${columns.map((c) => `\`${c}\``).join(', ')})`,
+        infileStreamFactory: () => fs.createReadStream(file),
+      })
+      .then(() => {
+        count += n;
+      })
+      .finally(() => fs.rmSync(file, { force: true }));
+  };
+  return {
+    /** true when a file's worth is buffered: then `await flush()` (no await a row: ~700M rows at 1M tickets) */
+    add: (row) => rows.push(row) >= 1_000_000,
+    flush,
+    done: async () => {
+      await flush();
+      await inFlight;
+      return count;
+    },
+    get count() {
+      return count + rows.length;
+    },
+  };
+}
+
+/**
+ * The postings of every generated ticket (ticket_words) and, for those with a reply deadline, the deadline postings
+ * (ticket_words_due, migration 0026), each inserted in its primary-key order: tokens in byte order (the column is
+ * utf8mb4_bin), then the ticket ids, or the deadlines and the ids. Each token's tickets are those whose text holds
+ * it, and the texts repeat, so the tokens are computed once per text. A bulk load in key order appends to the
+ * B-tree instead of splitting pages all over it (the writer's per-ticket INSERT is what production does; this is
+ * only faster to build). The two tables load on two connections at once. `first`: tokens loaded before the rest
+ * (a bench's words: searchable at full size while the rest still loads). `minFreeBytes`: stop when the disk holding
+ * the temporary files has less free.
+ */
+async function loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first = [], minFreeBytes = 0 } = {}) {
   const started = performance.now();
   const byText = texts.map(() => []);
-  for (let n = 0; n < ticketIds.length; n++) byText[ticketText[n]].push(n);
+  for (let n = 0; n < ticketIds.length; n++) if (ticketText[n] >= 0) byText[ticketText[n]].push(n);
   const textsOf = new Map();
   texts.forEach((text, i) => {
     if (byText[i].length === 0) return;
@@ -124,23 +176,30 @@ async function loadPostings(conn, texts, ticketIds, ticketText, log) {
       else textsOf.set(token, [i]);
     }
   });
-  const tokens = [...textsOf.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  // LOAD DATA LOCAL INFILE of a million rows at a time: several times the rows/s of multi-row INSERTs.
-  let rows = [];
-  let count = 0;
-  const file = path.join(os.tmpdir(), `jyg-postings-${process.pid}.tsv`);
-  const flushRows = async () => {
-    if (rows.length === 0) return;
-    fs.writeFileSync(file, rows.join(''));
-    await conn.query({
-      sql: `LOAD DATA LOCAL INFILE '${file}' INTO TABLE \`ticket_words\` CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (\`token\`, \`ticketId\`)`,
-      infileStreamFactory: () => fs.createReadStream(file),
+  const sorted = [...textsOf.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const firstSet = new Set(first.filter((t) => textsOf.has(t)));
+  const tokens = [...[...firstSet].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))), ...sorted.filter((t) => !firstSet.has(t))];
+  // the deadline postings' order within a token: (replyDueAt, ticketId), as a rank per ticket
+  const dueRank = new Int32Array(ticketIds.length).fill(-1);
+  const byDue = [];
+  if (dueTable) {
+    const order = [];
+    for (let n = 0; n < ticketIds.length; n++) if (dueAt[n]) order.push(n);
+    order.sort((a, b) => (dueAt[a] < dueAt[b] ? -1 : dueAt[a] > dueAt[b] ? 1 : ticketIds[a] < ticketIds[b] ? -1 : 1));
+    order.forEach((n, r) => {
+      dueRank[n] = r;
+      byDue.push(n);
     });
-    fs.rmSync(file, { force: true });
-    count += rows.length;
-    rows = [];
-  };
+  }
+  const wordsLoad = loader(words, 'ticket_words', ['token', 'ticketId']);
+  const dueLoad = dueTable ? loader(due, 'ticket_words_due', ['token', 'replyDueAt', 'ticketId']) : null;
   let lastLog = performance.now();
+  let done = 0;
+  const report = (what) => {
+    const s = (performance.now() - started) / 1000;
+    const rows = wordsLoad.count + (dueLoad?.count ?? 0);
+    log(`  postings ${what}: ${wordsLoad.count.toLocaleString('en')} + ${(dueLoad?.count ?? 0).toLocaleString('en')} deadline rows, ${done.toLocaleString('en')}/${tokens.length.toLocaleString('en')} tokens (at ${JSON.stringify(tokens[done - 1] ?? '')}), ${s.toFixed(0)} s, ${Math.round(rows / s).toLocaleString('en')} rows/s`);
+  };
   for (const token of tokens) {
     const list = textsOf.get(token);
     let size = 0;
@@ -149,18 +208,81 @@ async function loadPostings(conn, texts, ticketIds, ticketText, log) {
     let k = 0;
     for (const i of list) for (const n of byText[i]) ns[k++] = n;
     ns.sort();
-    for (const n of ns) {
-      rows.push(`${token}\t${ticketIds[n]}\n`);
-      if (rows.length >= 1_000_000) await flushRows();
+    for (const n of ns) if (wordsLoad.add(`${token}\t${ticketIds[n]}\n`)) await wordsLoad.flush();
+    if (dueLoad) {
+      const ranks = new Int32Array(size);
+      let m = 0;
+      for (const n of ns) if (dueRank[n] >= 0) ranks[m++] = dueRank[n];
+      const used = ranks.subarray(0, m).sort();
+      for (const r of used) if (dueLoad.add(`${token}\t${dueAt[byDue[r]]}\t${ticketIds[byDue[r]]}\n`)) await dueLoad.flush();
     }
+    done++;
+    if (done === firstSet.size && firstSet.size > 0) report(`of the first ${firstSet.size} tokens (${[...firstSet].join(' ')}) queued`);
     if (performance.now() - lastLog > 60_000) {
       lastLog = performance.now();
-      log(`  postings: ${count.toLocaleString('en')} rows, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      report('so far');
+      if (minFreeBytes) {
+        const st = fs.statfsSync(os.tmpdir());
+        if (st.bavail * st.bsize < minFreeBytes) {
+          log(`  postings: STOPPED, ${(st.bavail * st.bsize / 2 ** 30).toFixed(1)} GiB free on the disk`);
+          break;
+        }
+      }
     }
   }
-  await flushRows();
-  log(`  postings: ${count.toLocaleString('en')} rows (${tokens.length.toLocaleString('en')} tokens) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return count;
+  const wordsCount = await wordsLoad.done();
+  const dueCount = dueLoad ? await dueLoad.done() : 0;
+  report('loaded');
+  return { words: wordsCount, due: dueCount, tokens: done, allTokens: tokens.length };
+}
+
+/**
+ * The search postings of a database generated with --postings false, from the tickets it holds: each generated ticket's text is one of the
+ * complaint texts, found again by its title and description. `first`: words whose tokens load first.
+ */
+export async function addPostings({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', first = [], minFreeGiB = 15, log = console.log } = {}) {
+  const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
+  const started = performance.now();
+  const open = async () => {
+    const c = await mysql.createConnection({ uri: dbUrl, connectTimeout: 5000, dateStrings: true });
+    await c.query('SET unique_checks = 0, foreign_key_checks = 0');
+    return c;
+  };
+  const words = await open();
+  const due = await open();
+  const texts = loadTexts();
+  const key = (title, body) => `${title ?? ''}\u0000${body}`;
+  const textIndex = new Map();
+  texts.forEach((t, i) => {
+    if (!textIndex.has(key(t.title, t.body))) textIndex.set(key(t.title, t.body), i);
+  });
+  const ticketIds = [];
+  const text = [];
+  const dueAt = [];
+  let after = '';
+  for (;;) {
+    const [rows] = await words.query('SELECT id, title, description, replyDueAt FROM tickets WHERE id > ? ORDER BY id LIMIT 50000', [after]);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      ticketIds.push(r.id);
+      text.push(textIndex.get(key(r.title, r.description)) ?? -1);
+      dueAt.push(r.replyDueAt ?? null);
+    }
+    after = rows.at(-1).id;
+  }
+  const ticketText = Int32Array.from(text);
+  const matched = ticketText.filter((i) => i >= 0).length;
+  log(`  ${ticketIds.length.toLocaleString('en')} tickets read (${matched.toLocaleString('en')} with a generated text) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const dueTable = (await words.query('SHOW TABLES LIKE "ticket_words_due"'))[0].length > 0;
+  const firstTokens = first.flatMap((w) => queryWords(w).flat());
+  const result = await loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first: firstTokens, minFreeBytes: minFreeGiB * 2 ** 30 });
+  // sampled statistics (InnoDB's own): PERSISTENT FOR ALL would read the whole ~20 GB of each at 1M
+  for (const table of ['ticket_words', ...(dueTable ? ['ticket_words_due'] : [])]) await words.query(`ANALYZE TABLE \`${table}\``);
+  await words.end();
+  await due.end();
+  const seconds = (performance.now() - started) / 1000;
+  log(`postings of ${db}: ${JSON.stringify(result)} in ${seconds.toFixed(0)} s, ${Math.round((result.words + result.due) / seconds).toLocaleString('en')} rows/s`);
+  return result;
 }
 
 export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, days = 365, log = console.log } = {}) {
@@ -196,6 +318,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   const counts = { tickets: 0, ticket_events: 0, ticket_units: 0, residents: 0, ticket_words: 0 };
   const ticketIds = [];
   const ticketText = new Int32Array(total);
+  const dueAt = [];
   const BATCH = 1000;
   const flush = async (table) => {
     const rows = buffers[table];
@@ -355,27 +478,22 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
     await push('tickets', t);
     ticketIds.push(t.id);
     ticketText[n] = textIndex;
+    dueAt.push(t.replyDueAt ?? null);
     // ticket_units mirrors the ticket's status and reply deadline (the units' queue index).
     for (const u of unitRows) await push('ticket_units', { ...u, status, replyDueAt: t.replyDueAt ?? null });
     for (const e of events) await push('ticket_events', { ...e, payload: e.payload === null ? null : JSON.stringify(e.payload) });
     if (n > 0 && n % 100_000 === 0) log(`  ${n} tickets, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   for (const table of Object.keys(buffers)) await flush(table);
-  if (searchable) counts.ticket_words = await loadPostings(conn, texts, ticketIds, ticketText, log);
-  // The deadline postings (migration 0026): every ticket with a deadline, copied from its postings in the server,
-  // a range of tokens a statement, as the migration fills them.
+  // The postings, and the deadline postings (migration 0026) of every ticket with a deadline, each in key order.
   const byDeadline = searchable && (await conn.query('SHOW TABLES LIKE "ticket_words_due"'))[0].length > 0;
-  if (byDeadline) {
-    const dueStarted = performance.now();
-    counts.ticket_words_due = 0;
-    // the seed's demo tickets were dispatched through the writer: the copy below includes them again
-    await conn.query('DELETE FROM ticket_words_due');
-    await backfillDeadlineWords(async (sql, params) => {
-      const [result] = await conn.query(sql, params);
-      if (sql.startsWith('INSERT INTO ticket_words_due')) counts.ticket_words_due += result.affectedRows;
-      return Array.isArray(result) ? result : [];
-    }, true);
-    log(`  deadline postings: ${counts.ticket_words_due.toLocaleString('en')} rows in ${((performance.now() - dueStarted) / 1000).toFixed(0)} s`);
+  if (searchable) {
+    const due = await mysql.createConnection({ uri: dbUrl, connectTimeout: 5000 });
+    await due.query('SET unique_checks = 0, foreign_key_checks = 0');
+    const loaded = await loadPostings({ words: conn, due, dueTable: byDeadline }, texts, ticketIds, ticketText, dueAt, log);
+    await due.end();
+    counts.ticket_words = loaded.words;
+    if (byDeadline) counts.ticket_words_due = loaded.due;
   }
   // the number allocator must not hand out numbers the generated rows took
   if (have.tickets.size) {
@@ -415,5 +533,10 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const a = args();
+  if (a['postings-only'] === 'true') {
+    const first = a.first ? a.first.split(',') : ['小区', '噪音', '井盖'];
+    await addPostings({ url: a.url, db: a.db, first, minFreeGiB: Number(a['min-free-gib'] ?? 15) });
+    process.exit(0);
+  }
   await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false', days: Number(a.days ?? 365) });
 }
