@@ -181,7 +181,8 @@ describe('acceptsCreateTicket (the filing body past class-validator)', () => {
         }
         expect(await outcome(b, true)).toEqual(await outcome(b, false));
       }),
-      { numRuns: 1000 },
+      // A fixed seed: the same 1,000 bodies every run (about 6 % of them valid), so the count below cannot flake.
+      { numRuns: 1000, seed: 20261202 },
     );
     // the property says something only if both paths ran
     expect(fast).toBeGreaterThan(50);
