@@ -6,9 +6,10 @@
 // leaves the search postings (ticket_words, ticket_words_due) empty: the slow part at 1M, and nothing but search reads
 // them. --days: the span the tickets' creation times are spread over, ending two days ago (365: N tickets a year; fewer
 // days give the density of a larger data set in its recent months, without writing the whole year).
-// --postings-only [--first 小区,噪音,井盖] [--min-free-gib 15]: the postings of a database generated with
+// --postings-only [--first 小区,噪音,井盖] [--first-only] [--min-free-gib 15]: the postings of a database generated with
 // --postings false, added afterwards (both tables, in key order; the words' tokens first, bench:reads's by default:
-// searchable at full size while the rest loads); stops when the disk has less than --min-free-gib free.
+// searchable at full size while the rest loads; --first-only stops after them); stops when the disk has less than
+// --min-free-gib free. --rollup false skips the assessment roll-up (only the assessment reads it; ~13 min at 1M).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -163,7 +164,7 @@ function loader(conn, table, columns) {
  * (a bench's words: searchable at full size while the rest still loads). `minFreeBytes`: stop when the disk holding
  * the temporary files has less free.
  */
-async function loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first = [], minFreeBytes = 0 } = {}) {
+async function loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first = [], firstOnly = false, minFreeBytes = 0 } = {}) {
   const started = performance.now();
   const byText = texts.map(() => []);
   for (let n = 0; n < ticketIds.length; n++) if (ticketText[n] >= 0) byText[ticketText[n]].push(n);
@@ -217,7 +218,10 @@ async function loadPostings({ words, due, dueTable }, texts, ticketIds, ticketTe
       for (const r of used) if (dueLoad.add(`${token}\t${dueAt[byDue[r]]}\t${ticketIds[byDue[r]]}\n`)) await dueLoad.flush();
     }
     done++;
-    if (done === firstSet.size && firstSet.size > 0) report(`of the first ${firstSet.size} tokens (${[...firstSet].join(' ')}) queued`);
+    if (done === firstSet.size && firstSet.size > 0) {
+      report(`of the first ${firstSet.size} tokens (${[...firstSet].join(' ')}) queued`);
+      if (firstOnly) break;
+    }
     if (performance.now() - lastLog > 60_000) {
       lastLog = performance.now();
       report('so far');
@@ -240,7 +244,7 @@ async function loadPostings({ words, due, dueTable }, texts, ticketIds, ticketTe
  * The search postings of a database generated with --postings false, from the tickets it holds: each generated ticket's text is one of the
  * complaint texts, found again by its title and description. `first`: words whose tokens load first.
  */
-export async function addPostings({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', first = [], minFreeGiB = 15, log = console.log } = {}) {
+export async function addPostings({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', first = [], firstOnly = false, minFreeGiB = 15, log = console.log } = {}) {
   const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
   const started = performance.now();
   const open = async () => {
@@ -275,7 +279,7 @@ export async function addPostings({ url = 'mysql://root@127.0.0.1:3306', db = 'j
   log(`  ${ticketIds.length.toLocaleString('en')} tickets read (${matched.toLocaleString('en')} with a generated text) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const dueTable = (await words.query('SHOW TABLES LIKE "ticket_words_due"'))[0].length > 0;
   const firstTokens = first.flatMap((w) => queryWords(w).flat());
-  const result = await loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first: firstTokens, minFreeBytes: minFreeGiB * 2 ** 30 });
+  const result = await loadPostings({ words, due, dueTable }, texts, ticketIds, ticketText, dueAt, log, { first: firstTokens, firstOnly, minFreeBytes: minFreeGiB * 2 ** 30 });
   // sampled statistics (InnoDB's own): PERSISTENT FOR ALL would read the whole ~20 GB of each at 1M
   for (const table of ['ticket_words', ...(dueTable ? ['ticket_words_due'] : [])]) await words.query(`ANALYZE TABLE \`${table}\``);
   await words.end();
@@ -285,7 +289,7 @@ export async function addPostings({ url = 'mysql://root@127.0.0.1:3306', db = 'j
   return result;
 }
 
-export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, days = 365, log = console.log } = {}) {
+export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_bench', tickets: total = 100_000, keep = false, postings = true, days = 365, rollup = true, log = console.log } = {}) {
   const dbUrl = `${url.replace(/\/+$/, '')}/${db}`;
   const started = performance.now();
   const admin = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
@@ -509,7 +513,7 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
   // The assessment roll-up (migration 0019) from the generated events, as the migration fills it.
   const [ledger] = await conn.query('SHOW TABLES LIKE "assessment_items"');
   await conn.end();
-  if (ledger.length) {
+  if (ledger.length && rollup) {
     const { createDataSource } = await import('../apps/api/dist/schema.js');
     const { rebuildAssessmentItems } = await import('../apps/api/dist/assessment/assessment-history.js');
     // a one-off job over the whole history: the API's 5 s statement timeout would cut its ANALYZE (it did at 200k)
@@ -535,8 +539,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const a = args();
   if (a['postings-only'] === 'true') {
     const first = a.first ? a.first.split(',') : ['小区', '噪音', '井盖'];
-    await addPostings({ url: a.url, db: a.db, first, minFreeGiB: Number(a['min-free-gib'] ?? 15) });
+    await addPostings({ url: a.url, db: a.db, first, firstOnly: a['first-only'] === 'true', minFreeGiB: Number(a['min-free-gib'] ?? 15) });
     process.exit(0);
   }
-  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false', days: Number(a.days ?? 365) });
+  await generate({ url: a.url, db: a.db, tickets: Number(a.tickets ?? 100_000), keep: a.keep === 'true', postings: a.postings !== 'false', days: Number(a.days ?? 365), rollup: a.rollup !== 'false' });
 }
