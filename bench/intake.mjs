@@ -1,12 +1,14 @@
 // npm run bench:intake — residents filing appeals through the real API (autocannon on loopback, POST
 // /api/v1/tickets with a resident token and a distinct Idempotency-Key per request) vs. the raw limit measured
-// in the same run: the same rows (ticket + event + idempotency key, with a response of the API's size) inserted
-// by plain mysql2, one transaction each, plus a ticket-number block every 20th, at the same concurrency. A fresh
+// in the same run: the same rows (ticket + event + idempotency key, with a response of the API's size, + the text's
+// search postings) inserted by plain mysql2, one transaction each, plus a ticket-number block every 20th, at the same
+// concurrency. A fresh
 // database of its own (jyg_bench_intake), dropped at the end; or, with `-- --into jyg_bench_1m`, a generated database
 // (its size is the point: the growth figures), kept, with the appeals of the run added to it.
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
+import { postingTokens } from '../apps/api/dist/search/search-text.js';
 import { CONNECTIONS, DURATION, cannon, cannonApi, json, line, machine, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
@@ -67,13 +69,16 @@ export async function intake() {
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
   await api.stop();
 
-  // the raw limit: the same three rows per appeal, one transaction each, same concurrency; and, like the API's
-  // ticket-number allocator, a block of 20 numbers reserved in a transaction of its own every 20th appeal
+  // the raw limit: the same rows per appeal (ticket, event, idempotency key, the text's search postings), one
+  // transaction each, same concurrency; and, like the API's ticket-number allocator, a block of 20 numbers reserved
+  // in a transaction of its own every 20th appeal
   const [[resident]] = await admin.query(`SELECT id FROM \`${DB}\`.residents LIMIT 1`);
   const p = pool(dbUrl);
   const responseBody = stored ?? JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
   await admin.query(`INSERT IGNORE INTO \`${DB}\`.ticket_number_blocks (day, nextSeq) VALUES ('00000000', 1)`);
   const day = Date.now().toString(36).slice(-8); // numbers of their own, also in a kept database
+  const words = postingTokens(body.description);
+  const postings = `INSERT INTO ticket_words (token, ticketId) VALUES ${words.map(() => '(?, ?)').join(', ')}`;
   const rawResult = await rawLoad(async (i) => {
     const c = await p.getConnection();
     try {
@@ -94,6 +99,7 @@ export async function intake() {
         'INSERT INTO ticket_events (id, ticketId, action, fromStatus, toStatus, actorId, actorRole, createdAt) VALUES (?,?,?,?,?,?,?,?)',
         [ulid(), id, 'submit', null, 'submitted', resident.id, 'resident', now],
       );
+      await c.query(postings, words.flatMap((t) => [t, id]));
       await c.query(
         'INSERT INTO idempotency_keys (id, actorId, `key`, requestHash, operation, responseStatus, responseBody, createdAt) VALUES (?,?,?,?,?,?,?,?)',
         [ulid(), resident.id, `raw-${run}-${i}`, createHash('sha256').update(String(i)).digest('hex'), 'tickets.file', 201, responseBody, now],
@@ -113,7 +119,7 @@ export async function intake() {
   if (!process.env.BENCH_KEEP && !INTO) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();
   console.log(line('POST /tickets', apiResult, rawResult, minimalResult));
-  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${minimalResult.total} minimal ones, ${n} ticket rows in all)`);
+  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${minimalResult.total} minimal ones, ${n} ticket rows in all; ${words.length} search postings an appeal)`);
   return { api: apiResult, raw: rawResult, minimal: minimalResult };
 }
 
