@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId } from '../src/common/ids.js';
 import { TicketEntity, TicketUnitEntity } from '../src/database/entities.js';
 import { postingTokens } from '../src/search/search-text.js';
-import { searchableText } from '../src/search/ticket-search.index.js';
+import { searchableText, TicketSearchIndex } from '../src/search/ticket-search.index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -288,6 +288,47 @@ describe('search by words', () => {
     }
     // another unit's handler does not see it by its words
     expect(await ids((await t.login('handler.co.heating')).token, { q: '蹦床', sort: 'deadline' })).toEqual([]);
+  });
+
+  it('keeps a planning count for a minute, never a zero, and counts again past the cap it was read to', async () => {
+    const token = '跷跷';
+    const index = new TicketSearchIndex(t.db);
+    expect((await index.plannedCounts([token], 10)).get(token)).toBe(0);
+    await t.db.query('INSERT INTO ticket_words (token, ticketId) VALUES (?, ?)', [token, old.id]);
+    expect((await index.plannedCounts([token], 10)).get(token)).toBe(1);
+    await t.db.query('INSERT INTO ticket_words (token, ticketId) VALUES (?, ?)', [token, heating]);
+    expect((await index.plannedCounts([token], 10)).get(token)).toBe(1);
+    expect((await index.counts([token], 10)).get(token)).toBe(2);
+    const capped = new TicketSearchIndex(t.db);
+    expect((await capped.plannedCounts([token], 1)).get(token)).toBe(1);
+    expect((await capped.plannedCounts([token], 10)).get(token)).toBe(2);
+    await t.db.query('DELETE FROM ticket_words WHERE token = ?', [token]);
+  });
+
+  it('finds a word the moment a ticket first holds it, in every order, whatever counts the planner keeps', async () => {
+    for (const sort of ['time', 'deadline', 'relevance']) {
+      expect(await ids(supervisor, { q: '滑板 秋千', sort })).toEqual([]);
+      expect(await ids(supervisor, { q: '秋千', sort })).toEqual([]);
+    }
+    const both = await file('公园的秋千和滑板场地坏了', 'dept.housing');
+    for (const sort of ['time', 'deadline', 'relevance']) {
+      expect(await ids(supervisor, { q: '滑板 秋千', sort })).toEqual([both.id]);
+      expect(await ids(housing, { q: '滑板 秋千', sort })).toEqual([both.id]);
+    }
+    // counted at one ticket each just now: the next ones are found, and relevance orders them by the current counts
+    const swing = await file('小区的秋千断了一根链子', 'dept.housing');
+    const skate = [await file('滑板少年夜里太吵', 'dept.housing'), await file('广场上玩滑板的人很多', 'dept.housing')];
+    for (const sort of ['time', 'deadline']) expect(new Set(await ids(supervisor, { q: '秋千', sort }))).toEqual(new Set([both.id, swing.id]));
+    const relevance = [both.id, swing.id, skate[1]?.id, skate[0]?.id];
+    expect(await ids(supervisor, { q: '滑板 秋千', sort: 'relevance' })).toEqual(relevance);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < 4; n++) {
+      const res = await t.request('GET', `/api/v1/tickets?${new URLSearchParams({ q: '滑板 秋千', sort: 'relevance', limit: '1', ...(cursor ? { cursor } : {}) })}`, { token: supervisor });
+      paged.push(...res.body.items.map((x: { id: string }) => x.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(paged).toEqual(relevance);
   });
 
   it('refuses an over-long query with a code, and a 10,000-character one before it reaches the route', async () => {

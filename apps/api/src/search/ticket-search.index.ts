@@ -12,6 +12,9 @@ const POSTINGS_PER_INSERT = 500;
 
 /** How many of a token's postings are counted at most when a query plans its reads (see TicketsRepository). */
 export const POSTINGS_COUNT_CAP = 5_000;
+/** How long a planning count is used again, and how many tokens' counts a process keeps at most. */
+const PLANNED_COUNT_MS = 60_000;
+const PLANNED_COUNT_TOKENS = 10_000;
 
 /**
  * The words of every ticket as postings, `ticket_words (token, ticketId)` with that primary key: one row per
@@ -126,6 +129,35 @@ export class TicketSearchIndex implements OnModuleInit {
     const sql = `SELECT ${tokens.map((_, i) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ticket_words WHERE token = ? LIMIT ${limit}) c${i}) AS n${i}`).join(', ')}`;
     const [row] = (await this.db.query(sql, tokens)) as Record<string, unknown>[];
     return new Map(tokens.map((t, i) => [t, Number(row?.[`n${i}`] ?? 0)]));
+  }
+
+  /** Counts for planning, per token: positive ones only (a word in no ticket is counted again), kept a minute. */
+  private planned = new Map<string, { n: number; cap: number; at: number }>();
+
+  /**
+   * `counts` for choosing a plan only (which token drives, which index a deadline order reads), never for what a
+   * search returns: a count read in the last minute is used again (token counts move slowly; a ticket count is
+   * the same). A zero is never kept, so "no ticket holds this word" is always current.
+   */
+  async plannedCounts(tokens: string[], cap = POSTINGS_COUNT_CAP): Promise<Map<string, number>> {
+    const limit = Math.floor(cap);
+    const now = Date.now();
+    const known = (t: string) => {
+      const e = this.planned.get(t);
+      // a count cut at a lower cap says only "at least that many"
+      return e && now - e.at < PLANNED_COUNT_MS && (e.n < e.cap || e.cap >= limit) ? Math.min(e.n, limit) : undefined;
+    };
+    const out = new Map(tokens.map((t) => [t, known(t)]));
+    const missing = tokens.filter((t) => out.get(t) === undefined);
+    if (missing.length > 0) {
+      const counted = await this.counts(missing, limit);
+      if (this.planned.size + missing.length > PLANNED_COUNT_TOKENS) this.planned.clear();
+      for (const [t, n] of counted) {
+        out.set(t, n);
+        if (n > 0) this.planned.set(t, { n, cap: limit, at: now });
+      }
+    }
+    return out as Map<string, number>;
   }
 
   /** A knowledge entry's row, replaced (FTS5 has no primary key to upsert on). */

@@ -273,14 +273,14 @@ export class TicketsRepository {
     // A resident's few tickets are read and checked: no counting.
     if (f.residentId !== undefined && f.sort !== 'relevance') return this.wordPage(f, { must: tokens, exclude: [] }, new Map(), 'tickets');
     // The centre by deadline over every status a deadline has: the driver's deadline postings in order, a page.
+    if (f.sort === 'relevance') return this.byRelevance(f, terms);
     const wholeDeadline = f.sort === 'deadline' && f.unitIds === undefined && queueStatuses(f).length === AT_UNIT.length;
     // Counted only as far as a decision needs: which token is rarest (one token: nothing to decide); by deadline in
     // a scope or a restricted status, whether reading all of the rarest beats the queue's ranges (rareDeadline).
+    // Only plans depend on the counts (a zero is always current), so a count of the last minute does.
     let cap = tokens.length === 1 ? 0 : RELEVANCE_COUNT_CAP;
     if (f.sort === 'deadline' && !wholeDeadline) cap = Math.min(POSTINGS_COUNT_CAP, (await this.rareDeadline(f)) + 1);
-    if (f.sort === 'relevance') cap = RELEVANCE_COUNT_CAP;
-    const counts = cap > 0 ? await this.search.counts(tokens, cap) : new Map(tokens.map((t) => [t, Number.POSITIVE_INFINITY]));
-    if (f.sort === 'relevance') return this.byRelevance(f, terms, counts);
+    const counts = cap > 0 ? await this.search.plannedCounts(tokens, cap) : new Map(tokens.map((t) => [t, Number.POSITIVE_INFINITY]));
     if (tokens.some((t) => counts.get(t) === 0)) return { rows: [] };
     const least = Math.min(...tokens.map((t) => counts.get(t) ?? 0));
     if (f.sort !== 'deadline') return this.wordPage(f, { must: tokens, exclude: [] }, counts, 'postings');
@@ -316,7 +316,8 @@ export class TicketsRepository {
     const mysql = this.db.options.type === 'mysql';
     // In this order, whatever the optimizer estimates: STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite).
     const then = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
-    // The driver's postings (by id, or by deadline then id), their tickets, then each other token by primary key.
+    // The driver's postings (by id, or by deadline then id), each other token by primary key, then the tickets: a
+    // posting without the other words costs an index probe, not a ticket's row.
     // A join, not EXISTS: MariaDB turns EXISTS into a semi-join it may read first (a whole common word, sorted);
     // a (token, ticketId) row is unique, so the join is the same filter.
     const byDue = plan === 'deadline';
@@ -325,13 +326,14 @@ export class TicketsRepository {
     if (byPostings) {
       params.driver = driver;
       where.unshift(`${w}.\`token\` = :driver`);
-      from = `\`${byDue ? 'ticket_words_due' : 'ticket_words'}\` ${w} ${then} \`tickets\` t ON t.\`id\` = ${w}.\`ticketId\``;
+      from = `\`${byDue ? 'ticket_words_due' : 'ticket_words'}\` ${w}`;
       words.must
         .filter((t) => t !== driver)
         .forEach((token, i) => {
           params[`wm${i}`] = token;
           from += ` ${then} \`ticket_words\` w${i} ON w${i}.\`token\` = :wm${i} AND w${i}.\`ticketId\` = ${w}.\`ticketId\``;
         });
+      from += ` ${then} \`tickets\` t ON t.\`id\` = ${w}.\`ticketId\``;
       where.push(...wordConditions(`${w}.\`ticketId\``, { must: [], exclude: words.exclude }, params));
       // The driver's range bounded by the dates' ids, so a date range ends the walk (by time).
       if (f.from) where.push(`${w}.\`ticketId\` >= :fromId`);
@@ -363,7 +365,22 @@ export class TicketsRepository {
    * first. A tier is a set of words held and the rest not held, so each ticket is in exactly one tier and the
    * cursor (tier, id) pages exactly like the other sorts.
    */
-  private async byRelevance(f: TicketListFilter, terms: WordTerm[], counts: Map<string, number>): Promise<TicketPage> {
+  private async byRelevance(f: TicketListFilter, terms: WordTerm[]): Promise<TicketPage> {
+    const tokens = [...new Set(terms.flat())];
+    const plan = f.residentId === undefined ? 'postings' : 'tickets';
+    const first = f.after?.tier ?? 0;
+    // The first tier is every word whenever each is held at all, and its rows and order need no counts (only its
+    // plan does: which token drives, from a planning count). Most first pages end there: the counts that order the
+    // later tiers are read only when it runs out.
+    let head: TicketEntity[] | undefined;
+    if (first === 0) {
+      const planned = tokens.length > 1 && plan === 'postings' ? await this.search.plannedCounts(tokens, RELEVANCE_COUNT_CAP) : new Map<string, number>();
+      if (!tokens.some((t) => planned.get(t) === 0)) {
+        head = (await this.wordPage({ ...f, sort: 'time', after: f.after ? { id: f.after.id } : undefined }, { must: tokens, exclude: [] }, planned, plan)).rows;
+        if (head.length >= f.limit) return { rows: head, tiers: head.map(() => 0) };
+      }
+    }
+    const counts = await this.search.counts(tokens, RELEVANCE_COUNT_CAP);
     const held = (term: WordTerm) => Math.min(...term.map((t) => counts.get(t) ?? 0));
     const weight = terms.map((term) => Math.log(1 + RELEVANCE_COUNT_CAP / Math.max(1, held(term))));
     const k = terms.length;
@@ -380,8 +397,14 @@ export class TicketsRepository {
     masks.sort((a, b) => Number(b === all) - Number(a === all) || score(b) - score(a) || size(b) - size(a) || b - a);
     const rows: TicketEntity[] = [];
     const tiers: number[] = [];
-    const first = f.after?.tier ?? 0;
-    for (let tier = first; tier < masks.length && rows.length < f.limit; tier++) {
+    let from = first;
+    // the first tier, read above, is this order's first
+    if (head !== undefined && masks[0] === all) {
+      rows.push(...head);
+      tiers.push(...head.map(() => 0));
+      from = 1;
+    }
+    for (let tier = from; tier < masks.length && rows.length < f.limit; tier++) {
       const m = masks[tier] as number;
       const must = [...new Set(terms.filter((_, i) => m & (1 << i)).flat())];
       const exclude = terms.filter((term, i) => !(m & (1 << i)) && held(term) > 0);
@@ -389,7 +412,7 @@ export class TicketsRepository {
         { ...f, sort: 'time', after: tier === first && f.after ? { id: f.after.id } : undefined, limit: f.limit - rows.length },
         { must, exclude },
         counts,
-        f.residentId === undefined ? 'postings' : 'tickets',
+        plan,
       );
       rows.push(...page.rows);
       tiers.push(...page.rows.map(() => tier));
