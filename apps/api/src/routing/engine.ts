@@ -91,6 +91,11 @@ const SVM_MAX_TERMS = 30_000;
  * without: 281 / 278 / 269 / 280 (unquantised projection); the shipped 4-bit file at 0.4: 285 / 278 / 274 / 279 (README).
  */
 export const LATENT_WEIGHT = 0.4;
+/**
+ * NBSVM's interpolation (nbScale); 0 is the plain SVM (ROUTING_NB_MIX, for the benchmark only). 5-fold CV, four fold
+ * shuffles, with the latent directions: top-1 285 / 278 / 274 / 279 → 286 / 286 / 272 / 282 of 322 (README).
+ */
+const NB_MIX = Number(process.env.ROUTING_NB_MIX ?? 0.5);
 
 const round = (n: number, digits = 5) => Number(n.toFixed(digits));
 
@@ -264,11 +269,15 @@ function trainSvm(
   });
   const nonZeros = docs.reduce((a, d) => a + d.idx.length, 0);
   const passes = Math.max(3, Math.min(SVM_PASSES, Math.floor(SVM_WORK / Math.max(1, nonZeros * labelCount))));
-  const qii = docs.map((d) => d.val.reduce((a, x) => a + x * x, 1));
   let dims = 0;
   for (const d of docs) for (const i of d.idx) dims = Math.max(dims, i + 1);
   const out: NonNullable<RoutingModelJson['svm']> = { weights: [], bias: [], ...(latent ? { latent: [] } : {}) };
+  // NBSVM's feature scale (Wang & Manning 2012) is per class, over all the features' positions
+  const width = Math.max(dims, termCount + (latent?.[0]?.length ?? 0));
   for (let c = 0; c < labelCount; c++) {
+    const scale = nbScale(docs, ys, c, width);
+    const scaled = docs.map((d) => ({ idx: d.idx, val: Float64Array.from(d.val, (x, j) => x * (scale[d.idx[j] as number] as number)) }));
+    const qii = scaled.map((d) => d.val.reduce((a, x) => a + x * x, 1));
     const alpha = new Float64Array(docs.length);
     const w = new Float64Array(dims);
     let bias = 0;
@@ -282,7 +291,7 @@ function trainSvm(
       }
       let moved = 0;
       for (const n of order) {
-        const d = docs[n] as { idx: Int32Array; val: Float64Array };
+        const d = scaled[n] as { idx: Int32Array; val: Float64Array };
         const y = ys[n] === c ? 1 : -1;
         const cap = SVM_C * (weights[n] as number);
         let g = bias;
@@ -300,6 +309,8 @@ function trainSvm(
       }
       if (moved < SVM_TOLERANCE) break;
     }
+    // stored against the unscaled features, so the classifier needs no scale
+    for (let i = 0; i < dims; i++) w[i] = (w[i] as number) * (scale[i] as number);
     const pairs: [number, number][] = [];
     w.forEach((x, i) => {
       if (i < termCount && Math.abs(x) >= 1e-4) pairs.push([i, round(x, 4)]);
@@ -309,6 +320,29 @@ function trainSvm(
     out.bias.push(round(bias, 5));
   }
   return out;
+}
+
+/**
+ * NBSVM (Wang & Manning 2012): each feature scaled, for class c, by (1 − NB_MIX) + NB_MIX × its log-count ratio
+ * (how much likelier the feature is present in class c's documents than in the others', add-one smoothed).
+ */
+function nbScale(docs: { idx: Int32Array }[], ys: number[], c: number, width: number): Float64Array {
+  const scale = new Float64Array(width).fill(1);
+  if (NB_MIX === 0) return scale;
+  const inClass = new Float64Array(width).fill(1);
+  const outside = new Float64Array(width).fill(1);
+  docs.forEach((d, n) => {
+    const counts = ys[n] === c ? inClass : outside;
+    for (const i of d.idx) counts[i] = (counts[i] as number) + 1;
+  });
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < width; i++) {
+    p += inClass[i] as number;
+    q += outside[i] as number;
+  }
+  for (let i = 0; i < width; i++) scale[i] = 1 - NB_MIX + NB_MIX * Math.log(((inClass[i] as number) / p) / ((outside[i] as number) / q));
+  return scale;
 }
 
 function vectorize(tf: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): Map<number, number> {
