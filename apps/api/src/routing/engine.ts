@@ -276,8 +276,8 @@ function trainSvm(
   const width = Math.max(dims, termCount + (latent?.[0]?.length ?? 0));
   for (let c = 0; c < labelCount; c++) {
     const scale = nbScale(docs, ys, c, width);
-    const scaled = docs.map((d) => ({ idx: d.idx, val: Float64Array.from(d.val, (x, j) => x * (scale[d.idx[j] as number] as number)) }));
-    const qii = scaled.map((d) => d.val.reduce((a, x) => a + x * x, 1));
+    // scaled on the fly, not copied: a long history's documents take hundreds of megabytes
+    const qii = docs.map((d) => d.val.reduce((a, x, j) => a + (x * (scale[d.idx[j] as number] as number)) ** 2, 1));
     const alpha = new Float64Array(docs.length);
     const w = new Float64Array(dims);
     let bias = 0;
@@ -291,11 +291,14 @@ function trainSvm(
       }
       let moved = 0;
       for (const n of order) {
-        const d = scaled[n] as { idx: Int32Array; val: Float64Array };
+        const d = docs[n] as { idx: Int32Array; val: Float64Array };
         const y = ys[n] === c ? 1 : -1;
         const cap = SVM_C * (weights[n] as number);
         let g = bias;
-        for (let j = 0; j < d.idx.length; j++) g += (w[d.idx[j] as number] as number) * (d.val[j] as number);
+        for (let j = 0; j < d.idx.length; j++) {
+          const i = d.idx[j] as number;
+          g += (w[i] as number) * ((d.val[j] as number) * (scale[i] as number));
+        }
         g = y * g - 1;
         const a = alpha[n] as number;
         const pg = a === 0 ? Math.min(g, 0) : a === cap ? Math.max(g, 0) : g;
@@ -303,7 +306,10 @@ function trainSvm(
         const next = Math.min(Math.max(a - g / (qii[n] as number), 0), cap);
         alpha[n] = next;
         const delta = (next - a) * y;
-        for (let j = 0; j < d.idx.length; j++) w[d.idx[j] as number] = (w[d.idx[j] as number] as number) + delta * (d.val[j] as number);
+        for (let j = 0; j < d.idx.length; j++) {
+          const i = d.idx[j] as number;
+          w[i] = (w[i] as number) + delta * ((d.val[j] as number) * (scale[i] as number));
+        }
         bias += delta;
         moved = Math.max(moved, Math.abs(pg));
       }
