@@ -2,7 +2,7 @@
 // messages) and in-process latency of a whole suggestion (segmentation, level1, leaves, units).
 // Runs the compiled API code (apps/api/dist), the same the API serves with.
 import { performance } from 'node:perf_hooks';
-import { SEED_CATEGORIES, labelledMessages, unlabelledFrequencies } from '@jyg12345/seeds';
+import { SEED_CATEGORIES, labelledMessages, unlabelledFrequencies, unlabelledProjection } from '@jyg12345/seeds';
 import { RoutingEngine, trainModel } from '../apps/api/dist/routing/engine.js';
 import { appealText } from '../apps/api/dist/routing/text.js';
 import { taxonomyDocs } from '../apps/api/dist/routing/trainer.js';
@@ -14,9 +14,11 @@ const taxonomy = taxonomyDocs(SEED_CATEGORIES);
 // The idf counts the unlabelled posts too, as in production (none of them is a labelled message: corpus.ts).
 // ROUTING_NO_CORPUS=1 measures without them.
 const corpus = process.env.ROUTING_NO_CORPUS === '1' ? undefined : unlabelledFrequencies();
+// …and the SVM reads their latent directions (ROUTING_NO_LATENT=1 measures without).
+const projection = process.env.ROUTING_NO_CORPUS === '1' || process.env.ROUTING_NO_LATENT === '1' ? undefined : unlabelledProjection();
 
-// A fixed shuffle (LCG), so every run reports the same folds.
-let seed = 42;
+// A fixed shuffle (LCG), so every run reports the same folds; ROUTING_FOLD_SEED=7 (99, 1234) measures other folds.
+let seed = Number(process.env.ROUTING_FOLD_SEED ?? 42);
 const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const order = docs.map((_, i) => i);
 for (let i = order.length - 1; i > 0; i--) {
@@ -36,7 +38,7 @@ const perClass = new Map();
 for (let fold = 0; fold < K; fold++) {
   const test = order.filter((_, i) => i % K === fold).map((i) => docs[i]);
   const train = order.filter((_, i) => i % K !== fold).map((i) => docs[i]);
-  const engine = new RoutingEngine(trainModel([...train, ...taxonomy], corpus), categories);
+  const engine = new RoutingEngine(trainModel([...train, ...taxonomy], corpus, projection), categories);
   for (const d of test) {
     const ranked = engine.rankLevel1(d.text).map((r) => r.label);
     const shown = engine.suggest(d.text).categories.map((c) => c.level1);
@@ -57,7 +59,7 @@ for (let fold = 0; fold < K; fold++) {
 
 // Latency: the production recipe (all labelled messages + taxonomy), every leaf with its default unit.
 const t0 = performance.now();
-const model = trainModel([...docs, ...taxonomy], corpus);
+const model = trainModel([...docs, ...taxonomy], corpus, projection);
 const trainMs = performance.now() - t0;
 const engine = new RoutingEngine(model, categories);
 for (const d of docs.slice(0, 20)) engine.suggest(d.text); // warm-up
@@ -74,7 +76,10 @@ const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times
 const modelBytes = Buffer.byteLength(JSON.stringify(model));
 
 const pc = (n) => `${((100 * n) / docs.length).toFixed(1)}%`;
-console.log(`labelled messages: ${docs.length} in ${perClass.size} level1 classes; taxonomy leaves: ${taxonomy.length}; idf over ${corpus ? `${corpus.documents} unlabelled posts too` : 'the training documents only'}`);
+console.log(
+  `labelled messages: ${docs.length} in ${perClass.size} level1 classes; taxonomy leaves: ${taxonomy.length}; idf over ${corpus ? `${corpus.documents} unlabelled posts too` : 'the training documents only'}; ` +
+    `${projection ? `${projection.dims} latent directions` : 'no latent features'}; folds of seed ${process.env.ROUTING_FOLD_SEED ?? 42}`,
+);
 console.log(`level1 accuracy, ${K}-fold cross-validation: top-1 ${pc(top1)} (${top1}/${docs.length}), top-3 ${pc(top3)} (${top3}/${docs.length})`);
 console.log(
   `what the operator sees (held-out, ${K}-fold): right class among the suggestions shown ${pc(shown3)} (${shown3}/${docs.length}), ` +

@@ -49,3 +49,62 @@ export function unlabelledFrequencies(): UnlabelledFrequencies {
   cachedFrequencies = { documents: Number(row.documents), df: row.df };
   return cachedFrequencies;
 }
+
+/**
+ * A latent semantic projection learnt from the same unlabelled posts (a truncated SVD of their TF-IDF
+ * term × post matrix, `apps/api/src/routing/latent.ts`): for each term of at least `LATENT_SHIP_DF` posts, its
+ * coordinates on the `dims` strongest directions, stored as 4-bit codes (−7…7) times a per-direction scale.
+ * Derived data only (no post's text); built with the frequencies by `corpus.cli.ts`.
+ */
+export interface LatentProjection {
+  dims: number;
+  terms: string[];
+  /** per direction: code × scale is the coordinate */
+  scale: Float32Array;
+  /** row-major, terms × dims */
+  codes: Int8Array;
+}
+
+const LATENT_MAGIC = 'LSA1';
+
+/** File layout: "LSA1", u32 dims, u32 terms, f32 × dims scales, u32 byte length of the '\n'-joined terms, the terms (UTF-8), then two codes a byte (low nibble first, two's complement). */
+export function encodeProjection(p: LatentProjection): Buffer {
+  const terms = Buffer.from(p.terms.join('\n'), 'utf8');
+  const cells = p.terms.length * p.dims;
+  const packed = Buffer.alloc(Math.ceil(cells / 2));
+  for (let k = 0; k < cells; k++) {
+    const nibble = (p.codes[k] as number) & 0x0f;
+    packed[k >> 1] = (packed[k >> 1] as number) | (k & 1 ? nibble << 4 : nibble);
+  }
+  const head = Buffer.alloc(4 + 4 + 4 + 4 * p.dims + 4);
+  head.write(LATENT_MAGIC, 0, 'latin1');
+  head.writeUInt32LE(p.dims, 4);
+  head.writeUInt32LE(p.terms.length, 8);
+  p.scale.forEach((s, j) => head.writeFloatLE(s, 12 + 4 * j));
+  head.writeUInt32LE(terms.length, 12 + 4 * p.dims);
+  return Buffer.concat([head, terms, packed]);
+}
+
+export function decodeProjection(buf: Buffer): LatentProjection {
+  if (buf.toString('latin1', 0, 4) !== LATENT_MAGIC) throw new Error('not a latent projection file');
+  const dims = buf.readUInt32LE(4);
+  const count = buf.readUInt32LE(8);
+  const scale = Float32Array.from({ length: dims }, (_, j) => buf.readFloatLE(12 + 4 * j));
+  const termsAt = 12 + 4 * dims + 4;
+  const termsEnd = termsAt + buf.readUInt32LE(12 + 4 * dims);
+  const terms = count === 0 ? [] : buf.toString('utf8', termsAt, termsEnd).split('\n');
+  const codes = new Int8Array(count * dims);
+  for (let k = 0; k < codes.length; k++) {
+    const byte = buf[termsEnd + (k >> 1)] as number;
+    const nibble = k & 1 ? byte >> 4 : byte & 0x0f;
+    codes[k] = nibble >= 8 ? nibble - 16 : nibble;
+  }
+  return { dims, terms, scale, codes };
+}
+
+let cachedProjection: LatentProjection | null = null;
+
+export function unlabelledProjection(): LatentProjection {
+  cachedProjection ??= decodeProjection(fs.readFileSync(new URL('../src/datasets/unlabelled-lsa.bin', import.meta.url)));
+  return cachedProjection;
+}

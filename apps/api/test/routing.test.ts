@@ -50,6 +50,8 @@ describe('dispatch suggestions', () => {
     expect(models[0]?.note).toMatch(/^seed: 322 labelled/);
     // the idf counts the unlabelled posts shipped with the seeds
     expect(models[0]?.note).toMatch(/, idf over 6872 unlabelled$/);
+    // …and its SVM reads their latent directions (seeds' unlabelled-lsa.bin)
+    expect(models[0]?.json).toMatchObject({ version: 4, latent: { dims: 200 } });
   });
 
   it('suggests categories (best level1 first) and units, at most 3 each, for any signed-in user', async () => {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { labelledMessages } from '@jyg12345/seeds';
-import { buildCorpus, type UnlabelledMessage } from './corpus.js';
+import { encodeProjection, labelledMessages } from '@jyg12345/seeds';
+import { buildCorpus, type UnlabelledMessage, unlabelledTexts } from './corpus.js';
+import { buildProjection } from './latent.js';
 
 /**
- * Rebuilds seeds/src/datasets/unlabelled-df.json (the idf corpus) from message board exports (JSON lines with
+ * Rebuilds seeds/src/datasets/unlabelled-df.json (the idf corpus) and unlabelled-lsa.bin (the latent projection, latent.ts; a few minutes) from message board exports (JSON lines with
  * id, title, body): `node apps/api/dist/routing/corpus.cli.js replied.jsonl public-messages.jsonl`.
  * Run it again whenever `features` (text.ts) changes, since the file is keyed by its terms.
  */
@@ -23,6 +24,9 @@ const rows: UnlabelledMessage[] = files.flatMap((f) =>
     }),
 );
 const corpus = buildCorpus(rows, labelledMessages());
+const projection = buildProjection(unlabelledTexts(rows, labelledMessages()));
+fs.writeFileSync(new URL('../../../../seeds/src/datasets/unlabelled-lsa.bin', import.meta.url), encodeProjection(projection));
+process.stdout.write(`unlabelled-lsa.bin: ${projection.terms.length} terms × ${projection.dims} directions\n`);
 const out = new URL('../../../../seeds/src/datasets/unlabelled-df.json', import.meta.url);
 fs.writeFileSync(out, `${JSON.stringify(corpus)}\n`);
 process.stdout.write(`unlabelled-df.json: ${corpus.documents} of ${rows.length} messages, ${Object.keys(corpus.df).length} terms\n`);

@@ -1,4 +1,4 @@
-import { keywordsOf } from '@jyg12345/seeds';
+import { type LatentProjection, keywordsOf } from '@jyg12345/seeds';
 import { bigrams, features } from './text.js';
 
 /**
@@ -31,8 +31,8 @@ export interface Neighbour {
 }
 
 export interface RoutingModelJson {
-  /** 1: centroids only; 2: centroids and neighbours; 3: also a linear SVM (`svm`) */
-  version: 1 | 2 | 3;
+  /** 1: centroids only; 2: centroids and neighbours; 3: also a linear SVM (`svm`); 4: the SVM also reads latent features (`latent`) */
+  version: 1 | 2 | 3 | 4;
   labels: string[];
   terms: string[];
   /** idf per term, same order as terms */
@@ -43,7 +43,13 @@ export interface RoutingModelJson {
   /** version 2: the real appeals the nearest-neighbour vote reads (vectorised at load with this model's idf) */
   neighbours?: Neighbour[];
   /** version 3: one-vs-rest linear SVM over the same vectors: per label, [termIndex, weight] pairs and a bias */
-  svm?: { weights: [number, number][][]; bias: number[] };
+  svm?: { weights: [number, number][][]; bias: number[]; /** version 4: per label, the weight of each latent direction */ latent?: number[][] };
+  /**
+   * version 4: the latent projection (seeds' unlabelledProjection) of this model's terms: `terms` (term indices,
+   * ascending) with `dims` 4-bit codes each (base64, two a byte, low nibble first), a code × `scale[j]` being the
+   * coordinate on direction j. A text's projection, unit length × `weight`, is `dims` more features of the SVM.
+   */
+  latent?: { weight: number; dims: number; scale: number[]; terms: number[]; codes: string };
 }
 
 /** At most this many neighbours are stored (labelled messages and operators' classifications first). */
@@ -79,6 +85,17 @@ const SVM_TOLERANCE = 0.1;
  */
 const SVM_MIN_DF = 2;
 const SVM_MAX_TERMS = 30_000;
+/**
+ * The latent features' length against the term vector's (unit): 5-fold CV over four fold shuffles, top-1 of 322
+ * 0.3: 285 / 277 / 275 / 280, 0.4: 284 / 280 / 276 / 280, 0.5: 282 / 279 / 276 / 279, 0.7: 282 / 278 / 273 / 279,
+ * without: 281 / 278 / 269 / 280 (unquantised projection); the shipped 4-bit file at 0.4: 285 / 278 / 274 / 279 (README).
+ */
+export const LATENT_WEIGHT = 0.4;
+/**
+ * NBSVM's interpolation (nbScale); 0 is the plain SVM (ROUTING_NB_MIX, for the benchmark only). 5-fold CV, four fold
+ * shuffles, with the latent directions: top-1 285 / 278 / 274 / 279 → 286 / 286 / 272 / 282 of 322 (README).
+ */
+const NB_MIX = Number(process.env.ROUTING_NB_MIX ?? 0.5);
 
 const round = (n: number, digits = 5) => Number(n.toFixed(digits));
 
@@ -106,7 +123,75 @@ export function corpusFrequencies(texts: string[], minDf = 2): CorpusFrequencies
   return { documents: texts.length, df: kept };
 }
 
-export function trainModel(docs: TrainingDoc[], corpus?: CorpusFrequencies): RoutingModelJson {
+/** Packs 4-bit codes (−7…7) two a byte, low nibble first, as base64. */
+function packCodes(codes: ArrayLike<number>): string {
+  const out = Buffer.alloc(Math.ceil(codes.length / 2));
+  for (let k = 0; k < codes.length; k++) out[k >> 1] = (out[k >> 1] as number) | (((codes[k] as number) & 0x0f) << (k & 1 ? 4 : 0));
+  return out.toString('base64');
+}
+
+function unpackCodes(base64: string, count: number): Int8Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const codes = new Int8Array(count);
+  for (let k = 0; k < count; k++) {
+    const nibble = ((bytes[k >> 1] as number) >> (k & 1 ? 4 : 0)) & 0x0f;
+    codes[k] = nibble >= 8 ? nibble - 16 : nibble;
+  }
+  return codes;
+}
+
+/** A model's latent projection, decoded: per term index its row (or −1), the rows' coordinates. */
+class Latent {
+  readonly rowOf: Int32Array;
+  readonly coords: Float32Array;
+  constructor(
+    termCount: number,
+    readonly spec: NonNullable<RoutingModelJson['latent']>,
+  ) {
+    this.rowOf = new Int32Array(termCount).fill(-1);
+    spec.terms.forEach((t, r) => {
+      this.rowOf[t] = r;
+    });
+    const codes = unpackCodes(spec.codes, spec.terms.length * spec.dims);
+    this.coords = Float32Array.from(codes, (c, k) => c * (spec.scale[k % spec.dims] as number));
+  }
+
+  /** The text's projection, unit length × the weight (all zeros when none of its terms is projected). */
+  project(vec: Map<number, number>): Float64Array {
+    const dims = this.spec.dims;
+    const z = new Float64Array(dims);
+    for (const [i, x] of vec) {
+      const r = this.rowOf[i] as number;
+      if (r < 0) continue;
+      const o = r * dims;
+      for (let j = 0; j < dims; j++) z[j] = (z[j] as number) + (this.coords[o + j] as number) * x;
+    }
+    let norm = 0;
+    for (const x of z) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < dims; j++) z[j] = ((z[j] as number) * this.spec.weight) / norm;
+    return z;
+  }
+}
+
+function latentOf(terms: string[], projection: LatentProjection): NonNullable<RoutingModelJson['latent']> {
+  const rowOf = new Map(projection.terms.map((t, r) => [t, r]));
+  const kept: number[] = [];
+  const codes: number[] = [];
+  terms.forEach((t, i) => {
+    const r = rowOf.get(t);
+    if (r === undefined) return;
+    kept.push(i);
+    for (let j = 0; j < projection.dims; j++) codes.push(projection.codes[r * projection.dims + j] as number);
+  });
+  return { weight: LATENT_WEIGHT, dims: projection.dims, scale: Array.from(projection.scale), terms: kept, codes: packCodes(codes) };
+}
+
+/**
+ * Trains the level1 model. `corpus`: the unlabelled posts' frequencies (the idf counts them); `projection`: their
+ * latent directions (the SVM reads a text's projection too, model version 4).
+ */
+export function trainModel(docs: TrainingDoc[], corpus?: CorpusFrequencies, projection?: LatentProjection): RoutingModelJson {
   const counted = docs.map((d) => ({ label: d.label, tf: termCounts(d.text), weight: d.weight ?? 1 }));
   const df = new Map<string, number>();
   for (const d of counted) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -138,18 +223,22 @@ export function trainModel(docs: TrainingDoc[], corpus?: CorpusFrequencies): Rou
     }
     return pairs.sort((a, b) => a[0] - b[0]);
   });
+  const latent = projection ? latentOf(terms, projection) : undefined;
+  const decoded = latent ? new Latent(terms.length, latent) : null;
+  const vectors = counted.map((d) => vectorize(d.tf, index, idf));
   const svm = trainSvm(
-    counted.map((d) => vectorize(d.tf, index, idf)),
+    vectors,
     counted.map((d) => labels.indexOf(d.label)),
     counted.map((d) => d.weight),
     labels.length,
     svmTerms(terms, svmDf),
+    decoded ? vectors.map((v) => decoded.project(v)) : null,
   );
   const neighbours = docs
     .filter((d) => d.neighbour && labels.includes(d.label))
     .slice(0, MAX_NEIGHBOURS)
     .map((d) => (d.weight === undefined || d.weight === 1 ? { label: d.label, text: d.text } : { label: d.label, text: d.text, weight: d.weight }));
-  return { version: 3, labels, terms, idf, centroids, docsPerLabel, ...(neighbours.length > 0 ? { neighbours } : {}), svm };
+  return { version: latent ? 4 : 3, labels, terms, idf, centroids, docsPerLabel, ...(neighbours.length > 0 ? { neighbours } : {}), svm, ...(latent ? { latent } : {}) };
 }
 
 function svmTerms(terms: string[], df: Map<string, number>): boolean[] {
@@ -163,19 +252,32 @@ function svmTerms(terms: string[], df: Map<string, number>): boolean[] {
  * coordinate descent (Hsieh et al. 2008, LIBLINEAR's solver): exact, no learning rate, a few passes over
  * the documents. A fixed shuffle per pass, so the same data gives the same model.
  */
-function trainSvm(vectors: Map<number, number>[], ys: number[], weights: number[], labelCount: number, kept: boolean[]): NonNullable<RoutingModelJson['svm']> {
-  // only the kept terms take part, so the model trained is the model stored
-  const docs = vectors.map((v) => {
+function trainSvm(
+  vectors: Map<number, number>[],
+  ys: number[],
+  weights: number[],
+  labelCount: number,
+  kept: boolean[],
+  latent: Float64Array[] | null,
+): NonNullable<RoutingModelJson['svm']> {
+  // only the kept terms take part, so the model trained is the model stored; latent direction j is feature terms + j
+  const termCount = kept.length;
+  const docs = vectors.map((v, n) => {
     const pairs = [...v].filter(([i]) => kept[i]);
+    latent?.[n]?.forEach((x, j) => pairs.push([termCount + j, x]));
     return { idx: Int32Array.from(pairs, ([i]) => i), val: Float64Array.from(pairs, ([, x]) => x) };
   });
   const nonZeros = docs.reduce((a, d) => a + d.idx.length, 0);
   const passes = Math.max(3, Math.min(SVM_PASSES, Math.floor(SVM_WORK / Math.max(1, nonZeros * labelCount))));
-  const qii = docs.map((d) => d.val.reduce((a, x) => a + x * x, 1));
   let dims = 0;
   for (const d of docs) for (const i of d.idx) dims = Math.max(dims, i + 1);
-  const out: NonNullable<RoutingModelJson['svm']> = { weights: [], bias: [] };
+  const out: NonNullable<RoutingModelJson['svm']> = { weights: [], bias: [], ...(latent ? { latent: [] } : {}) };
+  // NBSVM's feature scale (Wang & Manning 2012) is per class, over all the features' positions
+  const width = Math.max(dims, termCount + (latent?.[0]?.length ?? 0));
   for (let c = 0; c < labelCount; c++) {
+    const scale = nbScale(docs, ys, c, width);
+    // scaled on the fly, not copied: a long history's documents take hundreds of megabytes
+    const qii = docs.map((d) => d.val.reduce((a, x, j) => a + (x * (scale[d.idx[j] as number] as number)) ** 2, 1));
     const alpha = new Float64Array(docs.length);
     const w = new Float64Array(dims);
     let bias = 0;
@@ -193,7 +295,10 @@ function trainSvm(vectors: Map<number, number>[], ys: number[], weights: number[
         const y = ys[n] === c ? 1 : -1;
         const cap = SVM_C * (weights[n] as number);
         let g = bias;
-        for (let j = 0; j < d.idx.length; j++) g += (w[d.idx[j] as number] as number) * (d.val[j] as number);
+        for (let j = 0; j < d.idx.length; j++) {
+          const i = d.idx[j] as number;
+          g += (w[i] as number) * ((d.val[j] as number) * (scale[i] as number));
+        }
         g = y * g - 1;
         const a = alpha[n] as number;
         const pg = a === 0 ? Math.min(g, 0) : a === cap ? Math.max(g, 0) : g;
@@ -201,20 +306,49 @@ function trainSvm(vectors: Map<number, number>[], ys: number[], weights: number[
         const next = Math.min(Math.max(a - g / (qii[n] as number), 0), cap);
         alpha[n] = next;
         const delta = (next - a) * y;
-        for (let j = 0; j < d.idx.length; j++) w[d.idx[j] as number] = (w[d.idx[j] as number] as number) + delta * (d.val[j] as number);
+        for (let j = 0; j < d.idx.length; j++) {
+          const i = d.idx[j] as number;
+          w[i] = (w[i] as number) + delta * ((d.val[j] as number) * (scale[i] as number));
+        }
         bias += delta;
         moved = Math.max(moved, Math.abs(pg));
       }
       if (moved < SVM_TOLERANCE) break;
     }
+    // stored against the unscaled features, so the classifier needs no scale
+    for (let i = 0; i < dims; i++) w[i] = (w[i] as number) * (scale[i] as number);
     const pairs: [number, number][] = [];
     w.forEach((x, i) => {
-      if (Math.abs(x) >= 1e-4) pairs.push([i, round(x, 4)]);
+      if (i < termCount && Math.abs(x) >= 1e-4) pairs.push([i, round(x, 4)]);
     });
     out.weights.push(pairs);
+    if (latent) out.latent?.push(Array.from({ length: latent[0]?.length ?? 0 }, (_, j) => round(w[termCount + j] ?? 0, 4)));
     out.bias.push(round(bias, 5));
   }
   return out;
+}
+
+/**
+ * NBSVM (Wang & Manning 2012): each feature scaled, for class c, by (1 − NB_MIX) + NB_MIX × its log-count ratio
+ * (how much likelier the feature is present in class c's documents than in the others', add-one smoothed).
+ */
+function nbScale(docs: { idx: Int32Array }[], ys: number[], c: number, width: number): Float64Array {
+  const scale = new Float64Array(width).fill(1);
+  if (NB_MIX === 0) return scale;
+  const inClass = new Float64Array(width).fill(1);
+  const outside = new Float64Array(width).fill(1);
+  docs.forEach((d, n) => {
+    const counts = ys[n] === c ? inClass : outside;
+    for (const i of d.idx) counts[i] = (counts[i] as number) + 1;
+  });
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < width; i++) {
+    p += inClass[i] as number;
+    q += outside[i] as number;
+  }
+  for (let i = 0; i < width; i++) scale[i] = 1 - NB_MIX + NB_MIX * Math.log(((inClass[i] as number) / p) / ((outside[i] as number) / q));
+  return scale;
 }
 
 function vectorize(tf: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): Map<number, number> {
@@ -252,6 +386,9 @@ export class Level1Classifier {
   /** the SVM's, the same layout (null for a model before version 3) */
   private readonly svm: Float32Array | null = null;
   private readonly svmBias: Float64Array | null = null;
+  /** version 4: the latent projection and the SVM's weights of its directions (label-major) */
+  private readonly latent: Latent | null = null;
+  private readonly svmLatent: Float64Array | null = null;
 
   /** term index → the neighbours holding it: [neighbour, weight in its unit vector] */
   private readonly postings = new Map<number, [number, number][]>();
@@ -273,6 +410,10 @@ export class Level1Classifier {
       });
       this.svm = svm;
       this.svmBias = Float64Array.from(model.svm.bias);
+      if (model.latent && model.svm.latent) {
+        this.latent = new Latent(model.terms.length, model.latent);
+        this.svmLatent = Float64Array.from(model.svm.latent.flat());
+      }
     }
     const neighbours = model.neighbours ?? [];
     this.neighbourLabel = Int32Array.from(neighbours, (n) => model.labels.indexOf(n.label));
@@ -324,6 +465,11 @@ export class Level1Classifier {
       const margins = Float64Array.from(this.svmBias);
       for (const [i, x] of vec) {
         for (let c = 0; c < l; c++) margins[c] = (margins[c] as number) + (this.svm[i * l + c] as number) * x;
+      }
+      if (this.latent && this.svmLatent) {
+        const z = this.latent.project(vec);
+        const dims = z.length;
+        for (let c = 0; c < l; c++) for (let j = 0; j < dims; j++) margins[c] = (margins[c] as number) + (this.svmLatent[c * dims + j] as number) * (z[j] as number);
       }
       const svm = softmax(margins, SVM_TEMPERATURE);
       for (let c = 0; c < l; c++) linear[c] = ((linear[c] as number) + (svm[c] as number)) / 2;
