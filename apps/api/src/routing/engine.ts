@@ -92,10 +92,10 @@ const SVM_MAX_TERMS = 30_000;
  */
 export const LATENT_WEIGHT = 0.4;
 /**
- * NBSVM's interpolation (nbScale); 0 is the plain SVM (ROUTING_NB_MIX, for the benchmark only). 5-fold CV, four fold
+ * NBSVM's interpolation (nbScale); 0 is the plain SVM. 5-fold CV, four fold
  * shuffles, with the latent directions: top-1 285 / 278 / 274 / 279 → 286 / 286 / 272 / 282 of 322 (README).
  */
-const NB_MIX = Number(process.env.ROUTING_NB_MIX ?? 0.5);
+const NB_MIX: number = 0.5;
 
 const round = (n: number, digits = 5) => Number(n.toFixed(digits));
 
