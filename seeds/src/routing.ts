@@ -67,15 +67,26 @@ export interface LatentProjection {
 
 const LATENT_MAGIC = 'LSA1';
 
+/** 4-bit codes (−7…7) two a byte, low nibble first, two's complement: the file's and a stored model's layout. */
+export function packNibbles(codes: ArrayLike<number>): Buffer {
+  const out = Buffer.alloc(Math.ceil(codes.length / 2));
+  for (let k = 0; k < codes.length; k++) out[k >> 1] = (out[k >> 1] as number) | (((codes[k] as number) & 0x0f) << (k & 1 ? 4 : 0));
+  return out;
+}
+
+export function unpackNibbles(bytes: Uint8Array, count: number): Int8Array {
+  const codes = new Int8Array(count);
+  for (let k = 0; k < count; k++) {
+    const nibble = ((bytes[k >> 1] as number) >> (k & 1 ? 4 : 0)) & 0x0f;
+    codes[k] = nibble >= 8 ? nibble - 16 : nibble;
+  }
+  return codes;
+}
+
 /** File layout: "LSA1", u32 dims, u32 terms, f32 × dims scales, u32 byte length of the '\n'-joined terms, the terms (UTF-8), then two codes a byte (low nibble first, two's complement). */
 export function encodeProjection(p: LatentProjection): Buffer {
   const terms = Buffer.from(p.terms.join('\n'), 'utf8');
-  const cells = p.terms.length * p.dims;
-  const packed = Buffer.alloc(Math.ceil(cells / 2));
-  for (let k = 0; k < cells; k++) {
-    const nibble = (p.codes[k] as number) & 0x0f;
-    packed[k >> 1] = (packed[k >> 1] as number) | (k & 1 ? nibble << 4 : nibble);
-  }
+  const packed = packNibbles(p.codes);
   const head = Buffer.alloc(4 + 4 + 4 + 4 * p.dims + 4);
   head.write(LATENT_MAGIC, 0, 'latin1');
   head.writeUInt32LE(p.dims, 4);
@@ -93,13 +104,7 @@ export function decodeProjection(buf: Buffer): LatentProjection {
   const termsAt = 12 + 4 * dims + 4;
   const termsEnd = termsAt + buf.readUInt32LE(12 + 4 * dims);
   const terms = count === 0 ? [] : buf.toString('utf8', termsAt, termsEnd).split('\n');
-  const codes = new Int8Array(count * dims);
-  for (let k = 0; k < codes.length; k++) {
-    const byte = buf[termsEnd + (k >> 1)] as number;
-    const nibble = k & 1 ? byte >> 4 : byte & 0x0f;
-    codes[k] = nibble >= 8 ? nibble - 16 : nibble;
-  }
-  return { dims, terms, scale, codes };
+  return { dims, terms, scale, codes: unpackNibbles(buf.subarray(termsEnd), count * dims) };
 }
 
 let cachedProjection: LatentProjection | null = null;

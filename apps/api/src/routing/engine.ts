@@ -1,4 +1,4 @@
-import { type LatentProjection, keywordsOf } from '@jyg12345/seeds';
+import { type LatentProjection, keywordsOf, packNibbles, unpackNibbles } from '@jyg12345/seeds';
 import { bigrams, features } from './text.js';
 
 /**
@@ -123,23 +123,6 @@ export function corpusFrequencies(texts: string[], minDf = 2): CorpusFrequencies
   return { documents: texts.length, df: kept };
 }
 
-/** Packs 4-bit codes (−7…7) two a byte, low nibble first, as base64. */
-function packCodes(codes: ArrayLike<number>): string {
-  const out = Buffer.alloc(Math.ceil(codes.length / 2));
-  for (let k = 0; k < codes.length; k++) out[k >> 1] = (out[k >> 1] as number) | (((codes[k] as number) & 0x0f) << (k & 1 ? 4 : 0));
-  return out.toString('base64');
-}
-
-function unpackCodes(base64: string, count: number): Int8Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const codes = new Int8Array(count);
-  for (let k = 0; k < count; k++) {
-    const nibble = ((bytes[k >> 1] as number) >> (k & 1 ? 4 : 0)) & 0x0f;
-    codes[k] = nibble >= 8 ? nibble - 16 : nibble;
-  }
-  return codes;
-}
-
 /** A model's latent projection, decoded: per term index its row (or −1), the rows' coordinates. */
 class Latent {
   readonly rowOf: Int32Array;
@@ -152,7 +135,7 @@ class Latent {
     spec.terms.forEach((t, r) => {
       this.rowOf[t] = r;
     });
-    const codes = unpackCodes(spec.codes, spec.terms.length * spec.dims);
+    const codes = unpackNibbles(Buffer.from(spec.codes, 'base64'), spec.terms.length * spec.dims);
     this.coords = Float32Array.from(codes, (c, k) => c * (spec.scale[k % spec.dims] as number));
   }
 
@@ -184,7 +167,7 @@ function latentOf(terms: string[], projection: LatentProjection): NonNullable<Ro
     kept.push(i);
     for (let j = 0; j < projection.dims; j++) codes.push(projection.codes[r * projection.dims + j] as number);
   });
-  return { weight: LATENT_WEIGHT, dims: projection.dims, scale: Array.from(projection.scale), terms: kept, codes: packCodes(codes) };
+  return { weight: LATENT_WEIGHT, dims: projection.dims, scale: Array.from(projection.scale), terms: kept, codes: packNibbles(codes).toString('base64') };
 }
 
 /**
