@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { postingTokens } from '../apps/api/dist/search/search-text.js';
-import { CONNECTIONS, DURATION, cannon, cannonApi, json, line, machine, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, seedDatabase, startApi } from './lib.mjs';
+import { CONNECTIONS, DURATION, cannon, cannonApi, fmt, json, line, machine, medianRound, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, ROUNDS, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
 const INTO = intoArg >= 0 ? process.argv[intoArg + 1] : undefined;
@@ -23,7 +23,7 @@ const body = {
 };
 
 export async function intake() {
-  console.log(`intake bench: ${CONNECTIONS} connections, ${DURATION} s each; ${machine()}`);
+  console.log(`intake bench: ${CONNECTIONS} connections, ${DURATION} s each${ROUNDS > 1 ? `, ${ROUNDS} rounds` : ''}; ${machine()}`);
   const admin = await mysql.createConnection({ uri: MYSQL });
   if (INTO) {
     const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
@@ -64,14 +64,10 @@ export async function intake() {
     ],
   });
   await cannon({ ...post('warm'), duration: 3 });
-  const apiResult = await cannonApi(api, post('bench'));
-  if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
-  if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
-  await api.stop();
 
-  // the raw limit: the same rows per appeal (ticket, event, idempotency key, the text's search postings), one
-  // transaction each, same concurrency; and, like the API's ticket-number allocator, a block of 20 numbers reserved
-  // in a transaction of its own every 20th appeal
+  // the raw limit: the same rows per appeal (ticket, event, idempotency key with the API's answer, the text's search
+  // postings), one transaction each, same concurrency; and, like the API's ticket-number allocator, a block of 20
+  // numbers reserved in a transaction of its own every 20th appeal
   const [[resident]] = await admin.query(`SELECT id FROM \`${DB}\`.residents LIMIT 1`);
   const p = pool(dbUrl);
   const responseBody = stored ?? JSON.stringify({ id: ulid(), number: 'JYG20261128000001', status: 'submitted', version: 1, ...body });
@@ -79,7 +75,9 @@ export async function intake() {
   const day = Date.now().toString(36).slice(-8); // numbers of their own, also in a kept database
   const words = postingTokens(body.description);
   const postings = `INSERT INTO ticket_words (token, ticketId) VALUES ${words.map(() => '(?, ?)').join(', ')}`;
-  const rawResult = await rawLoad(async (i) => {
+  let rawSeq = 0;
+  const rawFile = async () => {
+    const i = rawSeq++;
     const c = await p.getConnection();
     try {
       const now = new Date();
@@ -108,19 +106,35 @@ export async function intake() {
     } finally {
       c.release();
     }
-  });
-  await p.end();
+  };
   // the minimal work (the issue's baseline): a ticket row and an event row in one transaction, pool of 10
   const minimalPool = pool(dbUrl, MINIMAL_POOL);
-  await rawLoad((i) => minimalFile(minimalPool, resident.id, `${day}w`, i), { seconds: 2 });
-  const minimalResult = await rawLoad((i) => minimalFile(minimalPool, resident.id, day, i));
+  let minimalSeq = 0;
+  await rawLoad(() => minimalFile(minimalPool, resident.id, `${day}w`, minimalSeq++), { seconds: 2 });
+
+  // BENCH_ROUNDS=n: the API, the raw limit and the minimal work measured n times in turn (the API idle while the
+  // others run), so a neighbour's burst moves one round, not the figure: the median round is printed
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const api_ = await cannonApi(api, post(`bench${round}`));
+    const raw = await rawLoad(rawFile);
+    const minimal = await rawLoad(() => minimalFile(minimalPool, resident.id, day, minimalSeq++));
+    rounds.push({ api: api_, raw, minimal });
+    if (ROUNDS > 1) console.log(`  round ${round + 1}: ${(api_.rps / minimal.rps).toFixed(2)} of minimal (${fmt(api_)} | minimal ${fmt(minimal)}), ${(api_.rps / raw.rps).toFixed(2)} of raw`);
+  }
+  if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
+  if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
+  await api.stop();
+  await p.end();
   await minimalPool.end();
   const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
   if (!process.env.BENCH_KEEP && !INTO) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();
-  console.log(line('POST /tickets', apiResult, rawResult, minimalResult));
-  console.log(`  (${apiResult.total} appeals through the API, ${rawResult.total} raw transactions, ${minimalResult.total} minimal ones, ${n} ticket rows in all; ${words.length} search postings an appeal)`);
-  return { api: apiResult, raw: rawResult, minimal: minimalResult };
+  const { api: apiResult, raw: rawResult, minimal: minimalResult } = medianRound(rounds);
+  console.log(line(ROUNDS > 1 ? `POST /tickets (median)` : 'POST /tickets', apiResult, rawResult, minimalResult));
+  const sum = (k) => rounds.reduce((t, r) => t + r[k].total, 0);
+  console.log(`  (${sum('api')} appeals through the API, ${sum('raw')} raw transactions, ${sum('minimal')} minimal ones, ${n} ticket rows in all; ${words.length} search postings an appeal)`);
+  return { api: apiResult, raw: rawResult, minimal: minimalResult, rounds };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await intake();

@@ -14,6 +14,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const MYSQL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
 export const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** How many times each comparison is measured in turn (API, raw, minimal): the median round is the figure. */
+export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+
+/** Of rounds `{ api, raw, minimal }`, the one whose API ÷ minimal (else ÷ raw) ratio is the median. */
+export function medianRound(rounds) {
+  const ratio = (r) => r.api.rps / (r.minimal ?? r.raw).rps;
+  return [...rounds].sort((x, y) => ratio(x) - ratio(y))[Math.floor((rounds.length - 1) / 2)];
+}
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort() {

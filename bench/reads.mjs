@@ -12,7 +12,7 @@ import { queryWords } from '../apps/api/dist/search/search-text.js';
 import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
-import { cannon, cannonApi, CONNECTIONS, DURATION, json, line, machine, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, startApi } from './lib.mjs';
+import { cannon, cannonApi, CONNECTIONS, DURATION, fmt, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, ROUNDS, startApi } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
@@ -70,7 +70,7 @@ async function explain(conn, label, { q, p, ms, error, statements }) {
 export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false } = {}) {
   const dbUrl = `${MYSQL}/${db}`;
   const count = await ensureData(db, tickets, force);
-  console.log(`reads bench on ${db} (${count.toLocaleString('en')} tickets): ${CONNECTIONS} connections, ${DURATION} s each; ${machine()}`);
+  console.log(`reads bench on ${db} (${count.toLocaleString('en')} tickets): ${CONNECTIONS} connections, ${DURATION} s each${ROUNDS > 1 ? `, ${ROUNDS} rounds` : ''}; ${machine()}`);
   const conn = await mysql.createConnection({ uri: dbUrl, timezone: 'Z' });
   const [[hot]] = await conn.query("SELECT id FROM units WHERE code = 'dept.housing'");
   const [units] = await conn.query('SELECT id, parentId FROM units');
@@ -311,17 +311,22 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       ...(s.connections ? { connections: s.connections } : {}),
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.path(i++), headers: { authorization: `Bearer ${s.token}` } }) }],
     };
+    const workers = s.connections ?? CONNECTIONS;
     await cannon({ ...opts, duration: 2 });
-    const a = await cannonApi(api, opts);
-    await rawLoad(s.raw, { seconds: 2, workers: s.connections ?? CONNECTIONS });
-    const r = await rawLoad(s.raw, { workers: s.connections ?? CONNECTIONS });
-    let m;
-    if (s.minimal) {
-      await rawLoad(s.minimal, { seconds: 2, workers: s.connections ?? CONNECTIONS });
-      m = await rawLoad(s.minimal, { workers: s.connections ?? CONNECTIONS });
+    await rawLoad(s.raw, { seconds: 2, workers });
+    if (s.minimal) await rawLoad(s.minimal, { seconds: 2, workers });
+    // BENCH_ROUNDS=n: each measured n times in turn, the median round printed (bench/lib.mjs)
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const a = await cannonApi(api, opts);
+      const r = await rawLoad(s.raw, { workers });
+      const m = s.minimal ? await rawLoad(s.minimal, { workers }) : undefined;
+      rounds.push({ api: a, raw: r, minimal: m });
+      if (ROUNDS > 1) console.log(`  round ${round + 1}: ${(a.rps / (m ?? r).rps).toFixed(2)} of ${m ? 'minimal' : 'raw'} (${fmt(a)} | ${fmt(m ?? r)})`);
     }
-    console.log(`${line(s.label, a, r, m)}${s.connections ? ` (${s.connections} connection)` : ''}`);
-    results.push({ label: s.label, api: a, raw: r, minimal: m });
+    const { api: a, raw: r, minimal: m } = medianRound(rounds);
+    console.log(`${line(ROUNDS > 1 ? `${s.label} (median)` : s.label, a, r, m)}${s.connections ? ` (${s.connections} connection)` : ''}`);
+    results.push({ label: s.label, api: a, raw: r, minimal: m, rounds });
   }
   await api.stop();
   await p.end();
