@@ -58,6 +58,25 @@ describe('ticket-number lanes', () => {
     expect(numbers.map(seqOf)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
+  it('reserves the next block while the current one still has numbers left, and hands both out in order (MySQL/MariaDB)', async () => {
+    const day = new Date('2031-03-07T02:00:00Z');
+    const a = allocator(1);
+    const counter = async () => (await db.getRepository(TicketNumberBlockEntity).findOneBy({ day: chinaDay(day), lane: 0 }))?.nextSeq;
+    const numbers = [];
+    for (let i = 0; i < 15; i++) numbers.push(seqOf(await a.next(day)));
+    expect(await counter()).toBe(21); // one block: 15 of 20 handed out, 5 left
+    numbers.push(seqOf(await a.next(day)));
+    if (t.driver !== 'mysql') {
+      expect(await counter()).toBe(21); // SQLite: reserved when needed
+      return;
+    }
+    for (let i = 0; i < 50 && (await counter()) === 21; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await counter()).toBe(41); // 4 left: the next block is already reserved
+    for (let i = 0; i < 9; i++) numbers.push(seqOf(await a.next(day)));
+    expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(await counter()).toBe(41);
+  });
+
   it('moves on to the next lane when its own is full, never past a lane into another', async () => {
     const day = new Date('2031-03-06T02:00:00Z');
     const { last } = laneRange(2);
