@@ -9,7 +9,7 @@ import { AttachmentsService } from '../src/attachments/attachments.service.js';
 import { AppError } from '../src/common/app-error.js';
 import { AttachmentEntity } from '../src/database/entities.js';
 import { download, filesUnder, hasGpsTag, phoneJpeg, pixel, pngBomb, solid, upload } from './support/images.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { act, startTestApp, type TestApp } from './support/test-app.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const appeal = {
@@ -226,6 +226,30 @@ describe('photos on local disk', () => {
     await denied(bob);
     await denied(handler); // a unit that takes no part in the ticket
     expect(await t.app.get(AttachmentsService).listForTicket(ticket.body.id)).toEqual([{ ...photo.body, usage: 'ticket' }]);
+  });
+
+  it('reads a ticket with several units and several photos with each once (the database answers a row per pair)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const photo = await upload(t, alice, await solid(300 + i, 200, 10 + i).jpeg().toBuffer());
+      expect(photo.status).toBe(201);
+      ids.push(photo.body.id);
+    }
+    const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
+    expect(filed.status).toBe(201);
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
+    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
+    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
+    await act(t, operator, filed.body.id, 'accept', { categoryId });
+    const cooperating = [unit('dept.housing'), unit('620201001')].sort();
+    await act(t, operator, filed.body.id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: cooperating });
+    const centre = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: operator });
+    expect(centre.body).toMatchObject({ leadUnitId: unit('co.heating'), cooperatingUnitIds: cooperating });
+    expect(centre.body.photos.map((p: { id: string }) => p.id)).toEqual([...ids].sort());
+    // the resident is shown the lead unit, not the cooperating ones, and her photos
+    const own = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
+    expect(own.body).toMatchObject({ leadUnitId: unit('co.heating'), cooperatingUnitIds: [] });
+    expect(own.body.photos.map((p: { id: string }) => p.id)).toEqual([...ids].sort());
   });
 
   describe('claim(tx, ownerId, ids, ticketId, usage)', () => {
