@@ -63,16 +63,16 @@ describe('ticket-number lanes', () => {
     const a = allocator(1);
     const counter = async () => (await db.getRepository(TicketNumberBlockEntity).findOneBy({ day: chinaDay(day), lane: 0 }))?.nextSeq;
     const numbers = [];
-    for (let i = 0; i < 15; i++) numbers.push(seqOf(await a.next(day)));
-    expect(await counter()).toBe(21); // one block: 15 of 20 handed out, 5 left
-    numbers.push(seqOf(await a.next(day)));
+    for (let i = 0; i < 14; i++) numbers.push(seqOf(await a.next(day)));
+    expect(await counter()).toBe(21); // one block: 14 of 20 handed out, 6 left, nothing reserved ahead yet
+    numbers.push(seqOf(await a.next(day))); // 5 left: the next block is reserved in the background
     if (t.driver !== 'mysql') {
       expect(await counter()).toBe(21); // SQLite: reserved when needed
       return;
     }
-    for (let i = 0; i < 50 && (await counter()) === 21; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(await counter()).toBe(41); // 4 left: the next block is already reserved
-    for (let i = 0; i < 9; i++) numbers.push(seqOf(await a.next(day)));
+    for (let i = 0; i < 200 && (await counter()) === 21; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await counter()).toBe(41);
+    for (let i = 0; i < 10; i++) numbers.push(seqOf(await a.next(day)));
     expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(await counter()).toBe(41);
   });
