@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { postingTokens } from '../apps/api/dist/search/search-text.js';
-import { CONNECTIONS, DURATION, cannon, cannonApi, fmt, json, line, machine, medianRound, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, ROUNDS, seedDatabase, startApi } from './lib.mjs';
+import { CONNECTIONS, DURATION, cannon, cannonApi, json, line, machine, medianRound, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, ROUNDS, roundLine, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
 const INTO = intoArg >= 0 ? process.argv[intoArg + 1] : undefined;
@@ -120,7 +120,7 @@ export async function intake() {
     const raw = await rawLoad(rawFile);
     const minimal = await rawLoad(() => minimalFile(minimalPool, resident.id, day, minimalSeq++));
     rounds.push({ api: api_, raw, minimal });
-    if (ROUNDS > 1) console.log(`  round ${round + 1}: ${(api_.rps / minimal.rps).toFixed(2)} of minimal (${fmt(api_)} | minimal ${fmt(minimal)}), ${(api_.rps / raw.rps).toFixed(2)} of raw`);
+    if (ROUNDS > 1) console.log(roundLine(round + 1, rounds[round]));
   }
   if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);

@@ -22,6 +22,12 @@ export function medianRound(rounds) {
   const ratio = (r) => r.api.rps / (r.minimal ?? r.raw).rps;
   return [...rounds].sort((x, y) => ratio(x) - ratio(y))[Math.floor((rounds.length - 1) / 2)];
 }
+
+/** One round's line: the API against the minimal work (else the raw limit), and against the raw limit. */
+export function roundLine(n, { api, raw, minimal }) {
+  const base = minimal ?? raw;
+  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}`;
+}
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort() {

@@ -12,7 +12,7 @@ import { queryWords } from '../apps/api/dist/search/search-text.js';
 import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
-import { cannon, cannonApi, CONNECTIONS, DURATION, fmt, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, ROUNDS, startApi } from './lib.mjs';
+import { cannon, cannonApi, CONNECTIONS, DURATION, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, ROUNDS, roundLine, startApi } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
@@ -322,7 +322,7 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       const r = await rawLoad(s.raw, { workers });
       const m = s.minimal ? await rawLoad(s.minimal, { workers }) : undefined;
       rounds.push({ api: a, raw: r, minimal: m });
-      if (ROUNDS > 1) console.log(`  round ${round + 1}: ${(a.rps / (m ?? r).rps).toFixed(2)} of ${m ? 'minimal' : 'raw'} (${fmt(a)} | ${fmt(m ?? r)})`);
+      if (ROUNDS > 1) console.log(roundLine(round + 1, rounds[round]));
     }
     const { api: a, raw: r, minimal: m } = medianRound(rounds);
     console.log(`${line(ROUNDS > 1 ? `${s.label} (median)` : s.label, a, r, m)}${s.connections ? ` (${s.connections} connection)` : ''}`);
