@@ -188,7 +188,12 @@ describe('assessment (console)', () => {
     await page.getByRole('menuitem', { name: '通报' }).click();
     await page.waitForURL(/\/console\/assessment\/bulletins$/);
     await page.getByTestId('publish-bulletin').click();
+    // Wait on the request itself (publishing freezes every item of the period: slower than a toast's 15 s on a
+    // loaded machine) and say what the API answered and logged if it failed.
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/assessment/bulletins'), { timeout: 60_000 });
     await page.getByRole('button', { name: '确定发布' }).click();
+    const response = await answer.catch((e) => assert.fail(`no answer to the publish request: ${e.message}\n${app.api.logs().slice(-4000)}`));
+    if (!response.ok()) assert.fail(`publishing answered ${response.status()}: ${await response.text()}\n${app.api.logs().slice(-4000)}`);
     await toast(page, '已发布');
     const published = await supervisor.get('/assessment/bulletins');
     assert.equal(published.length, 1);
