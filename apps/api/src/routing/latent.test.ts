@@ -55,4 +55,20 @@ describe('latent projection of the unlabelled posts', () => {
     expect(stored.rank('末班车 公交站台')).toEqual(new Level1Classifier(model).rank('末班车 公交站台'));
     expect(trainModel(docs).version).toBe(3);
   });
+
+  it('answers without the shipped projection: the file replaced by one of no terms (docs/design.md, its licence)', () => {
+    const empty = decodeProjection(encodeProjection({ dims: LATENT_DIMS, terms: [], scale: new Float32Array(LATENT_DIMS), codes: new Int8Array(0) }));
+    expect(empty.terms).toEqual([]);
+    const docs = [
+      { label: '城乡建设', text: '小区暖气不热 室温很低' },
+      { label: '城乡建设', text: '供暖公司 暖气' },
+      { label: '交通运输', text: '公交线路调整 末班车' },
+      { label: '交通运输', text: '公交站台 公交' },
+    ];
+    const classifier = new Level1Classifier(JSON.parse(JSON.stringify(trainModel(docs, undefined, empty))));
+    const ranked = classifier.rank('供暖 室温很低');
+    expect(ranked[0]?.label).toBe('城乡建设');
+    expect(classifier.rank('末班车 公交站台')[0]?.label).toBe('交通运输');
+    for (const r of [...ranked, ...classifier.rank('毫不相干的话')]) expect(Number.isFinite(r.score)).toBe(true);
+  });
 });
