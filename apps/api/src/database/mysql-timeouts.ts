@@ -45,10 +45,28 @@ function boundAcquireWait(pool: Pool, acquireTimeoutMs: number): Pool {
       }
       waiting = false;
       clearTimeout(timer);
+      if (!err) promiseOnce(connection);
       callback(err, connection);
     });
   };
   return pool;
+}
+
+const PROMISE_CACHED = Symbol('promise class cached');
+
+/**
+ * TypeORM asks `connection.promise()` for a wrapper on every statement, and mysql2's `PoolConnection.promise`
+ * runs `require('./promise/pool_connection.js')` each time: a module-cache lookup that was ~2.5 % of the API's CPU
+ * for a filing (docs/performance.md, session 10). Each connection gets the same method with the class looked up
+ * once, taken from the wrapper the original builds.
+ */
+function promiseOnce(connection: PoolConnection): void {
+  type Wrapped = ReturnType<PoolConnection['promise']>;
+  const c = connection as PoolConnection & { [PROMISE_CACHED]?: true };
+  if (c[PROMISE_CACHED]) return;
+  const Wrapper = c.promise().constructor as new (connection: PoolConnection, impl?: PromiseConstructor) => Wrapped;
+  c.promise = (impl?: PromiseConstructor) => new Wrapper(connection, impl);
+  c[PROMISE_CACHED] = true;
 }
 
 interface Mysql2Connection {
