@@ -129,15 +129,45 @@ export function cpuSeconds(pid) {
   }
 }
 
+let databasePidFound;
+
 /**
- * autocannon against the API, with the API process's CPU time per request (ms) in `cpuMs`: on a shared, loaded
- * machine throughput swings with the neighbours, CPU per request much less.
+ * The local MariaDB/MySQL server's process, for its CPU time per request: `BENCH_DB_PID`, else the one `mariadbd`
+ * or `mysqld` running here when the bench's database is on loopback (null when there are several or none).
  */
-export async function cannonApi(api, opts) {
-  const before = cpuSeconds(api.pid);
-  const r = await cannon(opts);
-  const after = cpuSeconds(api.pid);
-  return { ...r, cpuMs: before === null || after === null || r.total === 0 ? null : ((after - before) * 1000) / r.total };
+export function databasePid() {
+  if (databasePidFound !== undefined) return databasePidFound;
+  if (process.env.BENCH_DB_PID) return (databasePidFound = Number(process.env.BENCH_DB_PID));
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(MYSQL).hostname);
+  let found = [];
+  try {
+    found = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && /^(mariadbd|mysqld)$/.test(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim()));
+  } catch {
+    // not Linux, or a process gone while reading
+  }
+  return (databasePidFound = local && found.length === 1 ? Number(found[0]) : null);
+}
+
+/**
+ * Measures `work` (returning { total, ... }) with the CPU time per request of the API process (`cpuMs`), the
+ * database server (`dbMs`) and this process, the load generator (`clientMs`; autocannon or the raw loops): on a
+ * shared, loaded machine throughput swings with the neighbours, CPU per request much less, and the three together
+ * are what a request costs the machine.
+ */
+export async function measuringCpu(work, apiPid = null) {
+  const dbPid = databasePid();
+  const read = () => ({ api: apiPid === null ? null : cpuSeconds(apiPid), db: dbPid === null ? null : cpuSeconds(dbPid), client: process.cpuUsage() });
+  const before = read();
+  const r = await work();
+  const after = read();
+  const per = (a, b) => (a === null || b === null || r.total === 0 ? null : ((b - a) * 1000) / r.total);
+  const client = process.cpuUsage(before.client);
+  return { ...r, cpuMs: per(before.api, after.api), dbMs: per(before.db, after.db), clientMs: r.total === 0 ? null : (client.user + client.system) / 1000 / r.total };
+}
+
+/** autocannon against the API, with the CPU time per request of the API, the database and autocannon. */
+export function cannonApi(api, opts) {
+  return measuringCpu(() => cannon(opts), api.pid);
 }
 
 export async function json(base, method, url, body, token) {
@@ -162,8 +192,15 @@ export async function cannon(opts) {
   };
 }
 
-/** `workers` concurrent loops of `op(i)` for `seconds`: the raw baseline, measured like autocannon. */
-export async function rawLoad(op, { workers = CONNECTIONS, seconds = DURATION } = {}) {
+/**
+ * `workers` concurrent loops of `op(i)` for `seconds`: the raw baseline, measured like autocannon, with the CPU time
+ * per operation of the database and of these loops (mysql2).
+ */
+export function rawLoad(op, options = {}) {
+  return measuringCpu(() => loops(op, options));
+}
+
+async function loops(op, { workers = CONNECTIONS, seconds = DURATION }) {
   const lat = [];
   let n = 0;
   let errors = 0;
@@ -190,8 +227,14 @@ export function pool(dbUrl, size = CONNECTIONS) {
   return mysql.createPool({ uri: dbUrl, connectionLimit: size, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
 }
 
+/** CPU ms a request: the API's (when it ran), the database's and the load generator's, e.g. `CPU/req 0.35 + DB 0.19 + load 0.06 ms`. */
+function cpuFigures(r) {
+  const parts = [r.cpuMs ? r.cpuMs.toFixed(2) : null, r.dbMs ? `DB ${r.dbMs.toFixed(2)}` : null, r.clientMs ? `load ${r.clientMs.toFixed(2)}` : null].filter(Boolean);
+  return parts.length ? `, CPU/req ${parts.join(' + ')} ms` : '';
+}
+
 export const fmt = (r) =>
-  `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.cpuMs ? `, ${r.cpuMs.toFixed(2)} ms CPU/req` : ''}${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
+  `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${cpuFigures(r)}${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
 
 export function line(label, api, raw, minimal) {
   const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}`;
