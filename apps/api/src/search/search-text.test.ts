@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fts5Match, indexText, mysqlMatch, postingTokens, queryTerms, queryWords, token } from './search-text.js';
+import { fts5Match, indexText, mysqlMatch, postingTokens, queryTerms, queryWords, rarestToken, token } from './search-text.js';
 
 describe('search text', () => {
   it('indexes words and every Han character as hex tokens, runs kept apart', () => {
@@ -45,5 +45,17 @@ describe('search text', () => {
     expect(queryWords('盖丢')).toEqual([['盖丢']]);
     expect(queryWords('+井盖 -暖气* OR 1=1')).toEqual([['井盖'], ['暖气'], ['or'], ['1']]);
     for (const q of ['+', '"', '""', '*', '()', '~<>', '😡', '，。！', '-- ;']) expect(queryWords(q)).toEqual([]);
+  });
+
+  it('drives a search by the rarest token; tied at the count cap, by the longer one', () => {
+    const counts = (c: Record<string, number>) => (t: string) => c[t] ?? 0;
+    expect(rarestToken(['路', '井盖'], counts({ 路: 900, 井盖: 40 }))).toBe('井盖');
+    expect(rarestToken(['井盖', '路'], counts({ 路: 30, 井盖: 40 }))).toBe('路');
+    // both counted to the cap of 1,000: the pair, whichever comes first in the query
+    expect(rarestToken(['路', '井盖'], counts({ 路: 1000, 井盖: 1000 }))).toBe('井盖');
+    expect(rarestToken(['井盖', '路'], counts({ 路: 1000, 井盖: 1000 }))).toBe('井盖');
+    expect(rarestToken(['a3', '路', 'b12x'], counts({ a3: 5, 路: 5, b12x: 5 }))).toBe('b12x');
+    // equal length and count: the query's order
+    expect(rarestToken(['暖气', '井盖'], counts({ 暖气: 1000, 井盖: 1000 }))).toBe('暖气');
   });
 });

@@ -121,6 +121,16 @@ const runTokens = (run: string): string[] => {
   return [...new Set(out)];
 };
 
+/**
+ * The token whose postings drive a search: the one held by the fewest tickets. Counts stop at a cap, so two common
+ * tokens can tie there; then the longer one drives (a pair of characters is held by fewer tickets than a single
+ * one, a longer word than a shorter), and the query's order only after that.
+ */
+export function rarestToken(tokens: readonly string[], count: (token: string) => number): string {
+  const length = (t: string) => [...t].length;
+  return tokens.reduce((a, b) => (count(b) < count(a) || (count(b) === count(a) && length(b) > length(a)) ? b : a));
+}
+
 /** The distinct tokens stored for a text: every Han character, every pair of Han characters in a row, every other word. */
 export function postingTokens(text: string): string[] {
   const out = new Set<string>();

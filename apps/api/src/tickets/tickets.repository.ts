@@ -5,7 +5,7 @@ import { encodeTime } from 'ulid';
 import { Brackets, DataSource, In } from 'typeorm';
 import { hydrateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
-import { queryWords, type WordTerm } from '../search/search-text.js';
+import { queryWords, rarestToken, type WordTerm } from '../search/search-text.js';
 import { POSTINGS_COUNT_CAP, TicketSearchIndex } from '../search/ticket-search.index.js';
 
 export interface TicketListFilter {
@@ -302,7 +302,7 @@ export class TicketsRepository {
 
   private async wordPage(f: TicketListFilter, words: WordFilter, counts: Map<string, number>, plan: 'postings' | 'deadline' | 'ranges' | 'tickets'): Promise<TicketPage> {
     const count = (t: string) => counts.get(t) ?? 0;
-    const driver = words.must.reduce((a, b) => (count(b) < count(a) ? b : a));
+    const driver = rarestToken(words.must, count);
     const byDeadline = f.sort === 'deadline';
     const plain = { ...f, q: undefined };
     if (plan === 'ranges') {
