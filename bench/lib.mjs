@@ -26,7 +26,7 @@ export function medianRound(rounds) {
 /** One round's line: the API against the minimal work (else the raw limit), and against the raw limit. */
 export function roundLine(n, { api, raw, minimal }) {
   const base = minimal ?? raw;
-  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}`;
+  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'}${byCpu(api, base)} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}`;
 }
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -236,9 +236,22 @@ function cpuFigures(r) {
 export const fmt = (r) =>
   `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${cpuFigures(r)}${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx ?? 0} non-2xx` : ''}`;
 
+/** Everything a request cost the machine (API, database, load generator), null when a part is unknown. */
+const machineMs = (r) => (r.dbMs && r.clientMs ? (r.cpuMs ?? 0) + r.dbMs + r.clientMs : null);
+
+/**
+ * ` (by CPU 0.43)`: the baseline's CPU a request over the API's, all processes counted. With the cores saturated,
+ * throughput is the cores over that CPU, so this is the throughput ratio less the neighbours' timing.
+ */
+function byCpu(api, base) {
+  const a = machineMs(api);
+  const b = machineMs(base);
+  return a && b ? ` (by CPU ${(b / a).toFixed(2)})` : '';
+}
+
 export function line(label, api, raw, minimal) {
-  const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}`;
-  return minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}` : design;
+  const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}${byCpu(api, raw)}`;
+  return minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}${byCpu(api, minimal)}` : design;
 }
 
 /**
