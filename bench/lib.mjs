@@ -132,20 +132,16 @@ export function cpuSeconds(pid) {
 let databasePidFound;
 
 /**
- * The local MariaDB/MySQL server's process, for its CPU time per request: `BENCH_DB_PID`, else the one `mariadbd`
- * or `mysqld` running here when the bench's database is on loopback (null when there are several or none).
+ * The local MariaDB/MySQL server's process, for its CPU time: `BENCH_DB_PID`, else the oldest `mariadbd` or
+ * `mysqld` running here (the machine's own; test suites start theirs later) when the bench's database is on
+ * loopback; null otherwise.
  */
 export function databasePid() {
   if (databasePidFound !== undefined) return databasePidFound;
   if (process.env.BENCH_DB_PID) return (databasePidFound = Number(process.env.BENCH_DB_PID));
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(MYSQL).hostname);
-  let found = [];
-  try {
-    found = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && /^(mariadbd|mysqld)$/.test(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim()));
-  } catch {
-    // not Linux, or a process gone while reading
-  }
-  return (databasePidFound = local && found.length === 1 ? Number(found[0]) : null);
+  const oldest = local ? spawnSync('pgrep', ['-xo', 'mariadbd|mysqld'], { encoding: 'utf8' }).stdout?.trim() : '';
+  return (databasePidFound = oldest ? Number(oldest) : null);
 }
 
 /**

@@ -7,13 +7,12 @@
 // tickets and more (live from the roll-up, and a bulletin's frozen items; XLSX and CSV): the API process's RSS
 // sampled while it streams. The database is migrated first: on one generated before the roll-up existed, migration
 // 0017 fills it from the events (its time is printed).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { args, generate } from './generate.mjs';
-import { json, machine, MYSQL, seedDatabase, startApi } from './lib.mjs';
+import { databasePid, json, machine, MYSQL, seedDatabase, startApi } from './lib.mjs';
 
 const opts = args();
 const TICKETS = Number(opts.tickets ?? 100_000);
@@ -81,7 +80,7 @@ const countsOfSql = (r) => [r.r_on, r.r_all, r.c_rep, r.c_on, r.c_all, r.s_ok, r
  * one of the (local) MariaDB server's threads, from /proc (utime + stime, in clock ticks of 10 ms). null when the
  * server is not on this machine.
  */
-const SERVER_PID = spawnSync('pgrep', ['-xo', 'mariadbd|mysqld'], { encoding: 'utf8' }).stdout?.trim() || null;
+const SERVER_PID = databasePid();
 function cpuMs(pid, tid) {
   try {
     const f = fs.readFileSync(tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
