@@ -5,7 +5,13 @@ import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import { bufferedLog, LOG_BUFFER_BYTES } from './log-destination.js';
 
-const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
+// Complete lines only: the writer is asynchronous, so a read can land in the middle of a write and see part of a line.
+const lines = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => (JSON.parse(l) as { msg: string }).msg);
 
 async function until(test: () => boolean, ms = 5000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (test()) return true;
