@@ -479,6 +479,8 @@ export async function generate({ url = 'mysql://root@127.0.0.1:3306', db = 'jyg_
     }
     t.version = events.length;
     t.updatedAt = events.at(-1).createdAt;
+    // the row's copy of its units and photos (migration 0027, apps/api/src/tickets/ticket-parts.ts); no photos here
+    t.parts = JSON.stringify({ units: unitRows.map((u) => ({ unitId: u.unitId, part: u.part })), photos: [] });
     await push('tickets', t);
     ticketIds.push(t.id);
     ticketText[n] = textIndex;

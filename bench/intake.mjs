@@ -90,8 +90,8 @@ export async function intake() {
       }
       await c.beginTransaction();
       await c.query(
-        'INSERT INTO tickets (id, number, status, version, channel, type, description, lat, lng, coordSystem, address, confidential, residentId, createdAt, updatedAt, urgent, urgeCount, extensionDays, outsideArea, wgs84Lat, wgs84Lng) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-        [id, `R${day}${String(i).padStart(9, '0')}`, 'submitted', 1, 'miniprogram', 'complaint', body.description, 39.8023, 98.2901, 'gcj02', body.location.address, 0, resident.id, now, now, 0, 0, 0, 0, 39.8, 98.28],
+        'INSERT INTO tickets (id, number, status, version, channel, type, description, lat, lng, coordSystem, address, confidential, residentId, createdAt, updatedAt, urgent, urgeCount, extensionDays, outsideArea, wgs84Lat, wgs84Lng, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [id, `R${day}${String(i).padStart(9, '0')}`, 'submitted', 1, 'miniprogram', 'complaint', body.description, 39.8023, 98.2901, 'gcj02', body.location.address, 0, resident.id, now, now, 0, 0, 0, 0, 39.8, 98.28, '{"units":[],"photos":[]}'],
       );
       await c.query(
         'INSERT INTO ticket_events (id, ticketId, action, fromStatus, toStatus, actorId, actorRole, createdAt) VALUES (?,?,?,?,?,?,?,?)',

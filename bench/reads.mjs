@@ -180,7 +180,9 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
   const p = pool(dbUrl);
   // the minimal work (the issue's baselines): one statement, a mysql2 pool of 10
   const mp = pool(dbUrl, MINIMAL_POOL);
-  const parts = (rows) => (rows.length ? p.query('SELECT * FROM ticket_units WHERE ticketId IN (?)', [rows.map((r) => r.id)]) : null);
+  // A page's units come with its rows (each ticket row holds a copy of its units and photos, migration 0027): a
+  // page is one statement. Until 2026-12 the API read the page's units in a second round trip, as this did.
+  const parts = (rows) => rows;
 
   // The best hand-written SQL for a unit's queue: one ordered range of ix_ticket_units_queue per (unit, status),
   // each cut at a page, merged and cut again, then the tickets, in one statement.
@@ -201,14 +203,10 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       label: 'GET /tickets/:id',
       token: supervisor,
       path: (i) => `/api/v1/tickets/${ids[i % ids.length]}`,
-      // the ticket, its units and its photos in one round trip, as the API reads them (by primary key and
-      // ix_attachments_ticket); until 2026-11 this was three queries, as the API then issued
+      // the ticket row, which holds a copy of its units and photos (migration 0027), by primary key, as the API
+      // reads it; until 2026-12 a join of the ticket, its units and its photos, and until 2026-11 three queries
       raw: async (i) => {
-        const id = ids[i % ids.length];
-        await p.query(
-          "SELECT t.*, x.kind, x.ref, x.detail FROM tickets t LEFT JOIN (SELECT ticketId, 'unit' AS kind, unitId AS ref, part AS detail FROM ticket_units WHERE ticketId = ? UNION ALL SELECT ticketId, 'photo', id, `usage` FROM attachments WHERE ticketId = ?) x ON x.ticketId = t.id WHERE t.id = ?",
-          [id, id, id],
-        );
+        await p.query('SELECT * FROM tickets WHERE id = ?', [ids[i % ids.length]]);
       },
       minimal: (i) => minimalRead(mp, ids[i % ids.length]),
     },

@@ -10,6 +10,7 @@ import { AppError } from '../src/common/app-error.js';
 import { AttachmentEntity } from '../src/database/entities.js';
 import { download, filesUnder, hasGpsTag, phoneJpeg, pixel, pngBomb, solid, upload } from './support/images.js';
 import { act, startTestApp, type TestApp } from './support/test-app.js';
+import { partsCopyDifferences } from './support/ticket-parts.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const appeal = {
@@ -250,6 +251,50 @@ describe('photos on local disk', () => {
     const own = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
     expect(own.body).toMatchObject({ leadUnitId: unit('co.heating'), cooperatingUnitIds: [] });
     expect(own.body.photos.map((p: { id: string }) => p.id)).toEqual([...ids].sort());
+  });
+
+  it('keeps the ticket row’s copy of its units and photos in step through filing, supplement, dispatch and reply', async () => {
+    const photo = async (token: string, seed: number) => (await upload(t, token, await solid(320, 240, 40 + seed).jpeg().toBuffer())).body.id as string;
+    const heating = (await t.login('handler.co.heating')).token;
+    const filedWith = [await photo(alice, 1), await photo(alice, 2)];
+    const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: filedWith } });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    const supplemented = await photo(alice, 3);
+    await act(t, alice, id, 'supplement', { text: '再补充一张夜间的照片', attachmentIds: [supplemented] });
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
+    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
+    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
+    await act(t, operator, id, 'accept', { categoryId });
+    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    await act(t, heating, id, 'sign');
+    const replyPhoto = await photo(heating, 4);
+    const replied = await act(t, heating, id, 'reply', { content: '已更换灯泡', handlerName: '李师傅', handlerPhone: '13900000002', attachmentIds: [replyPhoto] });
+    const all = [...filedWith, supplemented, replyPhoto].sort();
+    // the action's answer, a fresh read and the tables agree
+    expect(replied.photos.map((p: { id: string }) => p.id)).toEqual(all);
+    const read = await t.request('GET', `/api/v1/tickets/${id}`, { token: operator });
+    expect(read.body.photos.map((p: { id: string; usage: string }) => [p.id, p.usage])).toEqual(
+      all.map((p) => [p, p === replyPhoto ? 'reply' : p === supplemented ? 'supplement' : 'ticket']),
+    );
+    expect(read.body).toMatchObject({ leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    const { differences, compared } = await partsCopyDifferences(t.db, [id]);
+    expect({ differences, compared }).toEqual({ differences: [], compared: 1 });
+  });
+
+  it('reads a ticket whose row has no copy of its parts from the tables, the same as one that has', async () => {
+    const ids = [(await upload(t, alice, await solid(330, 240, 60).jpeg().toBuffer())).body.id as string];
+    const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
+    const before = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
+    expect(before.body.photos).toHaveLength(1);
+    await t.db.query('UPDATE tickets SET parts = NULL WHERE id = ?', [filed.body.id]);
+    const after = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
+    expect(after.body).toEqual(before.body);
+    // a change leaves it without one (the tables stay the record) and is read the same way
+    await act(t, alice, filed.body.id, 'supplement', { text: '补充说明：灯在三号楼门口' });
+    const [row] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [filed.body.id])) as { parts: string | null }[];
+    expect(row?.parts).toBeNull();
+    expect((await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice })).body.photos).toEqual(before.body.photos);
   });
 
   describe('claim(tx, ownerId, ids, ticketId, usage)', () => {

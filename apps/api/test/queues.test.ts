@@ -3,6 +3,7 @@ import type { TicketStatus } from '@jyg12345/shared';
 import { TicketEntity, TicketUnitEntity } from '../src/database/entities.js';
 import { backfillDeadlineWords } from '../src/search/ticket-search.index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { partsCopyDifferences } from './support/ticket-parts.js';
 
 /**
  * The staff queues (GET /tickets with filters, soonest deadline first, keyset pages) against a reference computed
@@ -112,6 +113,12 @@ describe('staff queues', () => {
 
   it('keeps every ticket_units row in step with its ticket through every action', async () => {
     expect(await expectMirrorsInStep()).toBeGreaterThan(30);
+  });
+
+  it('keeps every ticket row’s copy of its units in step with ticket_units through every action', async () => {
+    const { differences, compared } = await partsCopyDifferences(t.db);
+    expect(differences).toEqual([]);
+    expect(compared).toBe(await t.db.getRepository(TicketEntity).count());
   });
 
   describe('pages match the reference, with deadlines spread and tied', () => {

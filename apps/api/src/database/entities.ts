@@ -169,6 +169,8 @@ export class TicketEntity {
   @Column({ type: 'double', nullable: true }) wgs84Lng!: number | null;
   /** Filed from outside the service area: accepted, and flagged for the operator. */
   @Column({ type: 'boolean', default: false }) outsideArea!: boolean;
+  /** A copy of the ticket's units and photos as JSON, or NULL when not copied (tickets/ticket-parts.ts). */
+  @Column({ type: 'text', nullable: true }) parts!: string | null;
 }
 
 /**

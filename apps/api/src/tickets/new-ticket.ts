@@ -2,6 +2,7 @@ import type { CreateTicketInput } from '@jyg12345/shared';
 import { newId } from '../common/ids.js';
 import type { TicketEntity } from '../database/entities.js';
 import type { LocationService } from '../geo/location.service.js';
+import { encodeParts } from './ticket-parts.js';
 
 type Place = Awaited<ReturnType<LocationService['resolve']>> | null;
 
@@ -20,6 +21,8 @@ export function newTicketRow(a: {
   residentId: string | null;
   place: Place;
   now: Date;
+  /** The photos filed with it (claimed in the same transaction). */
+  photoIds?: readonly string[];
 }): TicketEntity {
   const { input, place } = a;
   return {
@@ -78,5 +81,6 @@ export function newTicketRow(a: {
     wgs84Lat: place?.wgs84.lat ?? null,
     wgs84Lng: place?.wgs84.lng ?? null,
     outsideArea: place?.outsideArea ?? false,
+    parts: encodeParts({ units: [], photos: (a.photoIds ?? []).map((id) => ({ id, usage: 'ticket' })) }),
   };
 }

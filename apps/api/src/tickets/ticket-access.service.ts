@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { TicketEntity, TicketUnitEntity } from '../database/entities.js';
+import { partsOf } from './ticket-parts.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 
 export interface TicketScope {
@@ -46,7 +47,7 @@ export class TicketAccessService {
 
   async scope(p: Principal, t: TicketEntity, tx: EntityManager = this.db.manager): Promise<TicketScope> {
     if (p.kind === 'resident' || isCentre(p)) return this.scopeWithUnits(p, t, { handling: [], cooperating: [] }, tx);
-    const parts = await tx.findBy(TicketUnitEntity, { ticketId: t.id });
+    const parts = partsOf(t)?.units ?? (await tx.findBy(TicketUnitEntity, { ticketId: t.id }));
     return this.scopeWithUnits(p, t, {
       handling: parts.filter((u) => u.part !== 'cooperating').map((u) => u.unitId),
       cooperating: parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId),

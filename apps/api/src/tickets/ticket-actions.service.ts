@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ActorFacts,
+  type AttachmentUsage,
   chinaDate,
   decide,
   dispatchDeadlines,
@@ -27,6 +28,7 @@ import { CategoryEntity, StaffEntity, TicketEntity, type TicketUnitEntity, UnitE
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { ACTION_BODIES, type ActionBody } from './ticket-actions.dto.js';
 import { TicketAccessService, type TicketScope } from './ticket-access.service.js';
+import { partsOf } from './ticket-parts.js';
 import { TicketPhotosService } from './ticket-photos.service.js';
 import { toTicketView } from './ticket.view.js';
 import { type EventActor, TicketWriter } from './ticket.writer.js';
@@ -42,6 +44,8 @@ interface Effect {
   units?: { unitId: string; part: TicketUnitEntity['part'] }[];
   /** Add or replace one participating unit (pass-down). */
   assignUnit?: string;
+  /** Photos claimed for the ticket by this action. */
+  photos?: { id: string; usage: AttachmentUsage }[];
 }
 
 interface Ctx<A extends TicketAction> {
@@ -137,8 +141,15 @@ export class TicketActionsService {
     const written = await this.writer.change(tx, { ticket, action, to, actor: eventActor(actor), at: now, ...effect });
     const viewer: Principal = actor.kind === 'system' ? { kind: 'staff', id: 'system', role: 'supervisor', unitId: '' } : actor;
     const viewScope = actor.kind === 'system' ? scope : await this.access.scope(viewer, written.ticket, tx);
-    const photos = actor.kind === 'system' ? [] : await this.photos.of(ticket.id, tx);
+    const copied = partsOf(written.ticket)?.photos;
+    const photos = actor.kind === 'system' ? [] : copied ? this.photos.view(copied) : await this.photos.of(ticket.id, tx);
     return toTicketView(written.ticket, viewer, viewScope, written.units.filter((u) => u.part === 'cooperating').map((u) => u.unitId), photos);
+  }
+
+  /** Attaches the caller's photos to the ticket; they go into the ticket's copy of its parts with the change. */
+  private async claim(tx: EntityManager, ownerId: string, ids: string[] | undefined, ticketId: string, usage: AttachmentUsage): Promise<Effect['photos']> {
+    await this.attachments.claim(tx, ownerId, ids ?? [], ticketId, usage);
+    return (ids ?? []).map((id) => ({ id, usage }));
   }
 
   private async effectOf<A extends TicketAction>(action: A, ctx: Ctx<A>): Promise<Effect> {
@@ -149,8 +160,8 @@ export class TicketActionsService {
       case 'supplement': {
         const b = c.body as ActionBody<'supplement'>;
         if (b.text === undefined && (b.attachmentIds?.length ?? 0) === 0) throw badField('text', '请填写补充内容或添加照片');
-        if (c.actor.kind !== 'system') await this.attachments.claim(c.tx, c.actor.id, b.attachmentIds ?? [], c.ticket.id, 'supplement');
-        return { patch: {}, note: b.text ?? null, details: b.attachmentIds?.length ? { attachmentIds: b.attachmentIds } : null };
+        const photos = c.actor.kind === 'system' ? [] : await this.claim(c.tx, c.actor.id, b.attachmentIds, c.ticket.id, 'supplement');
+        return { patch: {}, note: b.text ?? null, details: b.attachmentIds?.length ? { attachmentIds: b.attachmentIds } : null, photos };
       }
       case 'rate':
       case 'record_visit': {
@@ -343,8 +354,9 @@ export class TicketActionsService {
   private async reply({ body, ticket, now, calendar, actor, tx }: Ctx<'reply'>): Promise<Effect> {
     const t = timing(calendar, asDate(ticket.dispatchedAt), asDate(ticket.replyDueAt), now);
     if (actor.kind === 'staff' && !(await tx.existsBy(StaffEntity, { id: actor.id, active: true }))) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
-    if (actor.kind !== 'system') await this.attachments.claim(tx, actor.id, body.attachmentIds ?? [], ticket.id, 'reply');
+    const photos = actor.kind === 'system' ? [] : await this.claim(tx, actor.id, body.attachmentIds, ticket.id, 'reply');
     return {
+      photos,
       patch: {
         replyContent: body.content,
         handlerName: body.handlerName,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, type FilingAction, type SystemEvent, type TicketAction, type TicketStatus } from '@jyg12345/shared';
+import { type AttachmentUsage, ErrorCode, type FilingAction, type SystemEvent, type TicketAction, type TicketStatus } from '@jyg12345/shared';
 import type { EntityManager } from 'typeorm';
 import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
@@ -9,6 +9,7 @@ import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/e
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
 import { TicketSearchIndex } from '../search/ticket-search.index.js';
+import { nextParts } from './ticket-parts.js';
 
 /** Who an event is recorded against: a person (with their unit, for staff) or the system. */
 export interface EventActor {
@@ -29,6 +30,8 @@ export interface TicketChange {
   units?: { unitId: string; part: TicketUnitEntity['part'] }[];
   /** Add or replace the unit a ticket was passed down to. */
   assignUnit?: string;
+  /** Photos the action attached to the ticket (claimed by the caller in this transaction). */
+  photos?: { id: string; usage: AttachmentUsage }[];
   at: Date;
 }
 
@@ -91,6 +94,11 @@ export class TicketWriter {
     const moves = 'replyDueAt' in patch && time(patch.replyDueAt) !== time(ticket.replyDueAt);
     const tokens = moves ? await this.search.tokensOf(tx, ticket) : [];
     if (moves) await this.search.dropDeadline(tx, ticket.id, tokens);
+    const before = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+    const wanted = unitsAfter(before, c);
+    // The row's copy of its units and photos changes with them, in the same UPDATE (ticket-parts.ts).
+    const parts = nextParts(ticket, wanted, c.photos);
+    if (parts !== undefined) patch.parts = parts;
     const result = await tx
       .createQueryBuilder()
       .update(TicketEntity)
@@ -121,7 +129,7 @@ export class TicketWriter {
     const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
     // the assessment roll-up (docs/assessment.md): its items, from the ticket as it was and is, in this transaction
     await this.ledger.record(tx, ticket, updated, { id: eventId, action: c.action, payload: c.details ?? null, at });
-    const units = await this.writeUnits(tx, updated, c);
+    const units = await this.writeUnits(tx, updated, before, wanted);
     await this.outbox.enqueue(tx, {
       eventId,
       action: c.action,
@@ -168,13 +176,12 @@ export class TicketWriter {
    * units' queue index). Rows are deleted and updated by their full primary key only: a delete by ticket alone
    * locks the gap after it on MariaDB, and two dispatches of neighbouring tickets then deadlocked on their inserts.
    */
-  private async writeUnits(tx: EntityManager, ticket: TicketEntity, c: TicketChange): Promise<TicketUnitEntity[]> {
-    const before = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
-    let wanted: Pick<TicketUnitEntity, 'unitId' | 'part'>[] = c.units ?? before;
-    if (c.assignUnit) {
-      const assigned = c.assignUnit;
-      wanted = [...wanted.filter((u) => u.part !== 'assigned' && u.unitId !== assigned), { unitId: assigned, part: 'assigned' }];
-    }
+  private async writeUnits(
+    tx: EntityManager,
+    ticket: TicketEntity,
+    before: TicketUnitEntity[],
+    wanted: Pick<TicketUnitEntity, 'unitId' | 'part'>[],
+  ): Promise<TicketUnitEntity[]> {
     const due = (d: Date | null) => (d === null ? null : new Date(d).getTime());
     const after = wanted.map((u) => ({ ticketId: ticket.id, unitId: u.unitId, part: u.part, status: ticket.status, replyDueAt: ticket.replyDueAt }));
     for (const old of before) {
@@ -190,4 +197,12 @@ export class TicketWriter {
     }
     return after as TicketUnitEntity[];
   }
+}
+
+/** The units a change leaves a ticket with: replaced, or one passed down to added (replacing the previous one). */
+function unitsAfter(before: Pick<TicketUnitEntity, 'unitId' | 'part'>[], c: Pick<TicketChange, 'units' | 'assignUnit'>): Pick<TicketUnitEntity, 'unitId' | 'part'>[] {
+  const wanted = (c.units ?? before).map((u) => ({ unitId: u.unitId, part: u.part }));
+  const assigned = c.assignUnit;
+  if (!assigned) return wanted;
+  return [...wanted.filter((u) => u.part !== 'assigned' && u.unitId !== assigned), { unitId: assigned, part: 'assigned' as const }];
 }

@@ -24,6 +24,7 @@ import { isCentre, TicketAccessService, type TicketScope, type TicketUnits } fro
 import { TicketNumberAllocator } from './ticket-number.allocator.js';
 import { eventVisible, toEventView, toTicketView } from './ticket.view.js';
 import { newTicketRow } from './new-ticket.js';
+import { partsOf, type TicketParts } from './ticket-parts.js';
 import { TicketWriter } from './ticket.writer.js';
 import { TicketsRepository } from './tickets.repository.js';
 import { acceptsCreateTicket, CreateTicketDto, RegisterTicketDto } from './tickets.dto.js';
@@ -61,18 +62,18 @@ export function decodeCursor(cursor: string, sort: 'time' | 'deadline' | 'releva
 const TICKET_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
- * `GET /tickets/:id` in one round trip: the ticket's columns, plus one row per unit taking part and per photo
- * (x_kind 'unit' with the part, or 'photo' with the usage); a ticket without either is one row with NULLs.
- * Parameters: the id three times. Unordered: the few parts and photos are sorted in the process. `usage` is a
- * reserved word in MySQL; SQLite accepts the backticks too.
+ * A ticket without its copy of its parts (ticket-parts.ts) read in one round trip: the ticket's columns, plus one
+ * row per unit taking part and per photo (x_kind 'unit' with the part, or 'photo' with the usage); a ticket without
+ * either is one row with NULLs. Parameters: the id three times. `usage` is a reserved word in MySQL; SQLite accepts
+ * the backticks too.
  */
-export const TICKET_WITH_PARTS_SQL =
+const TICKET_WITH_PARTS_SQL =
   'SELECT t.*, x.kind AS x_kind, x.ref AS x_ref, x.detail AS x_detail FROM tickets t LEFT JOIN (' +
   "SELECT ticketId, 'unit' AS kind, unitId AS ref, part AS detail FROM ticket_units WHERE ticketId = ? UNION ALL " +
   "SELECT ticketId, 'photo' AS kind, id AS ref, `usage` AS detail FROM attachments WHERE ticketId = ?" +
   ') x ON x.ticketId = t.id WHERE t.id = ?';
 
-function scopeFromParts(p: Principal, t: TicketEntity, parts: TicketUnitEntity[], subtree: Set<string>): TicketScope {
+function scopeFromParts(p: Principal, t: TicketEntity, parts: TicketParts['units'], subtree: Set<string>): TicketScope {
   if (p.kind === 'resident' || isCentre(p)) return { visible: true, handling: false };
   return {
     visible: parts.some((u) => subtree.has(u.unitId)),
@@ -142,6 +143,7 @@ export class TicketsService {
           residentId: byResident ? p.id : null,
           place,
           now,
+          photoIds,
         });
         await this.writer.file(tx, {
           ticket,
@@ -158,22 +160,29 @@ export class TicketsService {
     );
   }
 
-  /** One query: the ticket, its units and its photos (a row each, beside the ticket's columns). */
+  /** One primary-key select: the ticket row holds a copy of its units and photos (else a second read of them). */
   async get(p: Principal, id: string): Promise<TicketView> {
-    const rows = TICKET_ID.test(id) ? ((await this.db.query(TICKET_WITH_PARTS_SQL, [id, id, id])) as Record<string, unknown>[]) : [];
-    const first = rows[0];
-    if (!first) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
-    const ticket = hydrateRow(this.db, TicketEntity, first);
+    const rows = TICKET_ID.test(id) ? ((await this.db.query('SELECT * FROM tickets WHERE id = ?', [id])) as Record<string, unknown>[]) : [];
+    if (!rows[0]) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
+    const ticket = hydrateRow(this.db, TicketEntity, rows[0]);
+    const parts = partsOf(ticket) ?? (await this.partsFromTables(id));
     const units: TicketUnits = { handling: [], cooperating: [] };
-    const photos: { id: string; usage: AttachmentUsage | null }[] = [];
-    for (const r of rows) {
-      if (r.x_kind === 'unit') (r.x_detail === 'cooperating' ? units.cooperating : units.handling).push(r.x_ref as string);
-      else if (r.x_kind === 'photo') photos.push({ id: r.x_ref as string, usage: r.x_detail as AttachmentUsage | null });
-    }
+    for (const u of parts.units) (u.part === 'cooperating' ? units.cooperating : units.handling).push(u.unitId);
+    const photos = [...parts.photos];
     units.cooperating.sort();
     const scope = await this.access.scopeWithUnits(p, ticket, units);
     if (!scope.visible) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     return toTicketView(ticket, p, scope, units.cooperating, this.photos.view(photos.sort((x, y) => (x.id < y.id ? -1 : 1))));
+  }
+
+  private async partsFromTables(id: string): Promise<TicketParts> {
+    const rows = (await this.db.query(TICKET_WITH_PARTS_SQL, [id, id, id])) as Record<string, unknown>[];
+    const parts: TicketParts = { units: [], photos: [] };
+    for (const r of rows) {
+      if (r.x_kind === 'unit') parts.units.push({ unitId: r.x_ref as string, part: r.x_detail as TicketUnitEntity['part'] });
+      else if (r.x_kind === 'photo') parts.photos.push({ id: r.x_ref as string, usage: r.x_detail as AttachmentUsage | null });
+    }
+    return parts;
   }
 
   async events(p: Principal, id: string): Promise<TicketEventView[]> {
@@ -213,12 +222,14 @@ export class TicketsService {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    // A resident's view shows no units and their scope needs none: their list is one query.
-    const parts = p.kind === 'resident' ? new Map<string, TicketUnitEntity[]>() : await this.repo.parts(page.map((t) => t.id));
+    // A resident's view shows no units and their scope needs none; staff's come from each row's copy (ticket-parts.ts),
+    // and are read only for rows without one.
+    const uncopied = p.kind === 'resident' ? [] : page.filter((t) => t.parts === null).map((t) => t.id);
+    const read = await this.repo.parts(uncopied);
     const last = page.at(-1);
     return {
       items: page.map((t) => {
-        const own = parts.get(t.id) ?? [];
+        const own = p.kind === 'resident' ? [] : (partsOf(t)?.units ?? read.get(t.id) ?? []);
         return toTicketView(t, p, scopeFromParts(p, t, own, subtree), own.filter((u) => u.part === 'cooperating').map((u) => u.unitId));
       }),
       nextCursor:

@@ -24,6 +24,7 @@ import { TicketsMergedIntoIndex1795858700000 } from './0025-tickets-merged-into-
 import { SearchDeadlinePostings1795858800000 } from './0026-search-deadline-postings.js';
 import { AssessmentItems1795857400000 } from './0020-assessment-items.js';
 import { SpeedRateLimitsOffDb1795857180000 } from './0018-speed-rate-limits-off-db.js';
+import { TicketParts1795858900000 } from './0027-ticket-parts.js';
 
 /** Applied in order on start (MySQL/MariaDB/TiDB). Generate new ones with `npm run migration:generate -w apps/api --name=Name`. */
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -53,4 +54,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   AssessmentFiguresIndex1795858600000,
   TicketsMergedIntoIndex1795858700000,
   SearchDeadlinePostings1795858800000,
+  TicketParts1795858900000,
 ];
