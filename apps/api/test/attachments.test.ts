@@ -285,16 +285,33 @@ describe('photos on local disk', () => {
   it('reads a ticket whose row has no copy of its parts from the tables, the same as one that has', async () => {
     const ids = [(await upload(t, alice, await solid(330, 240, 60).jpeg().toBuffer())).body.id as string];
     const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
-    const before = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
-    expect(before.body.photos).toHaveLength(1);
-    await t.db.query('UPDATE tickets SET parts = NULL WHERE id = ?', [filed.body.id]);
-    const after = await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice });
-    expect(after.body).toEqual(before.body);
+    const id = filed.body.id as string;
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
+    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
+    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
+    await act(t, operator, id, 'accept', { categoryId });
+    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    // what the centre, the resident and a cooperating unit's handler (its access and its queue) are shown
+    const seen = async () => ({
+      centre: (await t.request('GET', `/api/v1/tickets/${id}`, { token: operator })).body,
+      resident: (await t.request('GET', `/api/v1/tickets/${id}`, { token: alice })).body,
+      handler: (await t.request('GET', `/api/v1/tickets/${id}`, { token: handler })).body,
+      queue: ((await t.request('GET', '/api/v1/tickets?limit=50', { token: handler })).body.items as { id: string }[]).find((x) => x.id === id),
+    });
+    const before = await seen();
+    expect(before.centre).toMatchObject({ leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    expect(before.handler.photos).toHaveLength(1);
+    expect(before.queue).toBeDefined();
+    await t.db.query('UPDATE tickets SET parts = NULL WHERE id = ?', [id]);
+    expect(await seen()).toEqual(before);
     // a change leaves it without one (the tables stay the record) and is read the same way
-    await act(t, alice, filed.body.id, 'supplement', { text: '补充说明：灯在三号楼门口' });
-    const [row] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [filed.body.id])) as { parts: string | null }[];
+    await act(t, alice, id, 'supplement', { text: '补充说明：灯在三号楼门口' });
+    const [row] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [id])) as { parts: string | null }[];
     expect(row?.parts).toBeNull();
-    expect((await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: alice })).body.photos).toEqual(before.body.photos);
+    expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: operator })).body).toMatchObject({
+      cooperatingUnitIds: [unit('dept.housing')],
+      photos: before.centre.photos,
+    });
   });
 
   describe('claim(tx, ownerId, ids, ticketId, usage)', () => {

@@ -62,16 +62,13 @@ export function decodeCursor(cursor: string, sort: 'time' | 'deadline' | 'releva
 const TICKET_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
- * A ticket without its copy of its parts (ticket-parts.ts) read in one round trip: the ticket's columns, plus one
- * row per unit taking part and per photo (x_kind 'unit' with the part, or 'photo' with the usage); a ticket without
- * either is one row with NULLs. Parameters: the id three times. `usage` is a reserved word in MySQL; SQLite accepts
- * the backticks too.
+ * The units and photos of a ticket whose row has no copy of them (ticket-parts.ts), in one round trip: a row per unit
+ * (kind 'unit', with its part) and per photo (kind 'photo', with its usage). Parameters: the id twice. `usage` is a
+ * reserved word in MySQL; SQLite accepts the backticks too.
  */
-const TICKET_WITH_PARTS_SQL =
-  'SELECT t.*, x.kind AS x_kind, x.ref AS x_ref, x.detail AS x_detail FROM tickets t LEFT JOIN (' +
-  "SELECT ticketId, 'unit' AS kind, unitId AS ref, part AS detail FROM ticket_units WHERE ticketId = ? UNION ALL " +
-  "SELECT ticketId, 'photo' AS kind, id AS ref, `usage` AS detail FROM attachments WHERE ticketId = ?" +
-  ') x ON x.ticketId = t.id WHERE t.id = ?';
+const PARTS_SQL =
+  "SELECT 'unit' AS kind, unitId AS ref, part AS detail FROM ticket_units WHERE ticketId = ? UNION ALL " +
+  "SELECT 'photo' AS kind, id AS ref, `usage` AS detail FROM attachments WHERE ticketId = ?";
 
 function scopeFromParts(p: Principal, t: TicketEntity, parts: TicketParts['units'], subtree: Set<string>): TicketScope {
   if (p.kind === 'resident' || isCentre(p)) return { visible: true, handling: false };
@@ -176,11 +173,11 @@ export class TicketsService {
   }
 
   private async partsFromTables(id: string): Promise<TicketParts> {
-    const rows = (await this.db.query(TICKET_WITH_PARTS_SQL, [id, id, id])) as Record<string, unknown>[];
+    const rows = (await this.db.query(PARTS_SQL, [id, id])) as { kind: string; ref: string; detail: string | null }[];
     const parts: TicketParts = { units: [], photos: [] };
     for (const r of rows) {
-      if (r.x_kind === 'unit') parts.units.push({ unitId: r.x_ref as string, part: r.x_detail as TicketUnitEntity['part'] });
-      else if (r.x_kind === 'photo') parts.photos.push({ id: r.x_ref as string, usage: r.x_detail as AttachmentUsage | null });
+      if (r.kind === 'unit') parts.units.push({ unitId: r.ref, part: r.detail as TicketUnitEntity['part'] });
+      else parts.photos.push({ id: r.ref, usage: r.detail as AttachmentUsage | null });
     }
     return parts;
   }
