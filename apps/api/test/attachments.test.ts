@@ -11,6 +11,7 @@ import { AttachmentEntity } from '../src/database/entities.js';
 import { download, filesUnder, hasGpsTag, phoneJpeg, pixel, pngBomb, solid, upload } from './support/images.js';
 import { act, startTestApp, type TestApp } from './support/test-app.js';
 import { partsCopyDifferences } from './support/ticket-parts.js';
+import { copyPartsIntoRowsSqlite, partsOf } from '../src/tickets/ticket-parts.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const appeal = {
@@ -312,6 +313,25 @@ describe('photos on local disk', () => {
       cooperatingUnitIds: [unit('dept.housing')],
       photos: before.centre.photos,
     });
+  });
+
+  (process.env.TEST_DATABASE_URL ? it.skip : it)('SQLite: copies the tables into rows without a copy at start, as the writers would', async () => {
+    const ids = [(await upload(t, alice, await solid(340, 240, 70).jpeg().toBuffer())).body.id as string, (await upload(t, alice, await solid(350, 240, 71).jpeg().toBuffer())).body.id as string];
+    const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
+    const id = filed.body.id as string;
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
+    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
+    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
+    await act(t, operator, id, 'accept', { categoryId });
+    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing'), unit('620201001')] });
+    const [written] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [id])) as { parts: string }[];
+    await t.db.query('UPDATE tickets SET parts = NULL');
+    await copyPartsIntoRowsSqlite(t.db);
+    const [copied] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [id])) as { parts: string }[];
+    expect(partsOf(copied!)).toEqual({ ...partsOf(written!), units: [...partsOf(written!)!.units].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)) });
+    const { differences, compared } = await partsCopyDifferences(t.db);
+    expect(differences).toEqual([]);
+    expect(compared).toBe(Number(((await t.db.query('SELECT COUNT(*) AS n FROM tickets')) as { n: unknown }[])[0]?.n));
   });
 
   describe('claim(tx, ownerId, ids, ticketId, usage)', () => {

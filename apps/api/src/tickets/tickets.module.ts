@@ -16,6 +16,7 @@ import { TicketWriter } from './ticket.writer.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
 import { TicketsService } from './tickets.service.js';
+import { TicketPartsBackfill } from './ticket-parts.js';
 
 /** The ticket workflow: filing, reading, every action, and the one writer all of them go through. */
 @Module({
@@ -29,6 +30,7 @@ import { TicketsService } from './tickets.service.js';
     TicketAccessService,
     TicketWriter,
     TicketActionsService,
+    TicketPartsBackfill,
   ],
   exports: [TicketsService, TicketAccessService, TicketActionsService, TicketWriter, TicketNumberAllocator],
 })
