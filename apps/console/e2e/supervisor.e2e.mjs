@@ -99,7 +99,10 @@ describe('supervisor (console)', () => {
     await screenshot(page, 'deadlines');
     await page.getByTestId('urge-selected').click();
     await page.getByRole('dialog').waitFor();
+    // On a loaded machine the urge's request can outlast a toast's wait (CI once timed out here): wait for its answer.
+    const urged = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/v1/') && r.url().includes('urge'), { timeout: 60_000 });
     await page.getByRole('dialog').getByRole('button', { name: '确定催办' }).click();
+    assert.ok((await urged).ok(), 'the urge request failed');
     await toast(page, '已催办 1 件');
 
     const after = await operator.get(`/tickets/${t.id}`);
