@@ -254,6 +254,16 @@ describe('photos on local disk', () => {
     expect(own.body.photos.map((p: { id: string }) => p.id)).toEqual([...ids].sort());
   });
 
+  /** Accepts an appeal (冬季采暖) and dispatches it to co.heating with these cooperating units; gives unit ids by code. */
+  async function dispatchToHeating(id: string, cooperating: string[]): Promise<(code: string) => string> {
+    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
+    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
+    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
+    await act(t, operator, id, 'accept', { categoryId });
+    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: cooperating.map(unit) });
+    return unit;
+  }
+
   it('keeps the ticket row’s copy of its units and photos in step through filing, supplement, dispatch and reply', async () => {
     const photo = async (token: string, seed: number) => (await upload(t, token, await solid(320, 240, 40 + seed).jpeg().toBuffer())).body.id as string;
     const heating = (await t.login('handler.co.heating')).token;
@@ -263,11 +273,7 @@ describe('photos on local disk', () => {
     const id = filed.body.id as string;
     const supplemented = await photo(alice, 3);
     await act(t, alice, id, 'supplement', { text: '再补充一张夜间的照片', attachmentIds: [supplemented] });
-    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
-    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
-    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
-    await act(t, operator, id, 'accept', { categoryId });
-    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    const unit = await dispatchToHeating(id, ['dept.housing']);
     await act(t, heating, id, 'sign');
     const replyPhoto = await photo(heating, 4);
     const replied = await act(t, heating, id, 'reply', { content: '已更换灯泡', handlerName: '李师傅', handlerPhone: '13900000002', attachmentIds: [replyPhoto] });
@@ -287,11 +293,7 @@ describe('photos on local disk', () => {
     const ids = [(await upload(t, alice, await solid(330, 240, 60).jpeg().toBuffer())).body.id as string];
     const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
     const id = filed.body.id as string;
-    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
-    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
-    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
-    await act(t, operator, id, 'accept', { categoryId });
-    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing')] });
+    const unit = await dispatchToHeating(id, ['dept.housing']);
     // what the centre, the resident and a cooperating unit's handler (its access and its queue) are shown
     const seen = async () => ({
       centre: (await t.request('GET', `/api/v1/tickets/${id}`, { token: operator })).body,
@@ -319,11 +321,7 @@ describe('photos on local disk', () => {
     const ids = [(await upload(t, alice, await solid(340, 240, 70).jpeg().toBuffer())).body.id as string, (await upload(t, alice, await solid(350, 240, 71).jpeg().toBuffer())).body.id as string];
     const filed = await t.request('POST', '/api/v1/tickets', { token: alice, body: { ...appeal, attachmentIds: ids } });
     const id = filed.body.id as string;
-    const units = (await t.request('GET', '/api/v1/units', { token: operator })).body as { id: string; code: string }[];
-    const unit = (code: string) => (units.find((u) => u.code === code) as { id: string }).id;
-    const categoryId = ((await t.request('GET', '/api/v1/categories', { token: operator })).body as { id: string; level3: string }[]).find((c) => c.level3 === '冬季采暖')!.id;
-    await act(t, operator, id, 'accept', { categoryId });
-    await act(t, operator, id, 'dispatch', { leadUnitId: unit('co.heating'), cooperatingUnitIds: [unit('dept.housing'), unit('620201001')] });
+    await dispatchToHeating(id, ['dept.housing', '620201001']);
     const [written] = (await t.db.query('SELECT parts FROM tickets WHERE id = ?', [id])) as { parts: string }[];
     await t.db.query('UPDATE tickets SET parts = NULL');
     await copyPartsIntoRowsSqlite(t.db);
