@@ -49,6 +49,13 @@ describe('point in polygon (ray casting)', () => {
     expect(ringContains(diamond, [0, 0])).toBe(1);
     expect(ringContains(diamond, [-6, 0])).toBe(-1);
     expect(ringContains(diamond, [6, 0])).toBe(-1);
+    // On a slanted edge (each edge's box is checked before its cross product), and just off it.
+    expect(ringContains(diamond, [2.5, 2.5])).toBe(0);
+    expect(ringContains(diamond, [-2.5, -2.5])).toBe(0);
+    expect(ringContains(diamond, [2.5, 2.6])).toBe(-1);
+    expect(ringContains(diamond, [2.5, 2.4])).toBe(1);
+    // On the edge's line beyond its ends: outside, not on the boundary.
+    expect(ringContains(diamond, [7.5, -2.5])).toBe(-1);
   });
 
   it('handles a concave (U-shaped) polygon', () => {

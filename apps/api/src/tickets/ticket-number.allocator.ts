@@ -14,8 +14,17 @@ export const LANE_SPAN = 100_000;
 export const LANE_COUNT = 10;
 const ATTEMPTS = 6;
 
+const DAY_MS = 86_400_000;
+/** The last China day computed and the UTC millisecond range it covers: every filing asks, and days change rarely. */
+let lastDay = { from: 0, to: 0, day: '' };
+
 export function chinaDay(t: Date): string {
-  return new Date(t.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  const ms = t.getTime();
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.day;
+  const from = Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+  const day = new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  lastDay = { from, to: from + DAY_MS, day };
+  return day;
 }
 
 export function formatTicketNumber(day: string, seq: number): string {
