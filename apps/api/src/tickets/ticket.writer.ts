@@ -9,7 +9,7 @@ import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/e
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
 import { TicketSearchIndex } from '../search/ticket-search.index.js';
-import { nextParts } from './ticket-parts.js';
+import { nextParts, partsOf } from './ticket-parts.js';
 
 /** Who an event is recorded against: a person (with their unit, for staff) or the system. */
 export interface EventActor {
@@ -94,7 +94,9 @@ export class TicketWriter {
     const moves = 'replyDueAt' in patch && time(patch.replyDueAt) !== time(ticket.replyDueAt);
     const tokens = moves ? await this.search.tokensOf(tx, ticket) : [];
     if (moves) await this.search.dropDeadline(tx, ticket.id, tokens);
-    const before = await tx.findBy(TicketUnitEntity, { ticketId: ticket.id });
+    // The row's copy of its units when it has one: the guarded update below succeeds only if the row is still the
+    // version read, whose copy and queue rows (status, deadline mirrored from it) the writer wrote together.
+    const before = unitsOfCopy(ticket) ?? (await tx.findBy(TicketUnitEntity, { ticketId: ticket.id }));
     const wanted = unitsAfter(before, c);
     // The row's copy of its units and photos changes with them, in the same UPDATE (ticket-parts.ts).
     const parts = nextParts(ticket, wanted, c.photos);
@@ -197,6 +199,11 @@ export class TicketWriter {
     }
     return after as TicketUnitEntity[];
   }
+}
+
+/** The ticket's `ticket_units` rows as its copy gives them (ticket-parts.ts); undefined for a row without a copy. */
+function unitsOfCopy(ticket: TicketEntity): TicketUnitEntity[] | undefined {
+  return partsOf(ticket)?.units.map((u) => ({ ticketId: ticket.id, unitId: u.unitId, part: u.part, status: ticket.status, replyDueAt: ticket.replyDueAt }) as TicketUnitEntity);
 }
 
 /** The units a change leaves a ticket with: replaced, or one passed down to added (replacing the previous one). */
