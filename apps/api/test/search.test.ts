@@ -91,6 +91,15 @@ describe('search by words', () => {
     expect(new Set(tokens).size).toBe(tokens.length);
   });
 
+  it('refuses postings for an id that is not a ticket’s ULID, and writes none', async () => {
+    const index = new TicketSearchIndex(t.db);
+    for (const id of ["x') , ('y", old.id.toLowerCase(), `${old.id}0`]) {
+      await expect(t.db.transaction((tx) => index.append(tx, id, '跷跷板坏了'))).rejects.toThrow('not a ULID');
+      // by the text's own tokens: MariaDB compares ticket ids case-insensitively, so the lower-case id is the old ticket's
+      expect(await t.db.query("SELECT ticketId FROM ticket_words WHERE token IN ('跷跷', '跷板', '板坏')")).toEqual([]);
+    }
+  });
+
   it.each([
     ['a word of the description', '井盖'],
     ['a word of the title and another of the description', '井盖 踩空'],

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sendLater } from '../common/statement-batch.js';
 import { fts5Match, indexText, mysqlMatch, postingTokens, type Term } from './search-text.js';
@@ -9,7 +10,6 @@ export const searchableText = (t: { title: string | null; description: string })
 
 /** Rows of one multi-row INSERT of postings (a ticket has a few hundred; SQLite binds at most 32,766 values). */
 const POSTINGS_PER_INSERT = 500;
-const PLAIN_ID = /^[0-9A-Za-z]{1,64}$/;
 
 /** How many of a token's postings are counted at most when a query plans its reads (see TicketsRepository). */
 export const POSTINGS_COUNT_CAP = 5_000;
@@ -100,16 +100,13 @@ export class TicketSearchIndex implements OnModuleInit {
   }
 
   private async insert(tx: EntityManager, ticketId: string, tokens: string[]): Promise<void> {
+    // The id is the same in every row, so it is written once as a literal instead of escaped once a token (a filing's
+    // statement is ~50 postings long). A ticket id is a ULID, letters and digits only: anything else is a bug here.
+    if (!ULID_PATTERN.test(ticketId)) throw new Error(`postings for a ticket id that is not a ULID: ${JSON.stringify(ticketId)}`);
     const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
       const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
-      // The id is the same in every row. An id of letters and digits (a ULID) is written as a literal, which needs no
-      // escaping, instead of as a parameter escaped once a token: a filing's statement is ~50 postings long.
-      if (PLAIN_ID.test(ticketId)) {
-        await sendLater(tx, `${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => `(?, '${ticketId}')`).join(', ')}`, chunk);
-      } else {
-        await sendLater(tx, `${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((t) => [t, ticketId]));
-      }
+      await sendLater(tx, `${ignore} INTO ticket_words (token, ticketId) VALUES ${chunk.map(() => `(?, '${ticketId}')`).join(', ')}`, chunk);
     }
   }
 

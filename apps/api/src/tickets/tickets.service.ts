@@ -8,6 +8,7 @@ import {
   type Page,
   type TicketEventView,
   type TicketView,
+  ULID_PATTERN,
 } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service.js';
@@ -58,8 +59,6 @@ export function decodeCursor(cursor: string, sort: 'time' | 'deadline' | 'releva
   }
   throw new AppError(ErrorCode.CURSOR_INVALID);
 }
-
-const TICKET_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * The units and photos of a ticket whose row has no copy of them (ticket-parts.ts), in one round trip: a row per unit
@@ -159,7 +158,7 @@ export class TicketsService {
 
   /** One primary-key select: the ticket row holds a copy of its units and photos (else a second read of them). */
   async get(p: Principal, id: string): Promise<TicketView> {
-    const rows = TICKET_ID.test(id) ? ((await this.db.query('SELECT * FROM tickets WHERE id = ?', [id])) as Record<string, unknown>[]) : [];
+    const rows = ULID_PATTERN.test(id) ? ((await this.db.query('SELECT * FROM tickets WHERE id = ?', [id])) as Record<string, unknown>[]) : [];
     if (!rows[0]) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     const ticket = hydrateRow(this.db, TicketEntity, rows[0]);
     const parts = partsOf(ticket) ?? (await this.partsFromTables(id));
