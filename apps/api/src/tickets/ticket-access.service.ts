@@ -51,7 +51,7 @@ export class TicketAccessService {
     return this.scopeWithUnits(p, t, {
       handling: parts.filter((u) => u.part !== 'cooperating').map((u) => u.unitId),
       cooperating: parts.filter((u) => u.part === 'cooperating').map((u) => u.unitId),
-    });
+    }, tx);
   }
 
   /** The same rules, for a caller that already read the ticket's units (residents and the centre ignore them). */
@@ -63,7 +63,7 @@ export class TicketAccessService {
       return { visible: follows, handling: false, following: follows };
     }
     if (isCentre(p)) return { visible: true, handling: false };
-    const mine = new Set(await this.units.subtree(p.unitId));
+    const mine = new Set(await this.units.subtree(p.unitId, tx));
     const handling = units.handling.some((u) => mine.has(u));
     return { visible: handling || units.cooperating.some((u) => mine.has(u)), handling };
   }

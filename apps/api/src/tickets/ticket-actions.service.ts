@@ -344,9 +344,9 @@ export class TicketActionsService {
     return { patch: { mergedIntoId: into.id }, details: { intoTicketId: into.id, intoNumber: into.number } };
   }
 
-  private async passDown({ body, actor }: Ctx<'pass_down'>): Promise<Effect> {
+  private async passDown({ body, actor, tx }: Ctx<'pass_down'>): Promise<Effect> {
     if (actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN);
-    const below = (await this.units.subtree(actor.unitId)).filter((id) => id !== actor.unitId);
+    const below = (await this.units.subtree(actor.unitId, tx)).filter((id) => id !== actor.unitId);
     if (!below.includes(body.unitId)) throw badField('unitId', '只能下派给本单位的下级单位');
     return { patch: { assignedUnitId: body.unitId }, assignUnit: body.unitId, note: body.note ?? null, details: { unitId: body.unitId } };
   }

@@ -1,27 +1,44 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { UnitEntity } from '../database/entities.js';
 
 const TTL_MS = 30_000;
 
+interface Tree {
+  /** When the read began: a copy is as old as its read's start. */
+  at: number;
+  children: Map<string, string[]>;
+  ids: Set<string>;
+}
+
 /**
  * The unit hierarchy, cached briefly: it changes a few times a year and every handler's request needs it.
- * Every process reloads on its own after TTL_MS; the process that changes units reloads at once.
+ * Every process reads it again after TTL_MS; the process that changes units drops its copy at once.
+ *
+ * An old copy is answered at once while one read in the background replaces it. Callers hold a pooled connection
+ * (an action's transaction asks for the scope after its write): waiting there for a second connection starved the
+ * pool under load, every TTL_MS, until requests failed with 503 (docs/performance.md, session 13). With no copy at
+ * all (the first request, or after a change here), the caller's own manager reads it: pass the transaction's.
  */
 @Injectable()
 export class UnitTreeService {
-  private cache: { at: number; children: Map<string, string[]>; ids: Set<string> } | null = null;
+  private readonly logger = new Logger('UnitTree');
+  private cache: Tree | null = null;
+  private refreshing: Promise<void> | null = null;
+  /** Bumped by invalidate: a read begun before a change must not become the copy after it. */
+  private generation = 0;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   invalidate(): void {
+    this.generation++;
     this.cache = null;
   }
 
-  /** The unit and all units below it. */
-  async subtree(unitId: string): Promise<string[]> {
-    const { children, ids } = await this.load();
+  /** The unit and all units below it. Inside a transaction pass its manager. */
+  async subtree(unitId: string, manager?: EntityManager): Promise<string[]> {
+    const { children, ids } = await this.tree(manager);
     if (!ids.has(unitId)) return [];
     const out: string[] = [];
     const stack = [unitId];
@@ -33,9 +50,33 @@ export class UnitTreeService {
     return out;
   }
 
-  private async load() {
-    if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache;
-    const units = await this.db.getRepository(UnitEntity).find({ select: { id: true, parentId: true } });
+  private async tree(manager?: EntityManager): Promise<Tree> {
+    const copy = this.cache;
+    if (copy && Date.now() - copy.at < TTL_MS) return copy;
+    if (copy) {
+      this.refreshing ??= this.read(this.db.manager)
+        .then(
+          (t) => this.keep(t),
+          (err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'unit tree not read again; the old copy stays'),
+        )
+        .finally(() => {
+          this.refreshing = null;
+        });
+      return copy;
+    }
+    const tree = await this.read(manager ?? this.db.manager);
+    this.keep(tree);
+    return tree;
+  }
+
+  private keep(tree: Tree & { generation: number }): void {
+    if (tree.generation === this.generation && (!this.cache || tree.at >= this.cache.at)) this.cache = tree;
+  }
+
+  private async read(manager: EntityManager): Promise<Tree & { generation: number }> {
+    const generation = this.generation;
+    const at = Date.now();
+    const units = await manager.find(UnitEntity, { select: { id: true, parentId: true } });
     const children = new Map<string, string[]>();
     for (const u of units) {
       if (!u.parentId) continue;
@@ -43,7 +84,6 @@ export class UnitTreeService {
       list.push(u.id);
       children.set(u.parentId, list);
     }
-    this.cache = { at: Date.now(), children, ids: new Set(units.map((u) => u.id)) };
-    return this.cache;
+    return { at, generation, children, ids: new Set(units.map((u) => u.id)) };
   }
 }
