@@ -32,5 +32,26 @@ export function hydrateRow<T extends ObjectLiteral>(db: DataSource, entity: new 
   return out as T;
 }
 
+const selectSql = new WeakMap<EntityMetadata, string>();
+
+/**
+ * An entity by its one-column primary key: one `SELECT *`, hydrated as `findOneBy` would. An action reads its
+ * ticket three times (the access check, inside its transaction, after the write); the query builder's SQL and
+ * hydration were a third of the API's CPU for an action (docs/performance.md, session 13).
+ */
+export async function findRow<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, id: string): Promise<T | null> {
+  const db = manager.connection;
+  const meta = db.getMetadata(entity);
+  let sql = selectSql.get(meta);
+  if (sql === undefined) {
+    const [key, ...more] = meta.primaryColumns;
+    if (!key || more.length > 0) throw new Error(`findRow: ${meta.tableName} has no single-column primary key`);
+    sql = `SELECT * FROM ${db.driver.escape(meta.tableName)} WHERE ${db.driver.escape(key.databaseName)} = ?`;
+    selectSql.set(meta, sql);
+  }
+  const rows = (await manager.query(sql, [id])) as Record<string, unknown>[];
+  return rows[0] ? hydrateRow(db, entity, rows[0]) : null;
+}
+
 /** A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '!'`). */
 export const likePattern = (term: string) => `%${term.replace(/[!%_]/g, (m) => `!${m}`)}%`;

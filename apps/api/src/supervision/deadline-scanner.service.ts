@@ -10,6 +10,7 @@ import { TicketActionsService } from '../tickets/ticket-actions.service.js';
 import { TicketWriter } from '../tickets/ticket.writer.js';
 import { BackgroundJobs } from '../common/background-jobs.js';
 import { retryingDeadlocks } from '../database/db-errors.js';
+import { findRow } from '../common/sql-rows.js';
 
 const OPEN_AT_UNIT: TicketStatus[] = ['dispatched', 'in_progress', 'return_requested'];
 const BATCH = 200;
@@ -105,7 +106,7 @@ export class DeadlineScannerService implements OnApplicationBootstrap {
     try {
       return await retryingDeadlocks(() =>
         this.db.transaction(async (tx) => {
-          const t = await tx.findOneBy(TicketEntity, { id });
+          const t = await findRow(tx, TicketEntity, id);
           if (!t || t.lastAutoUrgeDay === today) return false;
           await this.actions.apply(SYSTEM, id, 'urge', { version: t.version, note: AUTO_URGE_NOTE }, tx, now);
           return true;

@@ -4,6 +4,7 @@ import { type AttachmentUsage, CENTRE_ROLES, ErrorCode } from '@jyg12345/shared'
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
+import { findRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketUnitEntity } from '../database/entities.js';
 import { partsOf } from './ticket-parts.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
@@ -70,7 +71,7 @@ export class TicketAccessService {
 
   /** A ticket the caller may not see answers exactly like one that does not exist. */
   async requireVisible(p: Principal, id: string, tx: EntityManager = this.db.manager): Promise<{ ticket: TicketEntity; scope: TicketScope }> {
-    const ticket = ULID.test(id) ? await tx.findOneBy(TicketEntity, { id }) : null;
+    const ticket = ULID.test(id) ? await findRow(tx, TicketEntity, id) : null;
     if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     const scope = await this.scope(p, ticket, tx);
     if (!scope.visible) throw new AppError(ErrorCode.TICKET_NOT_FOUND);

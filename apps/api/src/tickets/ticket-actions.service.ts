@@ -23,6 +23,7 @@ import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
+import { findRow } from '../common/sql-rows.js';
 import { validateDto } from '../common/validation.js';
 import { CategoryEntity, StaffEntity, TicketEntity, type TicketUnitEntity, UnitEntity } from '../database/entities.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
@@ -117,7 +118,7 @@ export class TicketActionsService {
     /** The caller's scope as read just before, at that version: still true if the version has not moved. */
     known?: { version: number; scope: TicketScope },
   ): Promise<TicketView> {
-    const ticket = await tx.findOneBy(TicketEntity, { id: ticketId });
+    const ticket = await findRow(tx, TicketEntity, ticketId);
     if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     if (ticket.version !== body.version) throw new AppError(ErrorCode.VERSION_CONFLICT);
     // The units a scope is read from change only with the version, so the scope read at this version still holds.
@@ -339,7 +340,7 @@ export class TicketActionsService {
 
   private async merge({ body, tx, ticket }: Ctx<'merge'>): Promise<Effect> {
     if (body.intoTicketId === ticket.id) throw badField('intoTicketId', '不能合并到自身');
-    const into = await tx.findOneBy(TicketEntity, { id: body.intoTicketId });
+    const into = await findRow(tx, TicketEntity, body.intoTicketId);
     if (!into || FINAL.includes(into.status)) throw badField('intoTicketId', '目标诉求不存在或已办结');
     return { patch: { mergedIntoId: into.id }, details: { intoTicketId: into.id, intoNumber: into.number } };
   }

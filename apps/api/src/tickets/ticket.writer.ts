@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
-import { insertRow } from '../common/sql-rows.js';
+import { findRow, insertRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
@@ -128,7 +128,7 @@ export class TicketWriter {
       tokens.push(...postingTokens(c.note));
     }
     if (moves || (c.action === 'supplement' && c.note)) await this.search.writeDeadline(tx, ticket.id, tokens);
-    const updated = (await tx.findOneBy(TicketEntity, { id: ticket.id })) as TicketEntity;
+    const updated = (await findRow(tx, TicketEntity, ticket.id)) as TicketEntity;
     // the assessment roll-up (docs/assessment.md): its items, from the ticket as it was and is, in this transaction
     await this.ledger.record(tx, ticket, updated, { id: eventId, action: c.action, payload: c.details ?? null, at });
     const units = await this.writeUnits(tx, updated, before, wanted);
@@ -156,7 +156,7 @@ export class TicketWriter {
       .where(`id = :id AND ${column} IS NULL`, { id })
       .execute();
     if (result.affected !== 1) return false;
-    const t = (await tx.findOneBy(TicketEntity, { id })) as TicketEntity;
+    const t = (await findRow(tx, TicketEntity, id)) as TicketEntity;
     await tx.insert(TicketEventEntity, {
       id: newId(),
       ticketId: t.id,
