@@ -24,6 +24,40 @@ export async function insertRow<T extends ObjectLiteral>(tx: EntityManager, enti
   await sendLater(tx, sql, meta.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c)));
 }
 
+/**
+ * Columns of a row changed by its primary key (`key` gives every primary column), values converted as TypeORM's
+ * `update` would. Held and sent with the transaction's next statement when a batch is open: for a write whose
+ * result is not read (a guarded update is not one).
+ */
+export async function updateRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, key: Partial<T>, set: Partial<T>): Promise<void> {
+  const { driver } = tx.connection;
+  const meta = tx.connection.getMetadata(entity);
+  const column = (name: string) => {
+    const c = meta.findColumnWithPropertyName(name);
+    if (!c) throw new Error(`updateRow: ${meta.tableName} has no column ${name}`);
+    return c;
+  };
+  const sets = Object.keys(set).map(column);
+  const keys = meta.primaryColumns;
+  if (sets.length === 0) return;
+  if (keys.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`updateRow: ${meta.tableName} needs its whole primary key`);
+  const sql =
+    `UPDATE ${driver.escape(meta.tableName)} SET ${sets.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} ` +
+    `WHERE ${keys.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
+  const value = (c: (typeof sets)[number], row: Partial<T>) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c);
+  await sendLater(tx, sql, [...sets.map((c) => value(c, set)), ...keys.map((c) => value(c, key))]);
+}
+
+/** A row deleted by its whole primary key, held like `updateRow`. */
+export async function deleteRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, key: Partial<T>): Promise<void> {
+  const { driver } = tx.connection;
+  const meta = tx.connection.getMetadata(entity);
+  const keys = meta.primaryColumns;
+  if (keys.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`deleteRow: ${meta.tableName} needs its whole primary key`);
+  const sql = `DELETE FROM ${driver.escape(meta.tableName)} WHERE ${keys.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
+  await sendLater(tx, sql, keys.map((c) => driver.preparePersistentValue(c.getEntityValue(key), c)));
+}
+
 /** The entity from a raw result row holding its columns under their database names (e.g. `SELECT t.*`). */
 export function hydrateRow<T extends ObjectLiteral>(db: DataSource, entity: new () => T, raw: Record<string, unknown>): T {
   const meta = db.getMetadata(entity);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@jyg12345/shared';
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids.js';
+import { insertRow } from '../common/sql-rows.js';
 import { StaffEntity, TicketEntity } from '../database/entities.js';
 import { ProvinceOutboxService } from './province-outbox.service.js';
 import { pendingRow } from './outbox-row.js';
@@ -83,7 +84,8 @@ export class OutboxService {
         });
       }
     }
-    if (rows.length > 0) await tx.insert(OutboxMessageEntity, rows);
+    // held and sent with the transaction's next statement (statement-batch.ts)
+    for (const row of rows) await insertRow(tx, OutboxMessageEntity, row);
     return rows.length + (await this.province.enqueue(tx, t));
   }
 

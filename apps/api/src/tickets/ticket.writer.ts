@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
-import { findRow, insertRow } from '../common/sql-rows.js';
+import { deleteRow, findRow, insertRow, updateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
@@ -109,7 +109,8 @@ export class TicketWriter {
       .execute();
     if (result.affected !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
     const eventId = newId();
-    await tx.insert(TicketEventEntity, {
+    // held and sent with the next statement (statement-batch.ts): nothing reads its result
+    await insertRow(tx, TicketEventEntity, {
       id: eventId,
       ticketId: ticket.id,
       action: c.action,
@@ -119,9 +120,9 @@ export class TicketWriter {
       actorRole: c.actor.role,
       unitId: c.actor.unitId,
       note: c.note ?? null,
-      payload: (c.details ?? null) as TicketEventEntity['payload'] & object,
+      payload: c.details ?? null,
       createdAt: at,
-    });
+    } as TicketEventEntity);
     // A supplement's text is found by search like the description (and in the deadline order, if it has one).
     if (c.action === 'supplement' && c.note) {
       await this.search.append(tx, ticket.id, c.note);
@@ -186,15 +187,15 @@ export class TicketWriter {
   ): Promise<TicketUnitEntity[]> {
     const due = (d: Date | null) => (d === null ? null : new Date(d).getTime());
     const after = wanted.map((u) => ({ ticketId: ticket.id, unitId: u.unitId, part: u.part, status: ticket.status, replyDueAt: ticket.replyDueAt }));
+    // held and sent with the next statement, like the event
     for (const old of before) {
-      if (!after.some((u) => u.unitId === old.unitId)) await tx.delete(TicketUnitEntity, { ticketId: ticket.id, unitId: old.unitId });
+      if (!after.some((u) => u.unitId === old.unitId)) await deleteRow(tx, TicketUnitEntity, { ticketId: ticket.id, unitId: old.unitId });
     }
-    const fresh = after.filter((u) => !before.some((old) => old.unitId === u.unitId));
-    if (fresh.length > 0) await tx.insert(TicketUnitEntity, fresh);
     for (const u of after) {
       const old = before.find((o) => o.unitId === u.unitId);
-      if (old && (old.part !== u.part || old.status !== u.status || due(old.replyDueAt) !== due(u.replyDueAt))) {
-        await tx.update(TicketUnitEntity, { ticketId: ticket.id, unitId: u.unitId }, { part: u.part, status: u.status, replyDueAt: u.replyDueAt });
+      if (!old) await insertRow(tx, TicketUnitEntity, u as TicketUnitEntity);
+      else if (old.part !== u.part || old.status !== u.status || due(old.replyDueAt) !== due(u.replyDueAt)) {
+        await updateRow(tx, TicketUnitEntity, { ticketId: ticket.id, unitId: u.unitId }, { part: u.part, status: u.status, replyDueAt: u.replyDueAt });
       }
     }
     return after as TicketUnitEntity[];
