@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { deleteRow, insertRow, updateRow } from '../common/sql-rows.js';
 import type { TicketEntity } from '../database/entities.js';
 import { rebuildAssessmentItems } from './assessment-history.js';
 import { AssessmentItemEntity } from './assessment.entities.js';
@@ -50,10 +51,8 @@ export class AssessmentLedger implements OnModuleInit {
       case 'dispatch': {
         if (after.leadUnitId === null) return;
         const replyDueAt = date(after.replyDueAt);
-        await tx.insert(AssessmentItemEntity, [
-          this.row(after, 'response', e.id, e.at, { unitId: after.leadUnitId, dueAt: date(after.signDueAt) }),
-          ...(replyDueAt ? [this.row(after, 'completion', e.id, replyDueAt, { unitId: after.leadUnitId, dueAt: replyDueAt })] : []),
-        ]);
+        await this.insert(tx, this.row(after, 'response', e.id, e.at, { unitId: after.leadUnitId, dueAt: date(after.signDueAt) }));
+        if (replyDueAt) await this.insert(tx, this.row(after, 'completion', e.id, replyDueAt, { unitId: after.leadUnitId, dueAt: replyDueAt }));
         break;
       }
       case 'sign':
@@ -70,7 +69,7 @@ export class AssessmentLedger implements OnModuleInit {
       case 'approve_return':
         // not the right unit: what it had not done yet counts for nobody (a sign already made stands)
         for (const r of [...(await this.open(tx, after.id, 'response')), ...(await this.open(tx, after.id, 'completion'))]) {
-          await tx.delete(AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey });
+          await deleteRow(tx, AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey });
         }
         break;
       case 'approve_extension':
@@ -87,11 +86,11 @@ export class AssessmentLedger implements OnModuleInit {
       case 'reopen': {
         const unitId = typeof e.payload?.leadUnitId === 'string' ? e.payload.leadUnitId : null;
         const replyDueAt = date(after.replyDueAt);
-        if (unitId && replyDueAt) await tx.insert(AssessmentItemEntity, this.row(after, 'completion', e.id, replyDueAt, { unitId, dueAt: replyDueAt }));
+        if (unitId && replyDueAt) await this.insert(tx, this.row(after, 'completion', e.id, replyDueAt, { unitId, dueAt: replyDueAt }));
         break;
       }
       case 'answer':
-        await tx.insert(AssessmentItemEntity, this.row(after, 'answered', e.id, e.at, { unitId: null, counted: true }));
+        await this.insert(tx, this.row(after, 'answered', e.id, e.at, { unitId: null, counted: true }));
         break;
       case 'rate':
       case 'record_visit':
@@ -123,13 +122,13 @@ export class AssessmentLedger implements OnModuleInit {
     const unitId = lastReply.action === 'answer' ? null : before.leadUnitId;
     const ratings = (await tx.findBy(AssessmentItemEntity, { ticketId: after.id, metric: 'satisfaction' })).filter((r) => r.itemKey > since);
     if (e.action === 'auto_close') {
-      if (ratings.length === 0) await tx.insert(AssessmentItemEntity, this.row(after, 'unrated', e.id, e.at, { unitId, counted: true }));
+      if (ratings.length === 0) await this.insert(tx, this.row(after, 'unrated', e.id, e.at, { unitId, counted: true }));
       return;
     }
     const satisfaction = e.payload?.satisfaction;
     if (typeof satisfaction !== 'string') return;
-    for (const r of ratings) await tx.delete(AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey });
-    await tx.insert(AssessmentItemEntity, this.row(after, 'satisfaction', e.id, e.at, { unitId, counted: SATISFIED.has(satisfaction) }));
+    for (const r of ratings) await deleteRow(tx, AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey });
+    await this.insert(tx, this.row(after, 'satisfaction', e.id, e.at, { unitId, counted: SATISFIED.has(satisfaction) }));
   }
 
   private row(t: TicketEntity, metric: Metric, key: string, at: Date, v: { unitId: string | null; dueAt?: Date | null; counted?: boolean }): AssessmentItemEntity {
@@ -155,8 +154,13 @@ export class AssessmentLedger implements OnModuleInit {
     return tx.findBy(AssessmentItemEntity, { ticketId, metric, doneAt: IsNull() });
   }
 
+  // Writes are held and sent with the transaction's next statement (statement-batch.ts): nothing reads their results.
   private async update(tx: EntityManager, r: AssessmentItemEntity, set: Partial<AssessmentItemEntity>): Promise<void> {
-    await tx.update(AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey }, set);
+    await updateRow(tx, AssessmentItemEntity, { metric: r.metric, at: r.at, itemKey: r.itemKey }, set);
+  }
+
+  private async insert(tx: EntityManager, row: AssessmentItemEntity): Promise<void> {
+    await insertRow(tx, AssessmentItemEntity, row);
   }
 
   /** A reply episode whose deadline moved: the deadline is what puts it in a period (a key column, so the row moves). */
