@@ -66,13 +66,31 @@ describe('statement batches', () => {
     expect(await keys()).toEqual(['one-a', 'one-b', 'one-c']);
   });
 
-  it('sends what it holds before any other statement, so a read in the transaction sees it', async () => {
-    await batchedTransaction(t.db, async (tx) => {
-      await insertRow(tx, IdempotencyKeyEntity, key('read-a'));
-      const seen = await tx.getRepository(IdempotencyKeyEntity).findOneBy({ actorId: actor, key: 'read-a' });
-      expect(seen?.responseBody).toEqual({ k: 'read-a' });
-      await insertRow(tx, IdempotencyKeyEntity, key('read-b'));
-    });
+  it('sends what it holds before any other statement, in its round trip, so a read in the transaction sees it', async () => {
+    const log = counting();
+    try {
+      await batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('read-a'));
+        const seen = await tx.getRepository(IdempotencyKeyEntity).findOneBy({ actorId: actor, key: 'read-a' });
+        expect(seen?.responseBody).toEqual({ k: 'read-a' });
+        // an update's own result (rows affected) comes back, not the held insert's
+        await insertRow(tx, IdempotencyKeyEntity, key('read-b'));
+        const updated = await tx.getRepository(IdempotencyKeyEntity).update({ actorId: actor, key: 'read-a' }, { requestHash: 'h' });
+        expect(updated.affected).toBe(1);
+        const none = await tx.getRepository(IdempotencyKeyEntity).update({ actorId: actor, key: 'no-such-key' }, { requestHash: 'h' });
+        expect(none.affected).toBe(0);
+      });
+    } finally {
+      log.done();
+    }
+    if (t.driver === 'mysql') {
+      expect(log.sent.map((sql) => sql.split(';\n').map((one) => one.split(' ')[0]))).toEqual([
+        ['START', 'INSERT', 'SELECT'],
+        ['INSERT', 'UPDATE'],
+        ['UPDATE'],
+        ['COMMIT'],
+      ]);
+    }
     expect(await keys()).toEqual(['one-a', 'one-b', 'one-c', 'read-a', 'read-b']);
   });
 

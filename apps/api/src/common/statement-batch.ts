@@ -1,5 +1,5 @@
-import type { DataSource, DataSourceOptions, EntityManager, QueryRunner } from 'typeorm';
-import { sendingBatch } from '../database/one-statement.js';
+import { type DataSource, type DataSourceOptions, type EntityManager, QueryResult, type QueryRunner } from 'typeorm';
+import { refuseSeveralStatements, sendingBatch } from '../database/one-statement.js';
 
 /**
  * Transactions whose statements nobody reads the result of (START TRANSACTION, the rows of a new ticket, its
@@ -8,8 +8,9 @@ import { sendingBatch } from '../database/one-statement.js';
  * MySQL/MariaDB with `multipleStatements` (data-source.ts); elsewhere (SQLite: in-process, no round trips) it is a
  * plain transaction and every statement is sent at once.
  *
- * Order is kept: any other statement in the transaction (a read, an update, a query builder's insert) first sends
- * what is held, so it runs after START and sees the held rows. COMMIT goes with the last held statements; the
+ * Order is kept: any other statement in the transaction (a read, an update, a query builder's insert) is sent
+ * after what is held, in the same round trip (its caller gets its own result), so it runs after START and sees
+ * the held rows. COMMIT goes with the last held statements; the
  * server stops at the first one that fails (a duplicate key, a deadlock) and runs no COMMIT, the error reaches
  * the caller as before, and the transaction is rolled back (ROLLBACK; or nothing at all when nothing was sent).
  * Work that throws drops what is held.
@@ -60,8 +61,27 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
       held.params = [];
       held.unstarted = false;
       if (unstarted) return undefined;
-    } else {
-      await send();
+    } else if (held.sql.length > 0) {
+      // What is held goes first, in the same round trip; the caller gets this statement's result, as if sent alone.
+      // TypeORM's overloads: (sql, parameters?) and (sql, parameters, useStructuredResult)
+      const [statement, params, structured] = args as unknown as [string, unknown[] | undefined, boolean | undefined];
+      // the caller's own text is checked as if sent alone: inside the batch the logger lets several statements through
+      refuseSeveralStatements(statement, undefined);
+      held.sql.push(statement);
+      for (const p of params ?? []) held.params.push(p);
+      const sql = held.sql.join(';\n');
+      const all = held.params;
+      held.sql = [];
+      held.params = [];
+      held.unstarted = false;
+      const results = (await sendingBatch(qr, () => original.call(qr, sql, all))) as unknown[];
+      const raw = results[results.length - 1] as { affectedRows?: number } | unknown[];
+      if (!structured) return raw;
+      const result = new QueryResult();
+      result.raw = raw;
+      if (Array.isArray(raw)) result.records = raw;
+      if (!Array.isArray(raw) && typeof raw?.affectedRows === 'number') result.affected = raw.affectedRows;
+      return result;
     }
     return original.apply(qr, args);
   } as Query;
