@@ -24,28 +24,52 @@ export async function insertRow<T extends ObjectLiteral>(tx: EntityManager, enti
   await sendLater(tx, sql, meta.columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c)));
 }
 
-/**
- * Columns of a row changed by its primary key (`key` gives every primary column), values converted as TypeORM's
- * `update` would. Held and sent with the transaction's next statement when a batch is open: for a write whose
- * result is not read (a guarded update is not one).
- */
-export async function updateRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, key: Partial<T>, set: Partial<T>): Promise<void> {
+/** `UPDATE … SET set WHERE where`, columns by property name, values converted as TypeORM's `update` would. */
+function updateStatement<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, where: Partial<T>, set: Partial<T>): { sql: string; params: unknown[] } | null {
   const { driver } = tx.connection;
   const meta = tx.connection.getMetadata(entity);
   const column = (name: string) => {
     const c = meta.findColumnWithPropertyName(name);
-    if (!c) throw new Error(`updateRow: ${meta.tableName} has no column ${name}`);
+    if (!c) throw new Error(`${meta.tableName} has no column ${name}`);
     return c;
   };
-  const sets = Object.keys(set).map(column);
-  const keys = meta.primaryColumns;
-  if (sets.length === 0) return;
-  if (keys.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`updateRow: ${meta.tableName} needs its whole primary key`);
-  const sql =
-    `UPDATE ${driver.escape(meta.tableName)} SET ${sets.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} ` +
-    `WHERE ${keys.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
+  // a property left undefined is not set (as TypeORM's `update` skips it); a condition must have its value
+  const sets = Object.keys(set)
+    .filter((name) => set[name] !== undefined)
+    .map(column);
+  const conds = Object.keys(where).map(column);
+  if (conds.length === 0 || conds.some((c) => c.getEntityValue(where) === undefined)) throw new Error(`${meta.tableName}: an update needs a value for each condition`);
+  if (sets.length === 0) return null;
   const value = (c: (typeof sets)[number], row: Partial<T>) => driver.preparePersistentValue(c.getEntityValue(row) ?? null, c);
-  await sendLater(tx, sql, [...sets.map((c) => value(c, set)), ...keys.map((c) => value(c, key))]);
+  return {
+    sql:
+      `UPDATE ${driver.escape(meta.tableName)} SET ${sets.map((c) => `${driver.escape(c.databaseName)} = ?`).join(', ')} ` +
+      `WHERE ${conds.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`,
+    params: [...sets.map((c) => value(c, set)), ...conds.map((c) => value(c, where))],
+  };
+}
+
+/**
+ * Columns of a row changed by its primary key (`key` gives every primary column). Held and sent with the
+ * transaction's next statement when a batch is open: for a write whose result is not read.
+ */
+export async function updateRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, key: Partial<T>, set: Partial<T>): Promise<void> {
+  const meta = tx.connection.getMetadata(entity);
+  if (meta.primaryColumns.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`updateRow: ${meta.tableName} needs its whole primary key`);
+  const statement = updateStatement(tx, entity, key, set);
+  if (statement) await sendLater(tx, statement.sql, statement.params);
+}
+
+/**
+ * A guarded update (`WHERE id = ? AND version = ?`): sent now, in the caller's transaction, and the number of rows
+ * it changed returned (0: the guard no longer holds). Without the update query builder's CPU.
+ */
+export async function updateGuarded<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, where: Partial<T>, set: Partial<T>): Promise<number> {
+  if (!tx.queryRunner) throw new Error('updateGuarded runs in a transaction');
+  const statement = updateStatement(tx, entity, where, set);
+  if (!statement) throw new Error('updateGuarded: nothing to set');
+  const result = await tx.queryRunner.query(statement.sql, statement.params, true);
+  return result.affected ?? 0;
 }
 
 /** A row deleted by its whole primary key, held like `updateRow`. */

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
-import { deleteRow, findRow, insertRow, updateRow } from '../common/sql-rows.js';
+import { deleteRow, findRow, insertRow, updateGuarded, updateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
@@ -101,13 +101,8 @@ export class TicketWriter {
     // The row's copy of its units and photos changes with them, in the same UPDATE (ticket-parts.ts).
     const parts = nextParts(ticket, wanted, c.photos);
     if (parts !== undefined) patch.parts = parts;
-    const result = await tx
-      .createQueryBuilder()
-      .update(TicketEntity)
-      .set(patch)
-      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
-      .execute();
-    if (result.affected !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
+    const changed = await updateGuarded(tx, TicketEntity, { id: ticket.id, version: ticket.version }, patch);
+    if (changed !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
     const eventId = newId();
     // held and sent with the next statement (statement-batch.ts): nothing reads its result
     await insertRow(tx, TicketEventEntity, {
