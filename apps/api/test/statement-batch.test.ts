@@ -132,6 +132,39 @@ describe('statement batches', () => {
     expect(await keys()).not.toContain('lost-a');
   });
 
+  it('takes a handler’s sign in five round trips on MariaDB: the access check’s read, then one transaction of four', async () => {
+    const operator = (await t.login('operator')).token;
+    const handler = (await t.login('handler.dept.housing')).token;
+    const [unit] = (await t.db.query("SELECT id FROM units WHERE code = 'dept.housing'")) as { id: string }[];
+    const [category] = (await t.db.query('SELECT id FROM categories WHERE defaultUnitId = ? ORDER BY code', [unit?.id])) as { id: string }[];
+    const filed = await t.request('POST', '/api/v1/tickets', {
+      token: operator,
+      body: { channel: 'phone', categoryId: category?.id, type: 'complaint', description: '楼道灯坏了一周', contact: { name: '王女士', phone: '13800000000' } },
+    });
+    const sent = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/dispatch`, { token: operator, body: { version: filed.body.version, leadUnitId: unit?.id } });
+    expect(sent.status).toBe(200);
+    // the handler's account state is cached per process after its first request (security/session.service.ts)
+    expect((await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: handler })).status).toBe(200);
+    const log = counting();
+    let signed;
+    try {
+      signed = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/sign`, { token: handler, body: { version: sent.body.version } });
+    } finally {
+      log.done();
+    }
+    expect({ status: signed.status, ticketStatus: signed.body.status }).toEqual({ status: 200, ticketStatus: 'in_progress' });
+    if (t.driver === 'mysql') {
+      const first = (sql: string) => sql.split(';\n').map((one) => one.replace(/`/g, '').split(' ').slice(0, 3).join(' '));
+      expect(log.sent.map(first)).toEqual([
+        ['SELECT * FROM'],
+        ['START TRANSACTION', 'UPDATE tickets SET'],
+        ['INSERT INTO ticket_events', 'SELECT * FROM'],
+        [expect.stringMatching(/^SELECT AssessmentItemEntity/)],
+        ['UPDATE assessment_items SET', 'UPDATE ticket_units SET', 'COMMIT'],
+      ]);
+    }
+  });
+
   it('refuses SQL text with a second statement outside a batch (a value spliced into SQL), and runs none of it', async () => {
     const spliced = "x'; DELETE FROM idempotency_keys; -- ";
     const before = await keys();

@@ -102,7 +102,12 @@ export class TicketActionsService {
       { actorId: p.id, key, operation: `tickets.${action}:${ticketId}`, request: body },
       async (tx) => ({
         status: 200,
-        body: await this.apply(p, ticketId, action, body as ActionBody<typeof action>, tx, undefined, { version: ticket.version, scope }),
+        // the row read for the access check, a copy an attempt (a deadlock's retry runs this again)
+        body: await this.apply(p, ticketId, action, body as ActionBody<typeof action>, tx, undefined, {
+          version: ticket.version,
+          scope,
+          ticket: Object.assign(new TicketEntity(), ticket),
+        }),
       }),
     );
   }
@@ -115,10 +120,15 @@ export class TicketActionsService {
     body: ActionBody<A>,
     tx: EntityManager,
     at?: Date,
-    /** The caller's scope as read just before, at that version: still true if the version has not moved. */
-    known?: { version: number; scope: TicketScope },
+    /**
+     * The caller's scope as read just before, at that version: still true if the version has not moved. With the
+     * ticket row read then: the change is worked out from it, and the guarded update (`version = ?`) refuses it if
+     * the ticket changed since (the scanner's flags, the only columns written without a new version, are not inputs
+     * of any change). One round trip fewer than reading it again here.
+     */
+    known?: { version: number; scope: TicketScope; ticket?: TicketEntity },
   ): Promise<TicketView> {
-    const ticket = await findRow(tx, TicketEntity, ticketId);
+    const ticket = known?.ticket ?? (await findRow(tx, TicketEntity, ticketId));
     if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     if (ticket.version !== body.version) throw new AppError(ErrorCode.VERSION_CONFLICT);
     // The units a scope is read from change only with the version, so the scope read at this version still holds.
