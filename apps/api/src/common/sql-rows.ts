@@ -49,13 +49,17 @@ function updateStatement<T extends ObjectLiteral>(tx: EntityManager, entity: new
   };
 }
 
+/** Refuses a key that leaves a primary column out: a write by key must reach one row at most. */
+function requireWholeKey(meta: EntityMetadata, key: ObjectLiteral, what: string): void {
+  if (meta.primaryColumns.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`${what}: ${meta.tableName} needs its whole primary key`);
+}
+
 /**
  * Columns of a row changed by its primary key (`key` gives every primary column). Held and sent with the
  * transaction's next statement when a batch is open: for a write whose result is not read.
  */
 export async function updateRow<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, key: Partial<T>, set: Partial<T>): Promise<void> {
-  const meta = tx.connection.getMetadata(entity);
-  if (meta.primaryColumns.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`updateRow: ${meta.tableName} needs its whole primary key`);
+  requireWholeKey(tx.connection.getMetadata(entity), key, 'updateRow');
   const statement = updateStatement(tx, entity, key, set);
   if (statement) await sendLater(tx, statement.sql, statement.params);
 }
@@ -77,7 +81,7 @@ export async function deleteRow<T extends ObjectLiteral>(tx: EntityManager, enti
   const { driver } = tx.connection;
   const meta = tx.connection.getMetadata(entity);
   const keys = meta.primaryColumns;
-  if (keys.some((c) => c.getEntityValue(key) === undefined)) throw new Error(`deleteRow: ${meta.tableName} needs its whole primary key`);
+  requireWholeKey(meta, key, 'deleteRow');
   const sql = `DELETE FROM ${driver.escape(meta.tableName)} WHERE ${keys.map((c) => `${driver.escape(c.databaseName)} = ?`).join(' AND ')}`;
   await sendLater(tx, sql, keys.map((c) => driver.preparePersistentValue(c.getEntityValue(key), c)));
 }

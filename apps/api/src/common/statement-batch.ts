@@ -37,15 +37,19 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
   const qr = db.createQueryRunner();
   const original = qr.query;
   const held: Held = { sql: [], params: [], unstarted: false };
-  const send = async (last?: string): Promise<void> => {
-    if (last) held.sql.push(last);
-    if (held.sql.length === 0) return;
+  /** What is held, then `last` with its parameters, in one round trip: the results, one a statement. */
+  const send = async (last?: string, lastParams: unknown[] = []): Promise<unknown> => {
+    if (last) {
+      held.sql.push(last);
+      for (const p of lastParams) held.params.push(p);
+    }
+    if (held.sql.length === 0) return undefined;
     const sql = held.sql.join(';\n');
     const params = held.params;
     held.sql = [];
     held.params = [];
     held.unstarted = false;
-    await sendingBatch(qr, () => original.call(qr, sql, params));
+    return sendingBatch(qr, () => original.call(qr, sql, params));
   };
   qr.query = async function (this: QueryRunner, ...args: Parameters<Query>) {
     const [sql] = args;
@@ -54,7 +58,10 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
       held.unstarted = true;
       return undefined;
     }
-    if (sql === 'COMMIT') return send(sql);
+    if (sql === 'COMMIT') {
+      await send(sql);
+      return undefined;
+    }
     if (sql === 'ROLLBACK') {
       const unstarted = held.unstarted;
       held.sql = [];
@@ -67,14 +74,7 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
       const [statement, params, structured] = args as unknown as [string, unknown[] | undefined, boolean | undefined];
       // the caller's own text is checked as if sent alone: inside the batch the logger lets several statements through
       refuseSeveralStatements(statement, undefined);
-      held.sql.push(statement);
-      for (const p of params ?? []) held.params.push(p);
-      const sql = held.sql.join(';\n');
-      const all = held.params;
-      held.sql = [];
-      held.params = [];
-      held.unstarted = false;
-      const results = (await sendingBatch(qr, () => original.call(qr, sql, all))) as unknown[];
+      const results = (await send(statement, params)) as unknown[];
       const raw = results[results.length - 1] as { affectedRows?: number } | unknown[];
       if (!structured) return raw;
       const result = new QueryResult();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AttachmentUsage, CENTRE_ROLES, ErrorCode } from '@jyg12345/shared';
+import { type AttachmentUsage, CENTRE_ROLES, ErrorCode, ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
@@ -28,7 +28,6 @@ export interface TicketUnits {
 }
 
 export const isCentre = (p: Principal) => (CENTRE_ROLES as readonly string[]).includes(p.role);
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * Which of a visible ticket's photos the caller may see: all of them, except for a resident following the ticket
@@ -71,7 +70,7 @@ export class TicketAccessService {
 
   /** A ticket the caller may not see answers exactly like one that does not exist. */
   async requireVisible(p: Principal, id: string, tx: EntityManager = this.db.manager): Promise<{ ticket: TicketEntity; scope: TicketScope }> {
-    const ticket = ULID.test(id) ? await findRow(tx, TicketEntity, id) : null;
+    const ticket = ULID_PATTERN.test(id) ? await findRow(tx, TicketEntity, id) : null;
     if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     const scope = await this.scope(p, ticket, tx);
     if (!scope.visible) throw new AppError(ErrorCode.TICKET_NOT_FOUND);

@@ -15,7 +15,7 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { IntakeClient, Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { hydrateRow } from '../common/sql-rows.js';
+import { findRow } from '../common/sql-rows.js';
 import { validateDto } from '../common/validation.js';
 import { CategoryEntity, TicketEntity, type TicketUnitEntity } from '../database/entities.js';
 import { LocationService } from '../geo/location.service.js';
@@ -158,9 +158,8 @@ export class TicketsService {
 
   /** One primary-key select: the ticket row holds a copy of its units and photos (else a second read of them). */
   async get(p: Principal, id: string): Promise<TicketView> {
-    const rows = ULID_PATTERN.test(id) ? ((await this.db.query('SELECT * FROM tickets WHERE id = ?', [id])) as Record<string, unknown>[]) : [];
-    if (!rows[0]) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
-    const ticket = hydrateRow(this.db, TicketEntity, rows[0]);
+    const ticket = ULID_PATTERN.test(id) ? await findRow(this.db.manager, TicketEntity, id) : null;
+    if (!ticket) throw new AppError(ErrorCode.TICKET_NOT_FOUND);
     const parts = partsOf(ticket) ?? (await this.partsFromTables(id));
     const units: TicketUnits = { handling: [], cooperating: [] };
     for (const u of parts.units) (u.part === 'cooperating' ? units.cooperating : units.handling).push(u.unitId);
