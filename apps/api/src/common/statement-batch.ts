@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { type DataSource, type DataSourceOptions, type EntityManager, QueryResult, type QueryRunner } from 'typeorm';
+import { isUnknownVariable } from '../database/db-errors.js';
 import { refuseSeveralStatements, sendingBatch } from '../database/one-statement.js';
 
 /**
@@ -14,6 +16,12 @@ import { refuseSeveralStatements, sendingBatch } from '../database/one-statement
  * server stops at the first one that fails (a duplicate key, a deadlock) and runs no COMMIT, the error reaches
  * the caller as before, and the transaction is rolled back (ROLLBACK; or nothing at all when nothing was sent).
  * Work that throws drops what is held.
+ *
+ * Never on a Galera node (`wsrep_on`): there a transaction that loses a certification conflict while the server runs
+ * a several-statement packet is rolled back without the error reaching the client, and the rest of the packet (its
+ * event, its COMMIT) runs on in autocommit: both of two concurrent signs were answered 200 and the loser's rows
+ * were written outside any transaction (MariaDB 10.11, docs/adr/0009-no-statement-batches-on-galera.md). Each
+ * statement goes alone there, and the error reaches the caller.
  */
 interface Held {
   sql: string[];
@@ -29,11 +37,38 @@ function canBatch(options: DataSourceOptions): boolean {
   return o.type === 'mysql' && o.extra?.multipleStatements === true;
 }
 
+const batching = new WeakMap<DataSource, Promise<boolean>>();
+
+/** Whether `db` takes a transaction's statements together: asked of the server once (a Galera node does not). */
+export function batchesStatements(db: DataSource): Promise<boolean> {
+  let known = batching.get(db);
+  if (known === undefined) {
+    known = canBatch(db.options) ? notGalera(db) : Promise.resolve(false);
+    batching.set(db, known);
+    // the server could not be asked (down, say): asked again by the next transaction
+    known.catch(() => batching.delete(db));
+  }
+  return known;
+}
+
+async function notGalera(db: DataSource): Promise<boolean> {
+  let rows: { wsrep: unknown }[];
+  try {
+    rows = (await db.query('SELECT @@wsrep_on AS wsrep')) as { wsrep: unknown }[];
+  } catch (err) {
+    if (isUnknownVariable(err)) return true;
+    throw err;
+  }
+  const galera = Number(rows[0]?.wsrep) === 1;
+  if (galera) new Logger('Database').log('Galera node (wsrep_on): a transaction\'s statements are sent one by one, not batched');
+  return !galera;
+}
+
 type Query = QueryRunner['query'];
 
 /** `db.transaction(work)`, with the statements `sendLater` gives it held and sent together (see above). */
 export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  if (!canBatch(db.options)) return db.transaction(work);
+  if (!(await batchesStatements(db))) return db.transaction(work);
   const qr = db.createQueryRunner();
   const original = qr.query;
   const held: Held = { sql: [], params: [], unstarted: false };

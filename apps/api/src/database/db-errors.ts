@@ -54,6 +54,11 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** MySQL proper has no such variable (e.g. `@@wsrep_on`, which only MariaDB knows). */
+export function isUnknownVariable(err: unknown): boolean {
+  return codeOf(err) === 'ER_UNKNOWN_SYSTEM_VARIABLE';
+}
+
 /** InnoDB rolled the whole transaction back to break a deadlock (MySQL/MariaDB errno 1213). */
 export function isDeadlock(err: unknown): boolean {
   return codeOf(err) === 'ER_LOCK_DEADLOCK';
