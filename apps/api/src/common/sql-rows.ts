@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
-import { sendLater } from './statement-batch.js';
+import { sendLater, sendPair } from './statement-batch.js';
 
 /**
  * Whole-row INSERTs and row hydration for hot paths, through TypeORM's own metadata and driver conversions
@@ -65,15 +65,29 @@ export async function updateRow<T extends ObjectLiteral>(tx: EntityManager, enti
 }
 
 /**
- * A guarded update (`WHERE id = ? AND version = ?`): sent now, in the caller's transaction, and the number of rows
- * it changed returned (0: the guard no longer holds). Without the update query builder's CPU.
+ * A guarded update (`WHERE id = ? AND version = ?`, `where` holding the row's `id`), sent now in the caller's
+ * transaction without the update query builder's CPU, then the row as the update left it; `null` if the guard no
+ * longer held. One round trip where the transaction batches (the read goes in the update's packet), two elsewhere.
  */
-export async function updateGuarded<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, where: Partial<T>, set: Partial<T>): Promise<number> {
-  if (!tx.queryRunner) throw new Error('updateGuarded runs in a transaction');
+export async function updateGuardedThenRead<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: new () => T,
+  id: string,
+  where: Partial<T>,
+  set: Partial<T>,
+): Promise<T | null> {
+  if (!tx.queryRunner) throw new Error('updateGuardedThenRead runs in a transaction');
   const statement = updateStatement(tx, entity, where, set);
-  if (!statement) throw new Error('updateGuarded: nothing to set');
-  const result = await tx.queryRunner.query(statement.sql, statement.params, true);
-  return result.affected ?? 0;
+  if (!statement) throw new Error('updateGuardedThenRead: nothing to set');
+  const meta = tx.connection.getMetadata(entity);
+  if (meta.primaryColumns[0]?.getEntityValue(where) !== id) throw new Error("updateGuardedThenRead: the condition must hold the row's id");
+  const pair = await sendPair(tx, statement, { sql: selectByIdSql(tx.connection, meta), params: [id] });
+  if (pair === null) {
+    const result = await tx.queryRunner.query(statement.sql, statement.params, true);
+    return result.affected === 1 ? findRow(tx, entity, id) : null;
+  }
+  const [header, rows] = pair as [{ affectedRows?: number }, Record<string, unknown>[]];
+  return header.affectedRows === 1 && rows[0] ? hydrateRow(tx.connection, entity, rows[0]) : null;
 }
 
 /** A row deleted by its whole primary key, held like `updateRow`. */
@@ -103,7 +117,11 @@ const selectSql = new WeakMap<EntityMetadata, string>();
  */
 export async function findRow<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, id: string): Promise<T | null> {
   const db = manager.connection;
-  const meta = db.getMetadata(entity);
+  const rows = (await manager.query(selectByIdSql(db, db.getMetadata(entity)), [id])) as Record<string, unknown>[];
+  return rows[0] ? hydrateRow(db, entity, rows[0]) : null;
+}
+
+function selectByIdSql(db: DataSource, meta: EntityMetadata): string {
   let sql = selectSql.get(meta);
   if (sql === undefined) {
     const [key, ...more] = meta.primaryColumns;
@@ -111,8 +129,7 @@ export async function findRow<T extends ObjectLiteral>(manager: EntityManager, e
     sql = `SELECT * FROM ${db.driver.escape(meta.tableName)} WHERE ${db.driver.escape(key.databaseName)} = ?`;
     selectSql.set(meta, sql);
   }
-  const rows = (await manager.query(sql, [id])) as Record<string, unknown>[];
-  return rows[0] ? hydrateRow(db, entity, rows[0]) : null;
+  return sql;
 }
 
 /** A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '!'`). */

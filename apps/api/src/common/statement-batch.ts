@@ -30,7 +30,13 @@ interface Held {
   unstarted: boolean;
 }
 
-const open = new WeakMap<QueryRunner, Held>();
+/** An open batched transaction: what it holds, and how it sends that with more statements in one round trip. */
+interface Batch {
+  held: Held;
+  send: (last?: string, lastParams?: unknown[]) => Promise<unknown>;
+}
+
+const open = new WeakMap<QueryRunner, Batch>();
 
 function canBatch(options: DataSourceOptions): boolean {
   const o = options as { type: string; extra?: { multipleStatements?: boolean } };
@@ -120,7 +126,7 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
     }
     return original.apply(qr, args);
   } as Query;
-  open.set(qr, held);
+  open.set(qr, { held, send });
   try {
     return await qr.manager.transaction(work);
   } finally {
@@ -132,11 +138,37 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
 
 /** A statement whose result is not read: held in a batched transaction (sent with its next statement), else sent now. */
 export async function sendLater(tx: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const held = tx.queryRunner ? open.get(tx.queryRunner) : undefined;
-  if (held && tx.queryRunner?.isTransactionActive) {
-    held.sql.push(sql);
-    for (const p of params) held.params.push(p);
+  const batch = openBatch(tx);
+  if (batch) {
+    batch.held.sql.push(sql);
+    for (const p of params) batch.held.params.push(p);
     return;
   }
   await tx.query(sql, params);
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Two statements whose results are both read (an update's count, then a read that sees it), sent with what is held
+ * in one round trip when the transaction batches; `null` when it does not, and the caller sends them one by one.
+ * The raw results: the first's header (`affectedRows`), the second's rows.
+ */
+export async function sendPair(tx: EntityManager, first: Statement, second: Statement): Promise<[unknown, unknown] | null> {
+  const batch = openBatch(tx);
+  if (!batch) return null;
+  refuseSeveralStatements(first.sql, undefined);
+  refuseSeveralStatements(second.sql, undefined);
+  batch.held.sql.push(first.sql);
+  for (const p of first.params) batch.held.params.push(p);
+  const results = (await batch.send(second.sql, second.params)) as unknown[];
+  return [results[results.length - 2], results[results.length - 1]];
+}
+
+function openBatch(tx: EntityManager): Batch | undefined {
+  const batch = tx.queryRunner ? open.get(tx.queryRunner) : undefined;
+  return batch && tx.queryRunner?.isTransactionActive ? batch : undefined;
 }

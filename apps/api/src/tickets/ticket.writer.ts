@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AssessmentLedger } from '../assessment/assessment-ledger.js';
 import { AppError } from '../common/app-error.js';
 import { newId } from '../common/ids.js';
-import { deleteRow, findRow, insertRow, updateGuarded, updateRow } from '../common/sql-rows.js';
+import { deleteRow, findRow, insertRow, updateGuardedThenRead, updateRow } from '../common/sql-rows.js';
 import { TicketEntity, TicketEventEntity, TicketUnitEntity } from '../database/entities.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { postingTokens } from '../search/search-text.js';
@@ -101,8 +101,9 @@ export class TicketWriter {
     // The row's copy of its units and photos changes with them, in the same UPDATE (ticket-parts.ts).
     const parts = nextParts(ticket, wanted, c.photos);
     if (parts !== undefined) patch.parts = parts;
-    const changed = await updateGuarded(tx, TicketEntity, { id: ticket.id, version: ticket.version }, patch);
-    if (changed !== 1) throw new AppError(ErrorCode.VERSION_CONFLICT);
+    // the row as the update leaves it (with the scanner's flags as they are now), read in the update's round trip
+    const updated = await updateGuardedThenRead(tx, TicketEntity, ticket.id, { id: ticket.id, version: ticket.version }, patch);
+    if (!updated) throw new AppError(ErrorCode.VERSION_CONFLICT);
     const eventId = newId();
     // held and sent with the next statement (statement-batch.ts): nothing reads its result
     await insertRow(tx, TicketEventEntity, {
@@ -124,7 +125,6 @@ export class TicketWriter {
       tokens.push(...postingTokens(c.note));
     }
     if (moves || (c.action === 'supplement' && c.note)) await this.search.writeDeadline(tx, ticket.id, tokens);
-    const updated = (await findRow(tx, TicketEntity, ticket.id)) as TicketEntity;
     // the assessment roll-up (docs/assessment.md): its items, from the ticket as it was and is, in this transaction
     await this.ledger.record(tx, ticket, updated, { id: eventId, action: c.action, payload: c.details ?? null, at });
     const units = await this.writeUnits(tx, updated, before, wanted);
