@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ULID_PATTERN } from '@jyg12345/shared';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { BULLETIN_KINDS, type BulletinKind, METRICS, type Metric, PERIOD_KINDS, type PeriodKind } from './assessment.types.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** A live drill-down page's end: the last item's time (ms) and key. */
 const ITEM_CURSOR = /^\d{1,15}-[0-9A-HJKMNP-TV-Z]{26}$/;
 const DATE_MESSAGE = '必须是日期（YYYY-MM-DD）';
@@ -81,7 +81,7 @@ export class BulletinItemsQueryDto {
   @Matches(/^([0-9A-HJKMNP-TV-Z]{26}|none)$/, { message: '必须是编号或 none' })
   unitId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) counted?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @Matches(ULID, { message: '分页参数有误' }) cursor?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ULID_PATTERN, { message: '分页参数有误' }) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CommunityCategoryRates, ErrorCode, expandCommunityCategories, type ItemsPage, type ItemView, type MyRates, type NamedKey, type RatesResult } from '@jyg12345/shared';
+import { type CommunityCategoryRates, ErrorCode, expandCommunityCategories, type ItemsPage, type ItemView, type MyRates, type NamedKey, type RatesResult, ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
@@ -328,7 +328,7 @@ export class AssessmentService {
   }
 
   async bulletin(id: string): Promise<AssessmentBulletinEntity> {
-    const b = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.repo.bulletin(id) : null;
+    const b = ULID_PATTERN.test(id) ? await this.repo.bulletin(id) : null;
     if (!b) throw new AppError(ErrorCode.BULLETIN_NOT_FOUND);
     return b;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AttachmentUsage, type AttachmentView, ErrorCode } from '@jyg12345/shared';
+import { type AttachmentUsage, type AttachmentView, ErrorCode, ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, type EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { encodeTime } from 'ulid';
 import type { Principal } from '../auth/principal.js';
@@ -16,7 +16,6 @@ import { BackgroundJobs } from '../common/background-jobs.js';
 /** Photos one action may attach. */
 export const MAX_ATTACHMENTS_PER_ACTION = 9;
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const toAttachmentView = (a: AttachmentEntity): AttachmentView => ({
   id: a.id,
@@ -109,7 +108,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
 
   /** For a URL whose signature was verified: the signer vouched for the caller's right to see it. */
   async readTrusted(id: string, variant: 'display' | 'thumbnail'): Promise<StoredImage> {
-    const attachment = ULID.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
+    const attachment = ULID_PATTERN.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
     if (!attachment) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
     return this.load(attachment, variant);
   }
@@ -121,7 +120,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
   }
 
   async requireReadable(p: Principal, id: string, ticketVisible: TicketVisibility): Promise<AttachmentEntity> {
-    const attachment = ULID.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
+    const attachment = ULID_PATTERN.test(id) ? await this.db.getRepository(AttachmentEntity).findOneBy({ id }) : null;
     if (!attachment) throw new AppError(ErrorCode.ATTACHMENT_NOT_FOUND);
     if (attachment.ownerId === p.id) return attachment;
     if (attachment.ticketId && (await ticketVisible(attachment.ticketId, attachment.usage))) return attachment;
@@ -150,7 +149,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
     };
     if (ids.length > MAX_ATTACHMENTS_PER_ACTION) fail(`最多 ${MAX_ATTACHMENTS_PER_ACTION} 张照片`);
     if (new Set(ids).size !== ids.length) fail('同一张照片不能重复提交');
-    if (ids.some((id) => !ULID.test(id))) fail('照片不存在');
+    if (ids.some((id) => !ULID_PATTERN.test(id))) fail('照片不存在');
     const rows = await tx.findBy(AttachmentEntity, { id: In(ids) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ids) {

@@ -6,6 +6,7 @@ import {
   type KnowledgeEntryView,
   type ListKnowledgeQuery,
   type UpdateKnowledgeInput,
+  ULID_PATTERN,
 } from '@jyg12345/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
@@ -15,7 +16,6 @@ import { CategoryEntity, KnowledgeEntryEntity } from '../database/entities.js';
 import { queryTerms, segmentedWords } from '../search/search-text.js';
 import { TicketSearchIndex } from '../search/ticket-search.index.js';
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** More terms than this rank nothing more: each one adds three LIKEs to the ranking. */
 const MAX_TERMS = 5;
 
@@ -117,7 +117,7 @@ export class KnowledgeService {
 
   /** An inactive entry answers like a missing one to everyone but admins. */
   private async require(id: string, includeInactive: boolean): Promise<KnowledgeEntryEntity> {
-    const entry = ULID.test(id) ? await this.db.getRepository(KnowledgeEntryEntity).findOneBy({ id }) : null;
+    const entry = ULID_PATTERN.test(id) ? await this.db.getRepository(KnowledgeEntryEntity).findOneBy({ id }) : null;
     if (!entry || (!entry.active && !includeInactive)) throw new AppError(ErrorCode.KNOWLEDGE_NOT_FOUND);
     return entry;
   }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode } from '@jyg12345/shared';
+import { ErrorCode, ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, IsNull, LessThan, Or } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/app-error.js';
@@ -70,7 +70,7 @@ export class Open311KeysService {
 
   /** Revoking twice keeps the first time. */
   async revoke(id: string): Promise<Open311KeyView> {
-    if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) throw new AppError(ErrorCode.OPEN311_KEY_NOT_FOUND);
+    if (!ULID_PATTERN.test(id)) throw new AppError(ErrorCode.OPEN311_KEY_NOT_FOUND);
     const repo = this.db.getRepository(Open311KeyEntity);
     await repo.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
     const row = await repo.findOneBy({ id });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { keywordsOf } from '@jyg12345/seeds';
-import { TICKET_STATUS_LABELS, TICKET_TYPE_LABELS, TICKET_TYPES, type TicketStatus, type TicketType } from '@jyg12345/shared';
+import { TICKET_STATUS_LABELS, TICKET_TYPE_LABELS, TICKET_TYPES, type TicketStatus, type TicketType, ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, In } from 'typeorm';
 import { encodeTime } from 'ulid';
 import { AttachmentUrlSigner } from '../attachments/attachment-url.signer.js';
@@ -296,7 +296,7 @@ export class Open311Service {
   async token(params: Params, token: string): Promise<XmlList> {
     this.checkJurisdiction(params);
     await this.checkKeyIfGiven(params);
-    const row = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(token)
+    const row = ULID_PATTERN.test(token)
       ? await this.db.getRepository(TicketEntity).findOne({ select: { id: true, number: true }, where: { id: token } })
       : null;
     if (!row) throw new Open311Error(404, `token ${token} 不存在`);
