@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { deleteRow, insertRow, updateRow } from '../common/sql-rows.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { deleteRow, findRows, insertRow, updateRow } from '../common/sql-rows.js';
 import type { TicketEntity } from '../database/entities.js';
 import { rebuildAssessmentItems } from './assessment-history.js';
 import { AssessmentItemEntity } from './assessment.entities.js';
@@ -102,7 +102,7 @@ export class AssessmentLedger implements OnModuleInit {
     }
     // figures group by the ticket's current category and community
     if (before.categoryId !== after.categoryId || before.communityId !== after.communityId) {
-      for (const r of await tx.findBy(AssessmentItemEntity, { ticketId: after.id })) {
+      for (const r of await findRows(tx, AssessmentItemEntity, { ticketId: after.id })) {
         await this.update(tx, r, { categoryId: after.categoryId, communityId: after.communityId });
       }
     }
@@ -120,7 +120,7 @@ export class AssessmentLedger implements OnModuleInit {
     if (!lastReply) return;
     const since = marks.at(-1)!.id;
     const unitId = lastReply.action === 'answer' ? null : before.leadUnitId;
-    const ratings = (await tx.findBy(AssessmentItemEntity, { ticketId: after.id, metric: 'satisfaction' })).filter((r) => r.itemKey > since);
+    const ratings = (await findRows(tx, AssessmentItemEntity, { ticketId: after.id, metric: 'satisfaction' })).filter((r) => r.itemKey > since);
     if (e.action === 'auto_close') {
       if (ratings.length === 0) await this.insert(tx, this.row(after, 'unrated', e.id, e.at, { unitId, counted: true }));
       return;
@@ -151,7 +151,7 @@ export class AssessmentLedger implements OnModuleInit {
 
   /** The ticket's items of a metric not done yet: its running assignment or reply episode (one at most). */
   private open(tx: EntityManager, ticketId: string, metric: 'response' | 'completion'): Promise<AssessmentItemEntity[]> {
-    return tx.findBy(AssessmentItemEntity, { ticketId, metric, doneAt: IsNull() });
+    return findRows(tx, AssessmentItemEntity, { ticketId, metric, doneAt: null });
   }
 
   // Writes are held and sent with the transaction's next statement (statement-batch.ts): nothing reads their results.
