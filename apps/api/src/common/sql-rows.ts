@@ -135,10 +135,15 @@ function selectByIdSql(db: DataSource, meta: EntityMetadata): string {
 const whereSql = new WeakMap<EntityMetadata, Map<string, string>>();
 
 /**
- * Rows meeting every condition of `where` (property names; `null` reads `IS NULL`): one `SELECT *`, hydrated as
- * `findBy` would, without the query builder's CPU (an action reads its assessment items this way).
+ * Rows meeting every condition of `where` (property names; `null` reads `IS NULL`, an array `IN`): one `SELECT *`,
+ * hydrated as `findBy` would, without the query builder's CPU (an action reads its units, category and assessment
+ * items this way).
  */
-export async function findRows<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, where: Partial<T>): Promise<T[]> {
+export async function findRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  where: { [K in keyof T]?: T[K] | readonly NonNullable<T[K]>[] },
+): Promise<T[]> {
   const db = manager.connection;
   const meta = db.getMetadata(entity);
   const names = Object.keys(where).filter((name) => where[name] !== undefined);
@@ -148,16 +153,22 @@ export async function findRows<T extends ObjectLiteral>(manager: EntityManager, 
     if (!c) throw new Error(`${meta.tableName} has no column ${name}`);
     return c;
   });
-  const shape = names.map((name) => (where[name] === null ? `${name} null` : name)).join(',');
+  const values = columns.map((c) => c.getEntityValue(where) as unknown);
+  if (values.some((v) => Array.isArray(v) && v.length === 0)) return [];
+  const test = (v: unknown) => (v === null ? 'IS NULL' : Array.isArray(v) ? `IN (${v.map(() => '?').join(', ')})` : '= ?');
+  const shape = names.map((name, i) => `${name} ${test(values[i])}`).join(',');
   let byShape = whereSql.get(meta);
   if (byShape === undefined) whereSql.set(meta, (byShape = new Map()));
   let sql = byShape.get(shape);
   if (sql === undefined) {
-    const conds = columns.map((c) => `${db.driver.escape(c.databaseName)} ${c.getEntityValue(where) === null ? 'IS NULL' : '= ?'}`);
-    sql = `SELECT * FROM ${db.driver.escape(meta.tableName)} WHERE ${conds.join(' AND ')}`;
+    sql = `SELECT * FROM ${db.driver.escape(meta.tableName)} WHERE ${columns.map((c, i) => `${db.driver.escape(c.databaseName)} ${test(values[i])}`).join(' AND ')}`;
     byShape.set(shape, sql);
   }
-  const params = columns.filter((c) => c.getEntityValue(where) !== null).map((c) => db.driver.preparePersistentValue(c.getEntityValue(where), c));
+  const params = columns.flatMap((c, i) => {
+    const v = values[i];
+    if (v === null) return [];
+    return (Array.isArray(v) ? v : [v]).map((one: unknown) => db.driver.preparePersistentValue(one, c));
+  });
   const rows = (await manager.query(sql, params)) as Record<string, unknown>[];
   return rows.map((raw) => hydrateRow(db, entity, raw));
 }

@@ -17,13 +17,13 @@ import {
   timing,
   type WorkCalendar,
 } from '@jyg12345/shared';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { findRow } from '../common/sql-rows.js';
+import { findRow, findRows } from '../common/sql-rows.js';
 import { validateDto } from '../common/validation.js';
 import { CategoryEntity, StaffEntity, TicketEntity, type TicketUnitEntity, UnitEntity } from '../database/entities.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
@@ -292,7 +292,7 @@ export class TicketActionsService {
   }
 
   private async accept(b: ActionBody<'accept'>, tx: EntityManager): Promise<Effect> {
-    const category = await tx.findOneBy(CategoryEntity, { id: b.categoryId, active: true });
+    const [category] = await findRows(tx, CategoryEntity, { id: b.categoryId, active: true });
     if (!category) throw badField('categoryId', '没有这个分类或已停用');
     const patch: Partial<TicketEntity> = { categoryId: category.id };
     if (b.type !== undefined) patch.type = b.type;
@@ -304,7 +304,7 @@ export class TicketActionsService {
     const cooperating = [...new Set(body.cooperatingUnitIds ?? [])];
     if (cooperating.includes(body.leadUnitId)) throw badField('cooperatingUnitIds', '牵头单位不能同时作为配合单位');
     const ids = [body.leadUnitId, ...cooperating];
-    const found = await tx.findBy(UnitEntity, { id: In(ids), active: true });
+    const found = await findRows(tx, UnitEntity, { id: ids, active: true });
     for (const [i, id] of ids.entries()) {
       const unit = found.find((u) => u.id === id);
       if (!unit || unit.kind === 'centre') throw badField(i === 0 ? 'leadUnitId' : 'cooperatingUnitIds', '没有这个单位或已停用');
@@ -313,9 +313,9 @@ export class TicketActionsService {
     // (the routing model's training reads the category chosen at accept or dispatch).
     let category: CategoryEntity | null = null;
     if (body.categoryId !== undefined) {
-      category = await tx.findOneBy(CategoryEntity, { id: body.categoryId, active: true });
+      [category = null] = await findRows(tx, CategoryEntity, { id: body.categoryId, active: true });
       if (!category) throw badField('categoryId', '没有这个分类或已停用');
-    } else if (ticket.categoryId) category = await tx.findOneBy(CategoryEntity, { id: ticket.categoryId });
+    } else if (ticket.categoryId) category = await findRow(tx, CategoryEntity, ticket.categoryId);
     const deadlines = dispatchDeadlines(calendar, policyOf(ticket, category), now);
     return {
       patch: {
@@ -388,7 +388,7 @@ export class TicketActionsService {
 
   private async reopen({ body, ticket, now, calendar, tx }: Ctx<'reopen'>): Promise<Effect> {
     if (ticket.leadUnitId === null) return { patch: { replyContent: null, repliedAt: null }, note: body.note };
-    const category = ticket.categoryId ? await tx.findOneBy(CategoryEntity, { id: ticket.categoryId }) : null;
+    const category = ticket.categoryId ? await findRow(tx, CategoryEntity, ticket.categoryId) : null;
     const deadline = replyDeadline(calendar, policyOf(ticket, category), now);
     return {
       patch: {
