@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@jyg12345/shared';
-import { type EntityManager, In, IsNull, Not } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { insertRow } from '../common/sql-rows.js';
-import { StaffEntity, TicketEntity } from '../database/entities.js';
+import type { TicketEntity } from '../database/entities.js';
 import { ProvinceOutboxService } from './province-outbox.service.js';
 import { pendingRow } from './outbox-row.js';
 import { type NotificationTopic, OutboxMessageEntity } from './outbox.entity.js';
@@ -64,10 +64,11 @@ export class OutboxService {
     const staffTopic: NotificationTopic | undefined = t.action === 'dispatch' ? 'dispatched' : t.action === 'urge' ? 'urged' : undefined;
     const unitIds = t.unitIds ?? (t.ticket.leadUnitId ? [t.ticket.leadUnitId] : []);
     if (staffTopic && unitIds.length > 0) {
-      const staff = await tx.find(StaffEntity, {
-        select: { id: true },
-        where: { unitId: In(unitIds), active: true, role: 'handler', wechatOpenid: Not(IsNull()) },
-      });
+      // the units' handlers who can be told (a WeChat account bound); plain SQL: this runs in every dispatch
+      const staff = (await tx.query(
+        `SELECT id FROM staff WHERE unitId IN (${unitIds.map(() => '?').join(', ')}) AND active = 1 AND role = 'handler' AND wechatOpenid IS NOT NULL`,
+        unitIds,
+      )) as { id: string }[];
       for (const s of staff) {
         rows.push({
           ...base,
@@ -99,11 +100,12 @@ export class OutboxService {
     topic: 'replied' | 'closed',
     base: Omit<OutboxMessageEntity, 'id' | 'recipientKind' | 'recipientId' | 'topic' | 'payload'>,
   ): Promise<OutboxMessageEntity[]> {
-    const merged = await tx.find(TicketEntity, {
-      select: { id: true, number: true, residentId: true },
-      where: { mergedIntoId: t.ticket.id, residentId: Not(IsNull()) },
-      order: { id: 'ASC' },
-    });
+    // plain SQL: this runs in every reply and close
+    const merged = (await tx.query('SELECT id, `number`, residentId FROM tickets WHERE mergedIntoId = ? AND residentId IS NOT NULL ORDER BY id', [t.ticket.id])) as {
+      id: string;
+      number: string;
+      residentId: string | null;
+    }[];
     const told = new Set([t.ticket.residentId]);
     const rows: OutboxMessageEntity[] = [];
     for (const m of merged) {
