@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { QueryRunner } from 'typeorm';
 import { newId } from '../src/common/ids.js';
 import { insertRow } from '../src/common/sql-rows.js';
-import { batchedTransaction } from '../src/common/statement-batch.js';
+import { batchedTransaction, readSoon } from '../src/common/statement-batch.js';
 import { IdempotencyKeyEntity } from '../src/database/entities.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -132,32 +132,65 @@ describe('statement batches', () => {
     expect(await keys()).not.toContain('lost-a');
   });
 
-  it('takes a handler’s sign in four round trips on MariaDB: the access check’s read, then one transaction of three', async () => {
+  it('takes a dispatch, a sign and a reply in four, four and five round trips on MariaDB, the access check’s read first', async () => {
     const operator = (await t.login('operator')).token;
     const handler = (await t.login('handler.dept.housing')).token;
     const [unit] = (await t.db.query("SELECT id FROM units WHERE code = 'dept.housing'")) as { id: string }[];
     const [category] = (await t.db.query('SELECT id FROM categories WHERE defaultUnitId = ? ORDER BY code', [unit?.id])) as { id: string }[];
-    const filed = await t.request('POST', '/api/v1/tickets', {
-      token: operator,
-      body: { channel: 'phone', categoryId: category?.id, type: 'complaint', description: '楼道灯坏了一周', contact: { name: '王女士', phone: '13800000000' } },
-    });
-    const sent = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/dispatch`, { token: operator, body: { version: filed.body.version, leadUnitId: unit?.id } });
-    expect(sent.status).toBe(200);
-    // the handler's account state is cached per process after its first request (security/session.service.ts)
-    expect((await t.request('GET', `/api/v1/tickets/${filed.body.id}`, { token: handler })).status).toBe(200);
-    const log = counting();
-    let signed;
-    try {
-      signed = await t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/sign`, { token: handler, body: { version: sent.body.version } });
-    } finally {
-      log.done();
-    }
-    expect({ status: signed.status, ticketStatus: signed.body.status }).toEqual({ status: 200, ticketStatus: 'in_progress' });
+    const file = () =>
+      t.request('POST', '/api/v1/tickets', {
+        token: operator,
+        body: { channel: 'phone', categoryId: category?.id, type: 'complaint', description: '楼道灯坏了一周', contact: { name: '王女士', phone: '13800000000' } },
+      });
+    // the first of each action warms what a process caches (the unit tree, the operator's and handler's account state)
+    const warm = await file();
+    expect((await t.request('POST', `/api/v1/tickets/${warm.body.id}/actions/dispatch`, { token: operator, body: { version: warm.body.version, leadUnitId: unit?.id } })).status).toBe(200);
+    expect((await t.request('GET', `/api/v1/tickets/${warm.body.id}`, { token: handler })).status).toBe(200);
+    const filed = await file();
+    const counted = async (send: () => Promise<{ status: number; body: any }>) => {
+      const log = counting();
+      try {
+        const answer = await send();
+        expect(answer.status).toBe(200);
+        return { answer, sent: log.sent };
+      } finally {
+        log.done();
+      }
+    };
+    const dispatched = await counted(() => t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/dispatch`, { token: operator, body: { version: filed.body.version, leadUnitId: unit?.id } }));
+    const signed = await counted(() => t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/sign`, { token: handler, body: { version: dispatched.answer.body.version } }));
+    const replied = await counted(() =>
+      t.request('POST', `/api/v1/tickets/${filed.body.id}/actions/reply`, {
+        token: handler,
+        body: { version: signed.answer.body.version, content: '已更换灯泡，请查看', handlerName: '张师傅', handlerPhone: '13900000001' },
+      }),
+    );
+    expect([dispatched, signed, replied].map((a) => a.answer.body.status)).toEqual(['dispatched', 'in_progress', 'replied']);
     if (t.driver === 'mysql') {
       const first = (sql: string) => sql.split(';\n').map((one) => one.replace(/`/g, '').split(' ').slice(0, 3).join(' '));
-      expect(log.sent.map(first)).toEqual([
+      expect(dispatched.sent.map(first)).toEqual([
+        ['SELECT * FROM'],
+        ['START TRANSACTION', 'SELECT * FROM', 'SELECT * FROM'],
+        ['SELECT note FROM', 'SELECT id FROM', 'UPDATE tickets SET', 'SELECT * FROM'],
+        [
+          'INSERT INTO ticket_events',
+          'INSERT IGNORE INTO',
+          'INSERT INTO assessment_items',
+          'INSERT INTO assessment_items',
+          'INSERT INTO ticket_units',
+          'COMMIT',
+        ],
+      ]);
+      expect(signed.sent.map(first)).toEqual([
         ['SELECT * FROM'],
         ['START TRANSACTION', 'UPDATE tickets SET', 'SELECT * FROM'],
+        ['INSERT INTO ticket_events', 'SELECT * FROM'],
+        ['UPDATE assessment_items SET', 'UPDATE ticket_units SET', 'COMMIT'],
+      ]);
+      expect(replied.sent.map(first)).toEqual([
+        ['SELECT * FROM'],
+        ['START TRANSACTION', 'SELECT 1 AS'],
+        ['SELECT id, number,', 'UPDATE tickets SET', 'SELECT * FROM'],
         ['INSERT INTO ticket_events', 'SELECT * FROM'],
         ['UPDATE assessment_items SET', 'UPDATE ticket_units SET', 'COMMIT'],
       ]);
@@ -179,5 +212,46 @@ describe('statement batches', () => {
     expect(await keys()).toEqual(before);
     // parameters carry the same text harmlessly
     expect(await t.db.query('SELECT id FROM idempotency_keys WHERE `key` = ?', [spliced])).toEqual([]);
+  });
+
+  it('sends reads asked for later with the next statement: each sees what was written before it and nothing after', async () => {
+    const count = "SELECT COUNT(*) AS n FROM idempotency_keys WHERE `key` LIKE 'soon-%'";
+    const n = async (read: () => Promise<{ n: unknown }[]>) => Number((await read())[0]?.n);
+    const log = counting();
+    let seen: number[] = [];
+    try {
+      await batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('soon-a'));
+        const afterOne = await readSoon<{ n: unknown }>(tx, count, []);
+        await insertRow(tx, IdempotencyKeyEntity, key('soon-b'));
+        const afterTwo = await readSoon<{ n: unknown }>(tx, count, []);
+        const third = await tx.query(count); // sends everything held, the two reads among it
+        await insertRow(tx, IdempotencyKeyEntity, key('soon-c'));
+        const alone = await readSoon<{ n: unknown }>(tx, count, []);
+        seen = [await n(afterOne), await n(afterTwo), Number((third as { n: unknown }[])[0]?.n), await n(alone)];
+      });
+    } finally {
+      log.done();
+    }
+    expect(seen).toEqual([1, 2, 2, 3]);
+    if (t.driver === 'mysql') {
+      // START, a, read, b, read, the third read; then c with the read asked for first; then COMMIT
+      expect(log.sent.map((sql) => sql.split(';\n').length)).toEqual([6, 2, 1]);
+    }
+    expect((await keys()).filter((k) => k.startsWith('soon-'))).toEqual(['soon-a', 'soon-b', 'soon-c']);
+  });
+
+  it('refuses a held read asked for after its transaction rolled back, and the read rejects with the failing statement', async () => {
+    let late: (() => Promise<unknown[]>) | undefined;
+    await expect(
+      batchedTransaction(t.db, async (tx) => {
+        await insertRow(tx, IdempotencyKeyEntity, key('soon-dup'));
+        await insertRow(tx, IdempotencyKeyEntity, key('soon-dup'));
+        late = await readSoon(tx, 'SELECT 1 AS one', []);
+        await tx.query('SELECT 2 AS two');
+      }),
+    ).rejects.toThrow(/Duplicate entry|UNIQUE constraint failed/);
+    if (t.driver === 'mysql') await expect(late!()).rejects.toThrow(/Duplicate entry/);
+    expect(await keys()).not.toContain('soon-dup');
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
-import { sendLater, sendPair } from './statement-batch.js';
+import { readSoon, sendLater, sendPair } from './statement-batch.js';
 
 /**
  * Whole-row INSERTs and row hydration for hot paths, through TypeORM's own metadata and driver conversions
@@ -139,13 +139,29 @@ const whereSql = new WeakMap<EntityMetadata, Map<string, string>>();
  * hydrated as `findBy` would, without the query builder's CPU (an action reads its units, category and assessment
  * items this way).
  */
-export async function findRows<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: new () => T,
-  where: { [K in keyof T]?: T[K] | readonly NonNullable<T[K]>[] },
-): Promise<T[]> {
+export async function findRows<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, where: Where<T>): Promise<T[]> {
   const db = manager.connection;
-  const meta = db.getMetadata(entity);
+  const statement = selectWhere(db, db.getMetadata(entity), where);
+  if (statement === null) return [];
+  const rows = (await manager.query(statement.sql, statement.params)) as Record<string, unknown>[];
+  return rows.map((raw) => hydrateRow(db, entity, raw));
+}
+
+/**
+ * `findRows`, its SELECT held to go with the transaction's next round trip (`readSoon`): ask for the rows when they
+ * are needed. Two reads that do not depend on each other then cost one round trip.
+ */
+export async function findRowsSoon<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, where: Where<T>): Promise<() => Promise<T[]>> {
+  const db = tx.connection;
+  const statement = selectWhere(db, db.getMetadata(entity), where);
+  if (statement === null) return () => Promise.resolve([]);
+  const rows = await readSoon<Record<string, unknown>>(tx, statement.sql, statement.params);
+  return async () => (await rows()).map((raw) => hydrateRow(db, entity, raw));
+}
+
+type Where<T> = { [K in keyof T]?: T[K] | readonly NonNullable<T[K]>[] };
+
+function selectWhere<T extends ObjectLiteral>(db: DataSource, meta: EntityMetadata, where: Where<T>): { sql: string; params: unknown[] } | null {
   const names = Object.keys(where).filter((name) => where[name] !== undefined);
   if (names.length === 0) throw new Error(`findRows: ${meta.tableName} needs a condition`);
   const columns = names.map((name) => {
@@ -154,7 +170,7 @@ export async function findRows<T extends ObjectLiteral>(
     return c;
   });
   const values = columns.map((c) => c.getEntityValue(where) as unknown);
-  if (values.some((v) => Array.isArray(v) && v.length === 0)) return [];
+  if (values.some((v) => Array.isArray(v) && v.length === 0)) return null;
   const test = (v: unknown) => (v === null ? 'IS NULL' : Array.isArray(v) ? `IN (${v.map(() => '?').join(', ')})` : '= ?');
   const shape = names.map((name, i) => `${name} ${test(values[i])}`).join(',');
   let byShape = whereSql.get(meta);
@@ -169,8 +185,7 @@ export async function findRows<T extends ObjectLiteral>(
     if (v === null) return [];
     return (Array.isArray(v) ? v : [v]).map((one: unknown) => db.driver.preparePersistentValue(one, c));
   });
-  const rows = (await manager.query(sql, params)) as Record<string, unknown>[];
-  return rows.map((raw) => hydrateRow(db, entity, raw));
+  return { sql, params };
 }
 
 /** A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '!'`). */

@@ -28,12 +28,19 @@ interface Held {
   params: unknown[];
   /** START TRANSACTION is among the held statements: nothing of the transaction has reached the server. */
   unstarted: boolean;
+  /** Reads held among them (`readSoon`): their place in `sql`, and where their rows go when it is sent. */
+  reads: { at: number; slot: ReadSlot }[];
+}
+
+interface ReadSlot {
+  done?: { rows: unknown } | { error: unknown };
 }
 
 /** An open batched transaction: what it holds, and how it sends that with more statements in one round trip. */
 interface Batch {
   held: Held;
-  send: (last?: string, lastParams?: unknown[]) => Promise<unknown>;
+  /** What is held, then `last`, in one round trip: the results, one a statement. */
+  send: (last?: string, lastParams?: unknown[]) => Promise<unknown[]>;
 }
 
 const open = new WeakMap<QueryRunner, Batch>();
@@ -77,20 +84,32 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
   if (!(await batchesStatements(db))) return db.transaction(work);
   const qr = db.createQueryRunner();
   const original = qr.query;
-  const held: Held = { sql: [], params: [], unstarted: false };
-  /** What is held, then `last` with its parameters, in one round trip: the results, one a statement. */
-  const send = async (last?: string, lastParams: unknown[] = []): Promise<unknown> => {
+  const held: Held = { sql: [], params: [], unstarted: false, reads: [] };
+  const drop = () => {
+    held.sql = [];
+    held.params = [];
+    held.unstarted = false;
+    held.reads = [];
+  };
+  const send = async (last?: string, lastParams: unknown[] = []): Promise<unknown[]> => {
     if (last) {
       held.sql.push(last);
       for (const p of lastParams) held.params.push(p);
     }
-    if (held.sql.length === 0) return undefined;
-    const sql = held.sql.join(';\n');
-    const params = held.params;
-    held.sql = [];
-    held.params = [];
-    held.unstarted = false;
-    return sendingBatch(qr, () => original.call(qr, sql, params));
+    if (held.sql.length === 0) return [];
+    const { sql: statements, params, reads } = held;
+    drop();
+    let results: unknown[];
+    try {
+      const raw = await sendingBatch(qr, () => original.call(qr, statements.join(';\n'), params));
+      // one statement's answer comes alone, several come as a list
+      results = statements.length === 1 ? [raw] : (raw as unknown[]);
+    } catch (error) {
+      for (const r of reads) r.slot.done = { error };
+      throw error;
+    }
+    for (const r of reads) r.slot.done = { rows: results[r.at] };
+    return results;
   };
   qr.query = async function (this: QueryRunner, ...args: Parameters<Query>) {
     const [sql] = args;
@@ -105,9 +124,7 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
     }
     if (sql === 'ROLLBACK') {
       const unstarted = held.unstarted;
-      held.sql = [];
-      held.params = [];
-      held.unstarted = false;
+      drop();
       if (unstarted) return undefined;
     } else if (held.sql.length > 0) {
       // What is held goes first, in the same round trip; the caller gets this statement's result, as if sent alone.
@@ -115,7 +132,7 @@ export async function batchedTransaction<T>(db: DataSource, work: (tx: EntityMan
       const [statement, params, structured] = args as unknown as [string, unknown[] | undefined, boolean | undefined];
       // the caller's own text is checked as if sent alone: inside the batch the logger lets several statements through
       refuseSeveralStatements(statement, undefined);
-      const results = (await send(statement, params)) as unknown[];
+      const results = await send(statement, params);
       const raw = results[results.length - 1] as { affectedRows?: number } | unknown[];
       if (!structured) return raw;
       const result = new QueryResult();
@@ -164,8 +181,33 @@ export async function sendPair(tx: EntityManager, first: Statement, second: Stat
   refuseSeveralStatements(second.sql, undefined);
   batch.held.sql.push(first.sql);
   for (const p of first.params) batch.held.params.push(p);
-  const results = (await batch.send(second.sql, second.params)) as unknown[];
+  const results = await batch.send(second.sql, second.params);
   return [results[results.length - 2], results[results.length - 1]];
+}
+
+/**
+ * A read whose rows are wanted later in the transaction: held in a batched transaction and sent with its next round
+ * trip (a statement whose result is read, or COMMIT), or on its own when its rows are asked for first. It sees what
+ * was written before it and nothing after, as if sent now; elsewhere it is sent and answered now (await it before the
+ * next statement). Ask within the transaction.
+ */
+export async function readSoon<R>(tx: EntityManager, sql: string, params: unknown[]): Promise<() => Promise<R[]>> {
+  const batch = openBatch(tx);
+  if (!batch) {
+    const rows = (await tx.query(sql, params)) as R[];
+    return () => Promise.resolve(rows);
+  }
+  refuseSeveralStatements(sql, undefined);
+  const slot: ReadSlot = {};
+  batch.held.reads.push({ at: batch.held.sql.length, slot });
+  batch.held.sql.push(sql);
+  for (const p of params) batch.held.params.push(p);
+  return async () => {
+    if (!slot.done) await batch.send();
+    if (!slot.done) throw new Error('readSoon: asked for after its transaction ended');
+    if ('error' in slot.done) throw slot.done.error;
+    return slot.done.rows as R[];
+  };
 }
 
 function openBatch(tx: EntityManager): Batch | undefined {

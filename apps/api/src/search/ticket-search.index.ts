@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ULID_PATTERN } from '@jyg12345/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sendLater } from '../common/statement-batch.js';
+import { readSoon, sendLater } from '../common/statement-batch.js';
 import { fts5Match, indexText, mysqlMatch, postingTokens, type Term } from './search-text.js';
 
 /** What the index holds of a ticket: the caller's title and the description. */
@@ -65,8 +65,13 @@ export class TicketSearchIndex implements OnModuleInit {
    * writer's own rule, recomputed: `ticket_words` has no index by ticket).
    */
   async tokensOf(tx: EntityManager, ticket: { id: string; title: string | null; description: string }): Promise<string[]> {
-    const notes = (await tx.query("SELECT note FROM ticket_events WHERE ticketId = ? AND action = 'supplement' AND note IS NOT NULL", [ticket.id])) as { note: string }[];
-    return [...new Set([searchableText(ticket), ...notes.map((n) => n.note)].flatMap(postingTokens))];
+    return (await this.tokensSoon(tx, ticket))();
+  }
+
+  /** `tokensOf`, its read held to go with the transaction's next round trip (`readSoon`). */
+  async tokensSoon(tx: EntityManager, ticket: { id: string; title: string | null; description: string }): Promise<() => Promise<string[]>> {
+    const notes = await readSoon<{ note: string }>(tx, "SELECT note FROM ticket_events WHERE ticketId = ? AND action = 'supplement' AND note IS NOT NULL", [ticket.id]);
+    return async () => [...new Set([searchableText(ticket), ...(await notes()).map((n) => n.note)].flatMap(postingTokens))];
   }
 
   /**
@@ -75,11 +80,25 @@ export class TicketSearchIndex implements OnModuleInit {
    * key matches whatever the driver's date format is.
    */
   async dropDeadline(tx: EntityManager, ticketId: string, tokens: string[]): Promise<void> {
-    const [row] = (await tx.query('SELECT replyDueAt AS due FROM tickets WHERE id = ?', [ticketId])) as { due: unknown }[];
-    if (row?.due === null || row?.due === undefined) return;
+    await (await this.dropDeadlineSoon(tx, ticketId))(tokens);
+  }
+
+  /**
+   * `dropDeadline` in two steps: the stored deadline is read now, held to go with the transaction's next round trip
+   * (before the ticket's row changes), and the postings under it are dropped when the tokens are known (after).
+   */
+  async dropDeadlineSoon(tx: EntityManager, ticketId: string): Promise<(tokens: string[]) => Promise<void>> {
+    const stored = await readSoon<{ due: unknown }>(tx, 'SELECT replyDueAt AS due FROM tickets WHERE id = ?', [ticketId]);
+    return async (tokens) => this.dropUnder(tx, ticketId, tokens, (await stored())[0]?.due);
+  }
+
+  private async dropUnder(tx: EntityManager, ticketId: string, tokens: string[], due: unknown): Promise<void> {
+    if (due === null || due === undefined) return;
+    const row = { due };
     for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
       const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
-      await tx.query(`DELETE FROM ticket_words_due WHERE token IN (${chunk.map(() => '?').join(', ')}) AND replyDueAt = ? AND ticketId = ?`, [...chunk, row.due, ticketId]);
+      // held and sent with the next statement (statement-batch.ts): nothing reads its result
+      await sendLater(tx, `DELETE FROM ticket_words_due WHERE token IN (${chunk.map(() => '?').join(', ')}) AND replyDueAt = ? AND ticketId = ?`, [...chunk, row.due, ticketId]);
     }
   }
 
@@ -91,7 +110,9 @@ export class TicketSearchIndex implements OnModuleInit {
     const ignore = this.mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
       const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
-      await tx.query(
+      // held like the DELETE above; it runs after the ticket's row is written, wherever it is sent from
+      await sendLater(
+        tx,
         `${ignore} INTO ticket_words_due (token, replyDueAt, ticketId) SELECT w.token, t.replyDueAt, t.id FROM tickets t INNER JOIN ticket_words w ON w.ticketId = t.id ` +
           `WHERE t.id = ? AND t.replyDueAt IS NOT NULL AND w.token IN (${chunk.map(() => '?').join(', ')})`,
         [ticketId, ...chunk],

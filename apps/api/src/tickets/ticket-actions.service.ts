@@ -23,7 +23,7 @@ import type { Principal } from '../auth/principal.js';
 import { WorkCalendarService } from '../calendar/work-calendar.service.js';
 import { AppError } from '../common/app-error.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.service.js';
-import { findRow, findRows } from '../common/sql-rows.js';
+import { findRow, findRows, findRowsSoon } from '../common/sql-rows.js';
 import { validateDto } from '../common/validation.js';
 import { CategoryEntity, StaffEntity, TicketEntity, type TicketUnitEntity, UnitEntity } from '../database/entities.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
@@ -304,18 +304,17 @@ export class TicketActionsService {
     const cooperating = [...new Set(body.cooperatingUnitIds ?? [])];
     if (cooperating.includes(body.leadUnitId)) throw badField('cooperatingUnitIds', '牵头单位不能同时作为配合单位');
     const ids = [body.leadUnitId, ...cooperating];
+    // An operator may correct the category as they dispatch: the deadlines follow it, and the event records it
+    // (the routing model's training reads the category chosen at accept or dispatch). Read with the units.
+    const categoryId = body.categoryId ?? ticket.categoryId;
+    const categories = categoryId ? await findRowsSoon(tx, CategoryEntity, { id: categoryId, active: body.categoryId !== undefined ? true : undefined }) : null;
     const found = await findRows(tx, UnitEntity, { id: ids, active: true });
     for (const [i, id] of ids.entries()) {
       const unit = found.find((u) => u.id === id);
       if (!unit || unit.kind === 'centre') throw badField(i === 0 ? 'leadUnitId' : 'cooperatingUnitIds', '没有这个单位或已停用');
     }
-    // An operator may correct the category as they dispatch: the deadlines follow it, and the event records it
-    // (the routing model's training reads the category chosen at accept or dispatch).
-    let category: CategoryEntity | null = null;
-    if (body.categoryId !== undefined) {
-      [category = null] = await findRows(tx, CategoryEntity, { id: body.categoryId, active: true });
-      if (!category) throw badField('categoryId', '没有这个分类或已停用');
-    } else if (ticket.categoryId) category = await findRow(tx, CategoryEntity, ticket.categoryId);
+    const [category = null] = categories ? await categories() : [];
+    if (body.categoryId !== undefined && !category) throw badField('categoryId', '没有这个分类或已停用');
     const deadlines = dispatchDeadlines(calendar, policyOf(ticket, category), now);
     return {
       patch: {

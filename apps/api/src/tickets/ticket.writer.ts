@@ -89,11 +89,13 @@ export class TicketWriter {
     const patch: Partial<TicketEntity> = { ...c.patch, status: c.to, version: ticket.version + 1, updatedAt: at };
     if (c.to === 'closed') patch.closedAt = at;
     // A new deadline (dispatch, extension, reschedule, reopen, a return's approval clearing it) moves the ticket's
-    // deadline postings: out from under the old one before the row changes, in under the new one after.
+    // deadline postings: out from under the old one (read before the row changes), in under the new one after.
     const time = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).getTime());
     const moves = 'replyDueAt' in patch && time(patch.replyDueAt) !== time(ticket.replyDueAt);
-    const tokens = moves ? await this.search.tokensOf(tx, ticket) : [];
-    if (moves) await this.search.dropDeadline(tx, ticket.id, tokens);
+    // Both reads go in the update's round trip: the postings' tokens, and the deadline they are stored under now
+    // (none without one, a first dispatch: the row read is this version's, whose deadline only a new version changes).
+    const tokensSoon = moves ? await this.search.tokensSoon(tx, ticket) : null;
+    const dropDeadline = moves && ticket.replyDueAt !== null ? await this.search.dropDeadlineSoon(tx, ticket.id) : null;
     // The row's copy of its units when it has one: the guarded update below succeeds only if the row is still the
     // version read, whose copy and queue rows (status, deadline mirrored from it) the writer wrote together.
     const before = unitsOfCopy(ticket) ?? (await tx.findBy(TicketUnitEntity, { ticketId: ticket.id }));
@@ -101,9 +103,20 @@ export class TicketWriter {
     // The row's copy of its units and photos changes with them, in the same UPDATE (ticket-parts.ts).
     const parts = nextParts(ticket, wanted, c.photos);
     if (parts !== undefined) patch.parts = parts;
+    // who the event's messages go to, read in the update's round trip
+    const recipients = await this.outbox.recipients(tx, {
+      action: c.action,
+      toStatus: c.to,
+      ticketId: ticket.id,
+      unitIds: c.action === 'dispatch' ? wanted.filter((u) => u.part !== 'assigned').map((u) => u.unitId) : undefined,
+      leadUnitId: patch.leadUnitId !== undefined ? patch.leadUnitId : ticket.leadUnitId,
+    });
     // the row as the update leaves it (with the scanner's flags as they are now), read in the update's round trip
     const updated = await updateGuardedThenRead(tx, TicketEntity, ticket.id, { id: ticket.id, version: ticket.version }, patch);
     if (!updated) throw new AppError(ErrorCode.VERSION_CONFLICT);
+    const tokens = tokensSoon ? await tokensSoon() : [];
+    // held: out from under the old deadline, then (below) in under the new one
+    if (dropDeadline) await dropDeadline(tokens);
     const eventId = newId();
     // held and sent with the next statement (statement-batch.ts): nothing reads its result
     await insertRow(tx, TicketEventEntity, {
@@ -136,7 +149,7 @@ export class TicketWriter {
       note: c.note ?? null,
       unitIds: c.action === 'dispatch' ? units.filter((u) => u.part !== 'assigned').map((u) => u.unitId) : undefined,
       at,
-    });
+    }, recipients);
     return { ticket: updated, units, eventId };
   }
 
