@@ -75,31 +75,22 @@ export class TicketSearchIndex implements OnModuleInit {
   }
 
   /**
-   * The ticket's deadline postings (`ticket_words_due`), removed under the deadline the ticket row holds now: call
-   * before a change of the deadline writes the ticket. The stored value is read back and bound as read, so the
-   * key matches whatever the driver's date format is.
-   */
-  async dropDeadline(tx: EntityManager, ticketId: string, tokens: string[]): Promise<void> {
-    await (await this.dropDeadlineSoon(tx, ticketId))(tokens);
-  }
-
-  /**
-   * `dropDeadline` in two steps: the stored deadline is read now, held to go with the transaction's next round trip
-   * (before the ticket's row changes), and the postings under it are dropped when the tokens are known (after).
+   * The ticket's deadline postings (`ticket_words_due`), removed under the deadline the ticket row holds now, in two
+   * steps: the stored deadline is read now, held to go with the transaction's next round trip (call before a change
+   * of the deadline writes the ticket), and the postings under it are dropped when the tokens are known (after). The
+   * stored value is bound as read, so the key matches whatever the driver's date format is.
    */
   async dropDeadlineSoon(tx: EntityManager, ticketId: string): Promise<(tokens: string[]) => Promise<void>> {
     const stored = await readSoon<{ due: unknown }>(tx, 'SELECT replyDueAt AS due FROM tickets WHERE id = ?', [ticketId]);
-    return async (tokens) => this.dropUnder(tx, ticketId, tokens, (await stored())[0]?.due);
-  }
-
-  private async dropUnder(tx: EntityManager, ticketId: string, tokens: string[], due: unknown): Promise<void> {
-    if (due === null || due === undefined) return;
-    const row = { due };
-    for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
-      const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
-      // held and sent with the next statement (statement-batch.ts): nothing reads its result
-      await sendLater(tx, `DELETE FROM ticket_words_due WHERE token IN (${chunk.map(() => '?').join(', ')}) AND replyDueAt = ? AND ticketId = ?`, [...chunk, row.due, ticketId]);
-    }
+    return async (tokens) => {
+      const due = (await stored())[0]?.due;
+      if (due === null || due === undefined) return;
+      for (let i = 0; i < tokens.length; i += POSTINGS_PER_INSERT) {
+        const chunk = tokens.slice(i, i + POSTINGS_PER_INSERT);
+        // held and sent with the next statement (statement-batch.ts): nothing reads its result
+        await sendLater(tx, `DELETE FROM ticket_words_due WHERE token IN (${chunk.map(() => '?').join(', ')}) AND replyDueAt = ? AND ticketId = ?`, [...chunk, due, ticketId]);
+      }
+    };
   }
 
   /**
