@@ -128,6 +128,38 @@ describe('security: rights taken back', () => {
     expect(await eventsOf(id)).toBe(before.events);
   });
 
+  it("a handler disabled while a process still trusts its cached account cannot reply: the reply's transaction checks, and writes nothing", async () => {
+    // This process keeps an account's state a minute: only the reply's own check stands between a disabled handler and
+    // a reply under their name.
+    const trusting = await startTestApp({ AUTH_STATE_CACHE_MS: '60000' }, t);
+    try {
+      const handler = await newStaff('handler', 'co.heating');
+      const op = await newStaff('operator');
+      const id = await fileTicket();
+      await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
+      const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
+        token: op.token,
+        body: { version: (await ticketRow(id)).version, leadUnitId: unit('co.heating') },
+      });
+      expect(dispatched.status).toBe(200);
+      const signed = await trusting.request('POST', `/api/v1/tickets/${id}/actions/sign`, { token: handler.token, body: { version: (await ticketRow(id)).version } });
+      expect(signed.status).toBe(200);
+      // disabled behind every process's back: no process forgets its cached state
+      await t.db.getRepository(StaffEntity).update({ id: handler.id }, { active: false });
+      const before = { row: await ticketRow(id), events: await eventsOf(id) };
+      const reply = await trusting.request('POST', `/api/v1/tickets/${id}/actions/reply`, {
+        token: handler.token,
+        body: { version: before.row.version, content: '已修复', handlerName: '张师傅', handlerPhone: '13800000000' },
+      });
+      expect(reply.status).toBe(403);
+      expect(reply.body.code).toBe('ACCOUNT_DISABLED');
+      expect(await ticketRow(id)).toEqual(before.row);
+      expect(await eventsOf(id)).toBe(before.events);
+    } finally {
+      await trusting.close();
+    }
+  });
+
   it('another API process sees a disabled account within AUTH_STATE_CACHE_MS', async () => {
     const op = await newStaff('operator');
     expect((await second.request('GET', '/api/v1/tickets', { token: op.token })).status).toBe(200);

@@ -47,6 +47,8 @@ interface Effect {
   assignUnit?: string;
   /** Photos claimed for the ticket by this action. */
   photos?: { id: string; usage: AttachmentUsage }[];
+  /** A refusal whose facts were read with the change's own round trips: checked before the commit. */
+  refuseUnless?: () => Promise<void>;
 }
 
 interface Ctx<A extends TicketAction> {
@@ -149,7 +151,9 @@ export class TicketActionsService {
       hasLeadUnit: ticket.leadUnitId !== null,
       satisfaction: (body as { satisfaction?: string }).satisfaction,
     });
-    const written = await this.writer.change(tx, { ticket, action, to, actor: eventActor(actor), at: now, ...effect });
+    const { refuseUnless, ...change } = effect;
+    const written = await this.writer.change(tx, { ticket, action, to, actor: eventActor(actor), at: now, ...change });
+    await refuseUnless?.();
     const viewer: Principal = actor.kind === 'system' ? { kind: 'staff', id: 'system', role: 'supervisor', unitId: '' } : actor;
     const viewScope = actor.kind === 'system' ? scope : await this.access.scope(viewer, written.ticket, tx);
     const copied = partsOf(written.ticket)?.photos;
@@ -363,10 +367,15 @@ export class TicketActionsService {
 
   private async reply({ body, ticket, now, calendar, actor, tx }: Ctx<'reply'>): Promise<Effect> {
     const t = timing(calendar, asDate(ticket.dispatchedAt), asDate(ticket.replyDueAt), now);
-    if (actor.kind === 'staff' && !(await tx.existsBy(StaffEntity, { id: actor.id, active: true }))) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+    // The session checked the account at most AUTH_STATE_CACHE_MS ago; the reply, which names its handler, checks it
+    // again in its transaction. Read with the change's first round trip, not in one of its own.
+    const active = actor.kind === 'staff' ? await findRowsSoon(tx, StaffEntity, { id: actor.id, active: true }) : null;
     const photos = actor.kind === 'system' ? [] : await this.claim(tx, actor.id, body.attachmentIds, ticket.id, 'reply');
     return {
       photos,
+      refuseUnless: async () => {
+        if (active && (await active()).length === 0) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+      },
       patch: {
         replyContent: body.content,
         handlerName: body.handlerName,
