@@ -24,10 +24,17 @@ export function medianRound(rounds) {
 }
 
 /** One round's line: the API against the minimal work (else the raw limit), and against the raw limit. */
-export function roundLine(n, { api, raw, minimal }) {
+export function roundLine(n, { api, raw, minimal, bare }) {
   const base = minimal ?? raw;
-  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'}${byCpu(api, base)} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}`;
+  const floor = bare ? `; bare Nest app ${(bare.rps / base.rps).toFixed(2)}${byCpu(bare, base)} (${fmt(bare)})` : '';
+  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'}${byCpu(api, base)} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}${floor}`;
 }
+
+/**
+ * Whether to run the bare Nest app (bench/bare-nest.mjs) beside the API: the framework's floor in the same run.
+ * BENCH_BARE=false leaves it out.
+ */
+export const BARE = process.env.BENCH_BARE !== 'false';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort() {
@@ -245,9 +252,13 @@ function byCpu(api, base) {
   return a && b ? ` (by CPU ${(b / a).toFixed(2)})` : '';
 }
 
-export function line(label, api, raw, minimal) {
+export function line(label, api, raw, minimal, bare) {
   const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}${byCpu(api, raw)}`;
-  return minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}${byCpu(api, minimal)}` : design;
+  const withMinimal = minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}${byCpu(api, minimal)}` : design;
+  const base = minimal ?? raw;
+  return bare
+    ? `${withMinimal}\n${' '.repeat(22)} bare Nest app ${fmt(bare)} | ${(bare.rps / base.rps).toFixed(2)}${byCpu(bare, base)} of ${minimal ? 'minimal' : 'raw'}; API ÷ bare ${(api.rps / bare.rps).toFixed(2)}${byCpu(api, bare)}`
+    : withMinimal;
 }
 
 /**
