@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { postingTokens } from '../apps/api/dist/search/search-text.js';
-import { startBareNest } from './bare-nest.mjs';
+import { startBareApp } from './bare-apps.mjs';
 import { BARE, CONNECTIONS, DURATION, cannon, freePort, cannonApi, json, line, machine, medianRound, MINIMAL_POOL, minimalFile, MYSQL, pool, rawLoad, ROUNDS, roundLine, seedDatabase, startApi } from './lib.mjs';
 
 const intoArg = process.argv.indexOf('--into');
@@ -112,15 +112,14 @@ export async function intake() {
   const minimalPool = pool(dbUrl, MINIMAL_POOL);
   let minimalSeq = 0;
   await rawLoad(() => minimalFile(minimalPool, resident.id, `${day}w`, minimalSeq++), { seconds: 2 });
-  // the same rows as the minimal work, filed through Nest, TypeORM and Fastify with nothing of ours (bench/bare-nest.mjs)
-  const bare = BARE ? await startBareNest(dbUrl, await freePort()) : null;
-  const bareOpts = bare && {
-    url: `${bare.base}/bare/tickets`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...body, residentId: resident.id }),
-  };
-  if (bare) await cannon({ ...bareOpts, duration: 2 });
+  // the minimal work's rows filed through the bare apps, with nothing of ours (bench/bare-apps.mjs)
+  const bares = [];
+  for (const kind of BARE) {
+    const app = await startBareApp(kind, dbUrl, await freePort());
+    const opts = { url: `${app.base}/bare/tickets`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, residentId: resident.id }) };
+    await cannon({ ...opts, duration: 2 });
+    bares.push({ app, opts });
+  }
 
   // BENCH_ROUNDS=n: the API, the raw limit and the minimal work measured n times in turn (the API idle while the
   // others run), so a neighbour's burst moves one round, not the figure: the median round is printed
@@ -129,14 +128,15 @@ export async function intake() {
     const api_ = await cannonApi(api, post(`bench${round}`));
     const raw = await rawLoad(rawFile);
     const minimal = await rawLoad(() => minimalFile(minimalPool, resident.id, day, minimalSeq++));
-    const bare_ = bare ? await cannonApi(bare, bareOpts) : undefined;
-    rounds.push({ api: api_, raw, minimal, bare: bare_ });
+    const bare = {};
+    for (const { app, opts } of bares) bare[app.label] = await cannonApi(app, opts);
+    rounds.push({ api: api_, raw, minimal, bare });
     if (ROUNDS > 1) console.log(roundLine(round + 1, rounds[round]));
   }
   if (process.env.BENCH_DEBUG) console.log(api.log().split('\n').filter((l) => /tickets|error/i.test(l)).slice(-5).join('\n'));
   if (firstError) console.log(`  first API error: ${firstError.slice(0, 300)}`);
   await api.stop();
-  await bare?.stop();
+  for (const { app } of bares) await app.stop();
   await p.end();
   await minimalPool.end();
   const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.tickets`);
@@ -144,9 +144,10 @@ export async function intake() {
   await admin.end();
   const { api: apiResult, raw: rawResult, minimal: minimalResult, bare: bareResult } = medianRound(rounds);
   console.log(line(ROUNDS > 1 ? `POST /tickets (median)` : 'POST /tickets', apiResult, rawResult, minimalResult, bareResult));
-  const sum = (k) => rounds.reduce((t, r) => t + (r[k]?.total ?? 0), 0);
+  const sum = (k) => rounds.reduce((t, r) => t + r[k].total, 0);
+  const throughBare = bares.map(({ app }) => `, ${rounds.reduce((t, r) => t + r.bare[app.label].total, 0)} through the ${app.label}`).join('');
   console.log(
-    `  (${sum('api')} appeals through the API, ${sum('raw')} raw transactions, ${sum('minimal')} minimal ones${bare ? `, ${sum('bare')} through the bare Nest app` : ''}, ${n} ticket rows in all; ${words.length} search postings an appeal)`,
+    `  (${sum('api')} appeals through the API, ${sum('raw')} raw transactions, ${sum('minimal')} minimal ones${throughBare}, ${n} ticket rows in all; ${words.length} search postings an appeal)`,
   );
   return { api: apiResult, raw: rawResult, minimal: minimalResult, bare: bareResult, rounds };
 }

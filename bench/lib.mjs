@@ -26,15 +26,17 @@ export function medianRound(rounds) {
 /** One round's line: the API against the minimal work (else the raw limit), and against the raw limit. */
 export function roundLine(n, { api, raw, minimal, bare }) {
   const base = minimal ?? raw;
-  const floor = bare ? `; bare Nest app ${(bare.rps / base.rps).toFixed(2)}${byCpu(bare, base)} (${fmt(bare)})` : '';
-  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'}${byCpu(api, base)} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}${floor}`;
+  const floors = Object.entries(bare ?? {})
+    .map(([label, b]) => `; ${label} ${(b.rps / base.rps).toFixed(2)}${byCpu(b, base)} (${fmt(b)})`)
+    .join('');
+  return `  round ${n}: ${(api.rps / base.rps).toFixed(2)} of ${minimal ? 'minimal' : 'raw'}${byCpu(api, base)} (${fmt(api)} | ${fmt(base)})${minimal ? `, ${(api.rps / raw.rps).toFixed(2)} of raw` : ''}${floors}`;
 }
 
 /**
- * Whether to run the bare Nest app (bench/bare-nest.mjs) beside the API: the framework's floor in the same run.
- * BENCH_BARE=false leaves it out.
+ * Which bare apps (bench/bare-apps.mjs) run beside the API, the floors of the same run: `BENCH_BARE=nest,fastify`
+ * (the default), one of them, or `false` for none.
  */
-export const BARE = process.env.BENCH_BARE !== 'false';
+export const BARE = process.env.BENCH_BARE === 'false' ? [] : (process.env.BENCH_BARE ?? 'nest,fastify').split(',').filter(Boolean);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort() {
@@ -256,9 +258,11 @@ export function line(label, api, raw, minimal, bare) {
   const design = `${label.padEnd(22)} API ${fmt(api)} | raw ${fmt(raw)} | ratio ${(api.rps / raw.rps).toFixed(2)}${byCpu(api, raw)}`;
   const withMinimal = minimal ? `${design}\n${' '.repeat(22)} minimal raw ${fmt(minimal)} | ratio ${(api.rps / minimal.rps).toFixed(2)}${byCpu(api, minimal)}` : design;
   const base = minimal ?? raw;
-  return bare
-    ? `${withMinimal}\n${' '.repeat(22)} bare Nest app ${fmt(bare)} | ${(bare.rps / base.rps).toFixed(2)}${byCpu(bare, base)} of ${minimal ? 'minimal' : 'raw'}; API ÷ bare ${(api.rps / bare.rps).toFixed(2)}${byCpu(api, bare)}`
-    : withMinimal;
+  const floors = Object.entries(bare ?? {}).map(
+    ([name, b]) =>
+      `\n${' '.repeat(22)} ${name} ${fmt(b)} | ${(b.rps / base.rps).toFixed(2)}${byCpu(b, base)} of ${minimal ? 'minimal' : 'raw'}; API ÷ it ${(api.rps / b.rps).toFixed(2)}${byCpu(api, b)}`,
+  );
+  return withMinimal + floors.join('');
 }
 
 /**

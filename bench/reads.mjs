@@ -12,7 +12,7 @@ import { queryWords } from '../apps/api/dist/search/search-text.js';
 import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.js';
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
-import { startBareNest } from './bare-nest.mjs';
+import { startBareApp } from './bare-apps.mjs';
 import { BARE, cannon, cannonApi, CONNECTIONS, freePort, DURATION, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, ROUNDS, roundLine, startApi } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
@@ -210,7 +210,7 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
         await p.query('SELECT * FROM tickets WHERE id = ?', [ids[i % ids.length]]);
       },
       minimal: (i) => minimalRead(mp, ids[i % ids.length]),
-      // the same read through Nest, TypeORM's repository and Fastify with nothing of ours (bench/bare-nest.mjs)
+      // the same read through the bare apps, with nothing of ours (bench/bare-apps.mjs)
       bare: (i) => `/bare/tickets/${ids[i % ids.length]}`,
     },
     {
@@ -313,24 +313,28 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.path(i++), headers: { authorization: `Bearer ${s.token}` } }) }],
     };
     const workers = s.connections ?? CONNECTIONS;
-    const bare = s.bare && BARE ? await startBareNest(`${MYSQL}/${db}`, await freePort()) : null;
-    let j = 0;
-    const bareOpts = bare && { url: bare.base, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.bare(j++) }) }] };
+    const bares = [];
+    for (const kind of s.bare ? BARE : []) {
+      const app = await startBareApp(kind, `${MYSQL}/${db}`, await freePort());
+      let j = 0;
+      bares.push({ app, opts: { url: app.base, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.bare(j++) }) }] } });
+    }
     await cannon({ ...opts, duration: 2 });
     await rawLoad(s.raw, { seconds: 2, workers });
     if (s.minimal) await rawLoad(s.minimal, { seconds: 2, workers });
-    if (bare) await cannon({ ...bareOpts, duration: 2 });
+    for (const b of bares) await cannon({ ...b.opts, duration: 2 });
     // BENCH_ROUNDS=n: each measured n times in turn, the median round printed (bench/lib.mjs)
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
       const a = await cannonApi(api, opts);
       const r = await rawLoad(s.raw, { workers });
       const m = s.minimal ? await rawLoad(s.minimal, { workers }) : undefined;
-      const b = bare ? await cannonApi(bare, bareOpts) : undefined;
+      const b = {};
+      for (const { app, opts: bareOpts } of bares) b[app.label] = await cannonApi(app, bareOpts);
       rounds.push({ api: a, raw: r, minimal: m, bare: b });
       if (ROUNDS > 1) console.log(roundLine(round + 1, rounds[round]));
     }
-    await bare?.stop();
+    for (const { app } of bares) await app.stop();
     const { api: a, raw: r, minimal: m, bare: b } = medianRound(rounds);
     console.log(`${line(ROUNDS > 1 ? `${s.label} (median)` : s.label, a, r, m, b)}${s.connections ? ` (${s.connections} connection)` : ''}`);
     results.push({ label: s.label, api: a, raw: r, minimal: m, bare: b, rounds });
