@@ -10,12 +10,12 @@
 // `startBareApp(kind, dbUrl, port)` runs one as a child process (its CPU measured like the API's);
 // `node bench/bare-apps.mjs nest|fastify` with DATABASE_URL and PORT serves it.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
+import { startListening } from './lib.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
 export const BARE_APPS = { nest: 'bare Nest app', fastify: 'bare Fastify + mysql2' };
@@ -156,34 +156,9 @@ async function serveFastify() {
 /** A bare app on a loopback port against dbUrl, as a child process: { label, base, pid, stop() }. */
 export async function startBareApp(kind, dbUrl, port) {
   if (!BARE_APPS[kind]) throw new Error(`no bare app ${kind}`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jyg-bare-'));
-  const logFile = path.join(tmp, 'bare.log');
-  const logFd = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [HERE, kind], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) },
-    stdio: ['ignore', logFd, logFd],
-  });
-  fs.closeSync(logFd);
-  const out = () => fs.readFileSync(logFile, 'utf8');
-  const exited = new Promise((r) => child.on('exit', r));
-  process.on('exit', () => child.kill('SIGKILL'));
-  const deadline = Date.now() + 60_000;
-  while (!/listening on/.test(out())) {
-    if (child.exitCode !== null) throw new Error(`${BARE_APPS[kind]} exited:\n${out()}`);
-    if (Date.now() > deadline) throw new Error(`${BARE_APPS[kind]} did not start:\n${out()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    label: BARE_APPS[kind],
-    base: `http://127.0.0.1:${port}`,
-    pid: child.pid,
-    async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) };
+  const child = await startListening(BARE_APPS[kind], [HERE, kind], env, fs.mkdtempSync(path.join(os.tmpdir(), 'jyg-bare-')));
+  return { label: BARE_APPS[kind], base: `http://127.0.0.1:${port}`, ...child };
 }
 
 if (process.argv[1] === HERE) {

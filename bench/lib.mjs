@@ -80,43 +80,47 @@ export async function startApi(dbUrl, extra = {}) {
   const overrides = Object.fromEntries(
     (process.env.BENCH_API_ENV ?? '').split(' ').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
-  const logFile = path.join(tmp, 'api.log');
-  const logFd = fs.openSync(logFile, 'a');
   // BENCH_API_MAIN=/path/to/an/older/dist/main.js: the same bench against another build (before/after figures)
   const main = process.env.BENCH_API_MAIN ?? path.join(ROOT, 'apps/api/dist/main.js');
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME ?? tmp,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      AUTH_DEV_LOGIN: 'true',
-      // counted, never reached: one address files thousands of appeals a second here
-      RATE_LIMIT_LOGIN_PER_MIN: '1000000',
-      RATE_LIMIT_FILE_PER_HOUR: '1000000',
-      RATE_LIMIT_UPLOAD_PER_HOUR: '1000000',
-      H5_DIR: path.join(tmp, 'no-h5'),
-      ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
-      ...extra,
-      ...overrides,
-    },
-    stdio: ['ignore', logFd, logFd],
-  });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? tmp,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    AUTH_DEV_LOGIN: 'true',
+    // counted, never reached: one address files thousands of appeals a second here
+    RATE_LIMIT_LOGIN_PER_MIN: '1000000',
+    RATE_LIMIT_FILE_PER_HOUR: '1000000',
+    RATE_LIMIT_UPLOAD_PER_HOUR: '1000000',
+    H5_DIR: path.join(tmp, 'no-h5'),
+    ATTACHMENTS_DIR: path.join(tmp, 'attachments'),
+    ...extra,
+    ...overrides,
+  };
+  return { base: `http://127.0.0.1:${port}`, ...(await startListening('API', [...nodeArgs, main], env, tmp)) };
+}
+
+/**
+ * `node …args` as a child process with its output in a file under `tmp`, once it prints "listening on" (60 s at
+ * most): { pid, log(), stop() }. Killed when this process exits.
+ */
+export async function startListening(label, args, env, tmp) {
+  const logFile = path.join(tmp, 'out.log');
+  const logFd = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', logFd, logFd] });
   fs.closeSync(logFd);
   const out = () => fs.readFileSync(logFile, 'utf8');
   const exited = new Promise((r) => child.on('exit', r));
   process.on('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + 60_000;
   while (!/listening on/.test(out())) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${out()}`);
-    if (Date.now() > deadline) throw new Error(`API did not start:\n${out()}`);
+    if (child.exitCode !== null) throw new Error(`${label} exited:\n${out()}`);
+    if (Date.now() > deadline) throw new Error(`${label} did not start:\n${out()}`);
     await sleep(100);
   }
-  const base = `http://127.0.0.1:${port}`;
   return {
-    base,
     pid: child.pid,
     log: out,
     async stop() {

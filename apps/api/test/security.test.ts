@@ -58,6 +58,18 @@ describe('security: rights taken back', () => {
   }
   const ticketRow = (id: string) => t.db.getRepository(TicketEntity).findOneByOrFail({ id });
   const eventsOf = (ticketId: string) => t.db.getRepository(TicketEventEntity).countBy({ ticketId });
+  /** A new operator accepts and dispatches a new appeal to the unit: its id. */
+  async function dispatchedTo(unitCode: string) {
+    const op = await newStaff('operator');
+    const id = await fileTicket();
+    await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
+    const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
+      token: op.token,
+      body: { version: (await ticketRow(id)).version, leadUnitId: unit(unitCode) },
+    });
+    expect(dispatched.status).toBe(200);
+    return id;
+  }
 
   it('a disabled operator can neither accept nor dispatch, and nothing is written', async () => {
     const op = await newStaff('operator');
@@ -110,14 +122,7 @@ describe('security: rights taken back', () => {
 
   it("a handler moved to another unit loses the old unit's tickets at once, with the same token", async () => {
     const handler = await newStaff('handler', 'co.heating');
-    const op = await newStaff('operator');
-    const id = await fileTicket();
-    await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
-    const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
-      token: op.token,
-      body: { version: (await ticketRow(id)).version, leadUnitId: unit('co.heating') },
-    });
-    expect(dispatched.status).toBe(200);
+    const id = await dispatchedTo('co.heating');
     expect((await t.request('GET', `/api/v1/tickets/${id}`, { token: handler.token })).status).toBe(200);
     expect((await patchStaff(handler.id, { unitId: unit('dept.housing') })).status).toBe(200);
     const before = { row: await ticketRow(id), events: await eventsOf(id) };
@@ -134,14 +139,7 @@ describe('security: rights taken back', () => {
     const trusting = await startTestApp({ AUTH_STATE_CACHE_MS: '60000' }, t);
     try {
       const handler = await newStaff('handler', 'co.heating');
-      const op = await newStaff('operator');
-      const id = await fileTicket();
-      await t.request('POST', `/api/v1/tickets/${id}/actions/accept`, { token: op.token, body: { version: (await ticketRow(id)).version, categoryId } });
-      const dispatched = await t.request('POST', `/api/v1/tickets/${id}/actions/dispatch`, {
-        token: op.token,
-        body: { version: (await ticketRow(id)).version, leadUnitId: unit('co.heating') },
-      });
-      expect(dispatched.status).toBe(200);
+      const id = await dispatchedTo('co.heating');
       const signed = await trusting.request('POST', `/api/v1/tickets/${id}/actions/sign`, { token: handler.token, body: { version: (await ticketRow(id)).version } });
       expect(signed.status).toBe(200);
       // disabled behind every process's back: no process forgets its cached state
