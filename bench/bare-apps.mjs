@@ -4,8 +4,8 @@
 //   nest     Nest 12, TypeORM and Fastify as the API uses them, on the API's own entities (issue 18: "ahead of the
 //            bare Nest app"). Filing: a ticket row and its event row in one TypeORM transaction, inserts without
 //            read-back; reading: the repository's findOneBy.
-//   fastify  Fastify and a mysql2 pool, hand-written: the minimal work's own statements behind an HTTP route, the
-//            least any HTTP API on this database can do.
+//   fastify  Fastify and a mysql2 pool of 10, hand-written: the minimal work's own functions (lib.mjs) behind an
+//            HTTP route, the least any HTTP API on this database can do.
 // Routes: POST /bare/tickets (body: the appeal and residentId), GET /bare/tickets/:id.
 // `startBareApp(kind, dbUrl, port)` runs one as a child process (its CPU measured like the API's);
 // `node bench/bare-apps.mjs nest|fastify` with DATABASE_URL and PORT serves it.
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
-import { startListening } from './lib.mjs';
+import { MINIMAL_POOL, minimalFile, minimalRead, pool, startListening } from './lib.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
 export const BARE_APPS = { nest: 'bare Nest app', fastify: 'bare Fastify + mysql2' };
@@ -123,30 +123,18 @@ async function serveNest() {
 
 async function serveFastify() {
   const { default: Fastify } = await import('fastify');
-  const { default: mysql } = await import('mysql2/promise');
-  const pool = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 10, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
-  const next = numbers();
+  const p = pool(process.env.DATABASE_URL, MINIMAL_POOL);
+  // the minimal work's own functions, whose numbers start M; F keeps these apart from the bench's own
+  const run = `F${Date.now().toString(36).slice(-7)}`;
+  let seq = 0;
   const app = Fastify();
   app.post('/bare/tickets', async (req, reply) => {
-    const ticket = ticketRow(req.body, next(), new Date());
-    const event = eventRow(ticket);
-    const c = await pool.getConnection();
-    try {
-      await c.beginTransaction();
-      await c.query(`INSERT INTO tickets (${Object.keys(ticket).join(', ')}) VALUES (?)`, [Object.values(ticket)]);
-      await c.query(`INSERT INTO ticket_events (${Object.keys(event).join(', ')}) VALUES (?)`, [Object.values(event)]);
-      await c.commit();
-    } catch (err) {
-      await c.rollback().catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    const id = await minimalFile(p, req.body.residentId, run, seq++);
     reply.code(201);
-    return { id: ticket.id };
+    return { id };
   });
   app.get('/bare/tickets/:id', async (req, reply) => {
-    const [[row]] = await pool.query('SELECT * FROM tickets WHERE id = ?', [req.params.id]);
+    const row = await minimalRead(p, req.params.id);
     if (!row) reply.code(404);
     return row ?? { message: 'Not Found' };
   });

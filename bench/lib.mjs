@@ -289,6 +289,7 @@ export async function minimalFile(p, residentId, run, i) {
     );
     await c.query('INSERT INTO ticket_events (id, ticketId, action, fromStatus, toStatus, actorId, actorRole, createdAt) VALUES (?,?,?,?,?,?,?,?)', [ulid(), id, 'submit', null, 'submitted', residentId, 'resident', now]);
     await c.commit();
+    return id;
   } catch (err) {
     await c.rollback().catch(() => undefined);
     throw err;
@@ -297,6 +298,8 @@ export async function minimalFile(p, residentId, run, i) {
   }
 }
 
+/** The ticket row, or undefined. */
 export async function minimalRead(p, id) {
-  await p.query('SELECT * FROM tickets WHERE id = ?', [id]);
+  const [[row]] = await p.query('SELECT * FROM tickets WHERE id = ?', [id]);
+  return row;
 }
