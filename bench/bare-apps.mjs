@@ -6,7 +6,8 @@
 //            read-back; reading: the repository's findOneBy.
 //   fastify  Fastify and a mysql2 pool of 10, hand-written: the minimal work's own functions (lib.mjs) behind an
 //            HTTP route, the least any HTTP API on this database can do.
-// Routes: POST /bare/tickets (body: the appeal and residentId), GET /bare/tickets/:id.
+// Routes: POST /bare/tickets (body: the appeal and residentId), GET /bare/tickets/:id; the Fastify app also serves
+// a unit's queue by deadline, bench:reads' minimal statement for it: GET /bare/units/:ids/queue?status=….
 // `startBareApp(kind, dbUrl, port)` runs one as a child process (its CPU measured like the API's);
 // `node bench/bare-apps.mjs nest|fastify` with DATABASE_URL and PORT serves it.
 import 'reflect-metadata';
@@ -15,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
-import { MINIMAL_POOL, minimalFile, minimalRead, pool, startListening } from './lib.mjs';
+import { MINIMAL_POOL, minimalFile, minimalRead, pool, startListening, unitQueuePage } from './lib.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
 export const BARE_APPS = { nest: 'bare Nest app', fastify: 'bare Fastify + mysql2' };
@@ -138,6 +139,8 @@ async function serveFastify() {
     if (!row) reply.code(404);
     return row ?? { message: 'Not Found' };
   });
+  // a unit's queue by deadline, bench:reads' minimal statement (units comma-separated)
+  app.get('/bare/units/:ids/queue', async (req) => await unitQueuePage(p, req.params.ids.split(','), String(req.query.status).split(',')));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 }
 

@@ -298,6 +298,28 @@ export async function minimalFile(p, residentId, run, i) {
   }
 }
 
+/**
+ * A unit's queue by deadline, the best hand-written SQL for it: one ordered range of ix_ticket_units_queue per
+ * (unit, status), each cut at a page, merged and cut again, then the tickets, in one statement.
+ */
+export async function unitQueuePage(via, unitIds, statuses, extra = '', extraParams = []) {
+  const ranges = [];
+  const params = [];
+  for (const u of unitIds)
+    for (const st of statuses) {
+      ranges.push(`(SELECT ticketId, replyDueAt FROM ticket_units WHERE unitId = ? AND status = ? AND replyDueAt IS NOT NULL ${extra} ORDER BY replyDueAt, ticketId LIMIT 21)`);
+      params.push(u, st, ...extraParams);
+    }
+  const [rows] = await via.query(`SELECT t.* FROM tickets t JOIN (${ranges.join(' UNION ALL ')}) q ON q.ticketId = t.id ORDER BY q.replyDueAt, q.ticketId LIMIT 21`, params);
+  return rows;
+}
+
+/** A resident's own appeals, newest first: a page and one more. */
+export async function residentPage(via, residentId) {
+  const [rows] = await via.query('SELECT * FROM tickets WHERE residentId = ? ORDER BY id DESC LIMIT 21', [residentId]);
+  return rows;
+}
+
 /** The ticket row, or undefined. */
 export async function minimalRead(p, id) {
   const [[row]] = await p.query('SELECT * FROM tickets WHERE id = ?', [id]);

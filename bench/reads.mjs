@@ -13,7 +13,7 @@ import { TicketSearchIndex } from '../apps/api/dist/search/ticket-search.index.j
 import { TicketsRepository } from '../apps/api/dist/tickets/tickets.repository.js';
 import { args, generate } from './generate.mjs';
 import { startBareApp } from './bare-apps.mjs';
-import { BARE, cannon, cannonApi, CONNECTIONS, freePort, DURATION, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, ROUNDS, roundLine, startApi } from './lib.mjs';
+import { BARE, cannon, cannonApi, CONNECTIONS, freePort, DURATION, json, line, machine, medianRound, MINIMAL_POOL, minimalRead, MYSQL, pool, rawLoad, residentPage, ROUNDS, roundLine, startApi, unitQueuePage } from './lib.mjs';
 
 const OPEN_AT_UNIT = ['dispatched', 'in_progress', 'return_requested'];
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo@12345';
@@ -185,19 +185,8 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
   // page is one statement. Until 2026-12 the API read the page's units in a second round trip, as this did.
   const parts = (rows) => rows;
 
-  // The best hand-written SQL for a unit's queue: one ordered range of ix_ticket_units_queue per (unit, status),
-  // each cut at a page, merged and cut again, then the tickets, in one statement.
-  const unitQueue = async (statuses, extra = '', extraParams = [], via = p) => {
-    const ranges = [];
-    const params = [];
-    for (const u of subtree)
-      for (const st of statuses) {
-        ranges.push(`(SELECT ticketId, replyDueAt FROM ticket_units WHERE unitId = ? AND status = ? AND replyDueAt IS NOT NULL ${extra} ORDER BY replyDueAt, ticketId LIMIT 21)`);
-        params.push(u, st, ...extraParams);
-      }
-    const [rows] = await via.query(`SELECT t.* FROM tickets t JOIN (${ranges.join(' UNION ALL ')}) q ON q.ticketId = t.id ORDER BY q.replyDueAt, q.ticketId LIMIT 21`, params);
-    return rows;
-  };
+  // the best hand-written SQL for a unit's queue (lib.mjs)
+  const unitQueue = (statuses, extra = '', extraParams = [], via = p) => unitQueuePage(via, subtree, statuses, extra, extraParams);
 
   const scenarios = [
     {
@@ -220,6 +209,8 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       raw: async () => await parts(await unitQueue(OPEN_AT_UNIT)),
       // the page alone (the view's cooperating units are ours to fetch)
       minimal: async () => await unitQueue(OPEN_AT_UNIT, '', [], mp),
+      bare: () => `/bare/units/${subtree.join(',')}/queue?status=${OPEN_AT_UNIT.join(',')}`,
+      floors: ['fastify'],
     },
     {
       label: 'unit queue, overdue',
@@ -256,11 +247,10 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       label: "resident's list",
       token: residentToken,
       path: () => '/api/v1/tickets?limit=20',
-      raw: async () => {
-        // a resident's view shows no units: the page is all the API reads (until 2026-12 it also read the units)
-        await p.query('SELECT * FROM tickets WHERE residentId = ? ORDER BY id DESC LIMIT 21', [resident.id]);
-      },
-      minimal: async () => await mp.query('SELECT * FROM tickets WHERE residentId = ? ORDER BY id DESC LIMIT 21', [resident.id]),
+      // a resident's view shows no units: the page is all the API reads (until 2026-12 it also read the units)
+      raw: () => residentPage(p, resident.id),
+      minimal: () => residentPage(mp, resident.id),
+      // no floor: a resident's view is narrower than the rows, so a route answering the rows would do more than the API
     },
     // Words through the postings (ticket_words), across the whole history, on ONE connection (the issue's bar:
     // p99 under 50 ms). The raw side: the same plan hand-written (the postings range, or by deadline the word's
@@ -314,7 +304,8 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
     };
     const workers = s.connections ?? CONNECTIONS;
     const bares = [];
-    for (const kind of s.bare ? BARE : []) {
+    // the bare apps that serve this read (the bare Nest app has no list routes)
+    for (const kind of s.bare ? BARE.filter((k) => (s.floors ?? BARE).includes(k)) : []) {
       const app = await startBareApp(kind, `${MYSQL}/${db}`, await freePort());
       let j = 0;
       bares.push({ app, opts: { url: app.base, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: s.bare(j++) }) }] } });
