@@ -10,7 +10,6 @@
 // a unit's queue by deadline, bench:reads' minimal statement for it: GET /bare/units/:ids/queue?status=….
 // `startBareApp(kind, dbUrl, port)` runs one as a child process (its CPU measured like the API's);
 // `node bench/bare-apps.mjs nest|fastify` with DATABASE_URL and PORT serves it.
-import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,20 +57,16 @@ const eventRow = (ticket) => ({
   createdAt: ticket.createdAt,
 });
 
-function numbers() {
-  const run = Date.now().toString(36).slice(-8);
-  let seq = 0;
-  return () => `B${run}${String(seq++).padStart(9, '0')}`;
-}
-
 async function serveNest() {
+  await import('reflect-metadata');
   const { Body, Controller, Get, HttpCode, Inject, Module, NotFoundException, Param, Post } = await import('@nestjs/common');
   const { NestFactory } = await import('@nestjs/core');
   const { FastifyAdapter } = await import('@nestjs/platform-fastify');
   const { TypeOrmModule } = await import('@nestjs/typeorm');
   const { DataSource } = await import('typeorm');
   const { TicketEntity, TicketEventEntity } = await import('../apps/api/dist/database/entities.js');
-  const next = numbers();
+  const run = Date.now().toString(36).slice(-8);
+  let seq = 0;
 
   class BareTickets {
     constructor(db) {
@@ -79,7 +74,7 @@ async function serveNest() {
     }
 
     async file(body) {
-      const ticket = ticketRow(body, next(), new Date());
+      const ticket = ticketRow(body, `B${run}${String(seq++).padStart(9, '0')}`, new Date());
       await this.db.transaction(async (m) => {
         // updateEntity(false): no read-back of generated columns, the fastest TypeORM insert there is
         await m.createQueryBuilder().insert().into(TicketEntity).values(ticket).updateEntity(false).execute();

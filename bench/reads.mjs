@@ -195,9 +195,7 @@ export async function reads({ db = 'jyg_bench', tickets = 100_000, force = false
       path: (i) => `/api/v1/tickets/${ids[i % ids.length]}`,
       // the ticket row, which holds a copy of its units and photos (migration 0027), by primary key, as the API
       // reads it; until 2026-12 a join of the ticket, its units and its photos, and until 2026-11 three queries
-      raw: async (i) => {
-        await p.query('SELECT * FROM tickets WHERE id = ?', [ids[i % ids.length]]);
-      },
+      raw: (i) => minimalRead(p, ids[i % ids.length]),
       minimal: (i) => minimalRead(mp, ids[i % ids.length]),
       // the same read through the bare apps, with nothing of ours (bench/bare-apps.mjs)
       bare: (i) => `/bare/tickets/${ids[i % ids.length]}`,

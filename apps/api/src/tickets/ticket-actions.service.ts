@@ -373,9 +373,11 @@ export class TicketActionsService {
     const photos = actor.kind === 'system' ? [] : await this.claim(tx, actor.id, body.attachmentIds, ticket.id, 'reply');
     return {
       photos,
-      refuseUnless: async () => {
-        if (active && (await active()).length === 0) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
-      },
+      refuseUnless: active
+        ? async () => {
+            if ((await active()).length === 0) throw new AppError(ErrorCode.ACCOUNT_DISABLED);
+          }
+        : undefined,
       patch: {
         replyContent: body.content,
         handlerName: body.handlerName,
